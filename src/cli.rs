@@ -1,0 +1,399 @@
+//! The command line: the one source for `--help`, completions and man pages.
+//!
+//! Only the clap definition lives here. Turning parsed arguments into
+//! settings (flag, then env, then profile, then default) is `settings`'s
+//! job; running a command is `commands`'s.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use crate::finding::Severity;
+
+/// OAuth 2.x and OpenID Connect from the terminal.
+///
+/// Decode and fully validate JWTs, inspect an issuer's discovery document
+/// and keys, and sign test tokens. Stdout carries the result; diagnostics go
+/// to stderr.
+#[derive(Debug, Parser)]
+#[command(
+    name = "oauthctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = "Exit status: 0 success, 1 a check failed, 2 usage or configuration error, \
+                  3 network/TLS/HTTP error, 4 the server refused, 5 timed out waiting for the user."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options on every command.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// Profile from the configuration file to use.
+    #[arg(
+        short = 'p',
+        long,
+        global = true,
+        env = "OAUTHCTL_PROFILE",
+        value_name = "NAME"
+    )]
+    pub profile: Option<String>,
+
+    /// Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml].
+    #[arg(long, global = true, env = "OAUTHCTL_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Output format: text for people, json for programs (sarif, header and
+    /// exec-credential where a command supports them).
+    #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+
+    /// When to use colour (NO_COLOR and TERM=dumb also turn it off).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Show HTTP exchanges on stderr, secrets redacted; twice adds bodies.
+    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Print nothing on stderr but errors.
+    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Extra trust anchors (PEM) for TLS, repeatable.
+    #[arg(long, global = true, value_name = "PEM")]
+    pub cacert: Vec<PathBuf>,
+
+    /// Do not verify TLS certificates (testing only; prints a warning).
+    #[arg(long, global = true)]
+    pub insecure: bool,
+
+    /// Timeout for each HTTP request, in seconds.
+    #[arg(long, global = true, default_value_t = 30, value_name = "SECS")]
+    pub timeout: u64,
+}
+
+/// Output formats. Each command accepts the ones that make sense for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human text, coloured on a terminal.
+    Text,
+    /// One JSON document on stdout.
+    Json,
+    /// SARIF 2.1.0 (probe reports).
+    Sarif,
+    /// `Authorization: Bearer …` (token commands).
+    Header,
+    /// A kubectl ExecCredential (token commands).
+    ExecCredential,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Where to find the issuer: discovery, or explicit endpoints.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Provider options")]
+pub struct IssuerArgs {
+    /// Issuer URL; endpoints and keys come from its discovery document.
+    #[arg(long, env = "OAUTHCTL_ISSUER", value_name = "URL")]
+    pub issuer: Option<String>,
+
+    /// Client ID (for `validate`, the expected `azp`).
+    #[arg(long, env = "OAUTHCTL_CLIENT_ID", value_name = "ID")]
+    pub client_id: Option<String>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show a JWT's header and claims, without verifying anything.
+    Decode(DecodeArgs),
+    /// Fully validate a JWT: signature, algorithm, every claim check, each reported by name.
+    Validate(Box<ValidateArgs>),
+    /// Sign a JWT from claims and a key (for tests and probes).
+    Encode(EncodeArgs),
+    /// Fetch and lint an issuer's metadata (OpenID Discovery, RFC 8414).
+    Discover(DiscoverArgs),
+    /// Show and lint a JSON Web Key Set.
+    Jwks(JwksArgs),
+    /// Print shell completions.
+    Completions(CompletionsArgs),
+}
+
+/// `decode`
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    /// The token; `-` or nothing reads stdin. A `Bearer ` prefix is stripped.
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+}
+
+/// `validate`
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The token; `-` or nothing reads stdin. A `Bearer ` prefix is stripped.
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    /// Key set URL (skips discovery).
+    #[arg(long, value_name = "URL", help_heading = "Keys")]
+    pub jwks_uri: Option<String>,
+
+    /// Key set file (JWKS JSON).
+    #[arg(long, value_name = "FILE", help_heading = "Keys")]
+    pub jwks: Option<PathBuf>,
+
+    /// Public key or certificate (PEM) or a JWK; repeatable.
+    #[arg(long, value_name = "FILE", help_heading = "Keys")]
+    pub key: Vec<PathBuf>,
+
+    /// File holding the HMAC secret (raw bytes; a trailing newline is removed).
+    #[arg(long, value_name = "FILE", help_heading = "Keys")]
+    pub secret_file: Option<PathBuf>,
+
+    /// Allowed algorithm, repeatable [default: what the keys can verify; never none].
+    #[arg(long = "alg", value_name = "ALG", help_heading = "Checks")]
+    pub algs: Vec<String>,
+
+    /// Expected audience, repeatable; the token must name at least one.
+    #[arg(long, value_name = "AUD", help_heading = "Checks")]
+    pub audience: Vec<String>,
+
+    /// Expected `typ` header, e.g. at+jwt for RFC 9068 access tokens.
+    #[arg(long, value_name = "TYP", help_heading = "Checks")]
+    pub typ: Option<String>,
+
+    /// Expected `nonce` (ID tokens).
+    #[arg(long, value_name = "NONCE", help_heading = "Checks")]
+    pub nonce: Option<String>,
+
+    /// The access token issued with this ID token, to check `at_hash`.
+    #[arg(long, value_name = "TOKEN", help_heading = "Checks")]
+    pub access_token: Option<String>,
+
+    /// The authorization code issued with this ID token, to check `c_hash`.
+    #[arg(long, value_name = "CODE", help_heading = "Checks")]
+    pub code: Option<String>,
+
+    /// Maximum seconds since `auth_time`.
+    #[arg(long, value_name = "SECS", help_heading = "Checks")]
+    pub max_age: Option<u64>,
+
+    /// A claim that must be present, repeatable.
+    #[arg(long, value_name = "NAME", help_heading = "Checks")]
+    pub require: Vec<String>,
+
+    /// A claim that must have this value (dotted names reach into objects;
+    /// an array claim must contain it), repeatable.
+    #[arg(long, value_name = "NAME=VALUE", help_heading = "Checks")]
+    pub claim: Vec<String>,
+
+    /// A scope the token must grant (`scope` or `scp`), repeatable or space-separated.
+    #[arg(long, value_name = "SCOPE", help_heading = "Checks")]
+    pub scope: Vec<String>,
+
+    /// Clock skew allowed for exp, nbf, iat and auth_time, in seconds.
+    #[arg(
+        long,
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Checks"
+    )]
+    pub leeway: u64,
+
+    /// Validate as of this time (Unix seconds or RFC 3339) instead of now.
+    #[arg(long, value_name = "TIME", help_heading = "Checks")]
+    pub now: Option<String>,
+
+    /// Read one token per line on stdin; write one JSON line per token.
+    #[arg(long, conflicts_with = "token")]
+    pub bulk: bool,
+}
+
+/// `encode`
+#[derive(Debug, Args)]
+pub struct EncodeArgs {
+    /// Signing algorithm: HS256/384/512, RS256/384/512, PS256/384/512,
+    /// ES256/384/512, EdDSA, or none (only when asked, with a warning).
+    #[arg(long, value_name = "ALG")]
+    pub alg: Option<String>,
+
+    /// Private key (PEM or JWK) for RS*, PS*, ES* and EdDSA.
+    #[arg(long, value_name = "FILE", help_heading = "Keys")]
+    pub key: Option<PathBuf>,
+
+    /// File holding the HMAC secret (raw bytes; a trailing newline is removed).
+    #[arg(long, value_name = "FILE", help_heading = "Keys")]
+    pub secret_file: Option<PathBuf>,
+
+    /// Claims as a JSON object, or @FILE.
+    #[arg(long, value_name = "JSON|@FILE", help_heading = "Claims")]
+    pub claims: Option<String>,
+
+    /// A claim: NAME=VALUE for a string, NAME:=JSON for any JSON value; repeatable.
+    #[arg(long, value_name = "NAME=VALUE", help_heading = "Claims")]
+    pub claim: Vec<String>,
+
+    /// Expiry: a duration from now (15m, 1h, -5m for the past), Unix seconds or RFC 3339.
+    #[arg(
+        long,
+        value_name = "WHEN",
+        allow_hyphen_values = true,
+        help_heading = "Claims"
+    )]
+    pub exp: Option<String>,
+
+    /// Set `iat`: now, or the time given (`--iat=-5m` for the past).
+    #[arg(long, value_name = "WHEN", num_args = 0..=1, require_equals = true,
+          default_missing_value = "now", help_heading = "Claims")]
+    pub iat: Option<String>,
+
+    /// Set `nbf`: now, or the time given (`--nbf=5m` for the future).
+    #[arg(long, value_name = "WHEN", num_args = 0..=1, require_equals = true,
+          default_missing_value = "now", help_heading = "Claims")]
+    pub nbf: Option<String>,
+
+    /// Set `jti`: a random 128-bit value, or the value given.
+    #[arg(long, value_name = "ID", num_args = 0..=1, require_equals = true,
+          default_missing_value = "", help_heading = "Claims")]
+    pub jti: Option<String>,
+
+    /// `kid` header.
+    #[arg(long, value_name = "KID", help_heading = "Header")]
+    pub kid: Option<String>,
+
+    /// `typ` header [default: JWT].
+    #[arg(long, value_name = "TYP", help_heading = "Header")]
+    pub typ: Option<String>,
+
+    /// Extra header: NAME=VALUE for a string, NAME:=JSON for any JSON value; repeatable.
+    #[arg(long, value_name = "NAME=VALUE", help_heading = "Header")]
+    pub header: Vec<String>,
+}
+
+/// `discover`
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    /// Issuer URL (or --issuer, OAUTHCTL_ISSUER, the profile's issuer).
+    #[arg(value_name = "ISSUER")]
+    pub issuer_arg: Option<String>,
+
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    /// Exit 1 when lint findings reach --fail-on.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Lowest severity that fails with --strict.
+    #[arg(long, value_enum, default_value_t = Severity::High, value_name = "SEVERITY")]
+    pub fail_on: Severity,
+}
+
+/// `jwks`
+#[derive(Debug, Args)]
+pub struct JwksArgs {
+    /// Issuer URL (its discovery names the key set) or a key set URL.
+    #[arg(value_name = "ISSUER|URL", conflicts_with = "file")]
+    pub source: Option<String>,
+
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    /// A local key set file instead of a URL.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Print the public keys as PEM.
+    #[arg(long)]
+    pub pem: bool,
+
+    /// Exit 1 when lint findings reach --fail-on.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Lowest severity that fails with --strict.
+    #[arg(long, value_enum, default_value_t = Severity::High, value_name = "SEVERITY")]
+    pub fail_on: Severity,
+}
+
+/// `completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_argument_is_documented() {
+        fn walk(cmd: &clap::Command, path: &str) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(
+                    arg.get_help().is_some() || arg.get_long_help().is_some(),
+                    "{path} --{id} has no help text"
+                );
+            }
+            for sub in cmd.get_subcommands() {
+                assert!(
+                    sub.get_about().is_some(),
+                    "{path} {} has no about",
+                    sub.get_name()
+                );
+                walk(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        walk(&Cli::command(), "oauthctl");
+    }
+
+    #[test]
+    fn no_short_flag_is_used_twice() {
+        fn walk(cmd: &clap::Command) {
+            let mut seen = std::collections::HashSet::new();
+            for arg in cmd.get_arguments() {
+                if let Some(s) = arg.get_short() {
+                    assert!(seen.insert(s), "-{s} used twice in {}", cmd.get_name());
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub);
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        walk(&cmd);
+    }
+}

@@ -1,0 +1,164 @@
+//! The configuration file and its profiles.
+//!
+//! `$XDG_CONFIG_HOME/oauthctl/config.toml` (or `--config`, `OAUTHCTL_CONFIG`)
+//! holds `[profiles.NAME]` tables. A profile names where a secret comes
+//! from (a file, an environment variable), never the secret itself.
+//! Precedence is flag, then env, then profile, then default; this module
+//! only loads the file, `settings` applies the order.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The whole file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Named profiles.
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+/// One `[profiles.NAME]` table.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Issuer URL.
+    pub issuer: Option<String>,
+    /// Client ID.
+    pub client_id: Option<String>,
+    /// Scopes to request.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Client authentication method.
+    pub auth_method: Option<String>,
+    /// RFC 8707 resource indicators.
+    #[serde(default)]
+    pub resource: Vec<String>,
+    /// Audience parameter.
+    pub audience: Option<String>,
+    /// File holding the client secret.
+    pub client_secret_file: Option<PathBuf>,
+    /// Environment variable holding the client secret.
+    pub client_secret_env: Option<String>,
+    /// Private key for private_key_jwt.
+    pub private_key: Option<PathBuf>,
+    /// Explicit token endpoint.
+    pub token_endpoint: Option<String>,
+    /// Explicit authorization endpoint.
+    pub authorization_endpoint: Option<String>,
+    /// Explicit device authorization endpoint.
+    pub device_authorization_endpoint: Option<String>,
+}
+
+/// The default location of the file.
+pub fn default_path() -> Option<PathBuf> {
+    if let Some(x) = std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(x).join("oauthctl/config.toml"));
+    }
+    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config/oauthctl/config.toml"))
+}
+
+/// Load the file. An explicit path must exist; the default may be absent.
+pub fn load(explicit: Option<&Path>) -> Result<(Option<PathBuf>, ConfigFile)> {
+    let (path, must_exist) = match explicit {
+        Some(p) => (p.to_path_buf(), true),
+        None => match default_path() {
+            Some(p) => (p, false),
+            None => return Ok((None, ConfigFile::default())),
+        },
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+            return Ok((None, ConfigFile::default()));
+        }
+        Err(source) => {
+            return Err(Error::ReadFile {
+                what: "configuration file",
+                path,
+                source,
+            });
+        }
+    };
+    let cfg: ConfigFile = toml::from_str(&text).map_err(|e| Error::Config {
+        path: path.clone(),
+        detail: one_line_toml_error(&text, &e),
+    })?;
+    Ok((Some(path), cfg))
+}
+
+fn one_line_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let msg = e.message().trim().to_owned();
+    match e.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {msg}")
+        }
+        None => msg,
+    }
+}
+
+impl ConfigFile {
+    /// The named profile, or a clear error listing the ones there are.
+    pub fn profile(&self, name: &str, path: Option<&Path>) -> Result<Profile> {
+        self.profiles.get(name).cloned().ok_or_else(|| {
+            let names: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
+            let where_ = path
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "no configuration file".into());
+            Error::usage(format!(
+                "profile '{name}' not found ({where_}; profiles: {})",
+                if names.is_empty() {
+                    "none".into()
+                } else {
+                    names.join(", ")
+                }
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_files_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(
+            &p,
+            "[profiles.dev]\nissuer = \"https://x\"\nclient_secret = \"oops\"\n",
+        )
+        .unwrap();
+        let err = load(Some(&p)).unwrap_err();
+        assert!(err.to_string().contains("line 3"), "{err}");
+        assert_eq!(err.exit_status().code(), 2);
+    }
+
+    #[test]
+    fn profiles_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(
+            &p,
+            "[profiles.dev]\nissuer = \"https://x\"\nscopes = [\"openid\"]\n",
+        )
+        .unwrap();
+        let (_, cfg) = load(Some(&p)).unwrap();
+        assert_eq!(
+            cfg.profile("dev", None).unwrap().issuer.as_deref(),
+            Some("https://x")
+        );
+        assert!(
+            cfg.profile("prod", None)
+                .unwrap_err()
+                .to_string()
+                .contains("profiles: dev")
+        );
+    }
+}

@@ -1,0 +1,557 @@
+//! The one HTTP client: timeouts, response size caps, TLS options, redirect
+//! rules and redacted tracing.
+//!
+//! Protocol code builds a [`Request`] and reads a [`Response`]; only this
+//! module touches the network. The client is built on first use, so offline
+//! commands pay nothing for TLS set-up. Traces go to a [`TraceSink`] that the
+//! caller provides (this module never prints), and every header or body in a
+//! trace passes through [`redact_header`] / [`redact_body`] first.
+//!
+//! Redirects: a request that carries credentials (an `Authorization` header
+//! or a secret in its body) never follows one. A plain GET follows at most
+//! [`MAX_REDIRECTS`], never from https to http.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+use crate::secret::redact;
+
+/// How many redirects a credential-free GET follows.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// Default cap on a response body.
+pub const DEFAULT_MAX_BODY: usize = 4 * 1024 * 1024;
+
+/// Where trace lines go (stderr, via the output layer).
+pub type TraceSink = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// How the client behaves, resolved from the global options.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    /// Timeout for each request.
+    pub timeout: Duration,
+    /// Extra trust anchors.
+    pub cacerts: Vec<PathBuf>,
+    /// Skip TLS verification.
+    pub insecure: bool,
+    /// 0 nothing, 1 exchanges, 2 exchanges with bodies.
+    pub verbosity: u8,
+    /// Largest response body accepted.
+    pub max_body: usize,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            timeout: Duration::from_secs(30),
+            cacerts: Vec::new(),
+            insecure: false,
+            verbosity: 0,
+            max_body: DEFAULT_MAX_BODY,
+        }
+    }
+}
+
+/// HTTP methods oauthctl uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+}
+
+/// A request, built by protocol code without touching the network.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Method.
+    pub method: Method,
+    /// Absolute URL.
+    pub url: String,
+    /// Headers, in order.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes.
+    pub body: Option<Vec<u8>>,
+    /// The body carries a secret (client secret, assertion, refresh token):
+    /// never follow a redirect with it, and redact it in traces.
+    pub body_has_secrets: bool,
+    /// What this request is for, for error messages ("fetching discovery").
+    pub what: String,
+}
+
+impl Request {
+    /// A GET with an `Accept` header.
+    pub fn get(what: impl Into<String>, url: impl Into<String>, accept: &str) -> Self {
+        Request {
+            method: Method::Get,
+            url: url.into(),
+            headers: vec![("Accept".into(), accept.into())],
+            body: None,
+            body_has_secrets: false,
+            what: what.into(),
+        }
+    }
+
+    fn carries_credentials(&self) -> bool {
+        self.body_has_secrets
+            || self.headers.iter().any(|(k, _)| {
+                k.eq_ignore_ascii_case("authorization") || k.eq_ignore_ascii_case("dpop")
+            })
+    }
+}
+
+/// A response, fully read (within the size cap).
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The URL that answered (after any redirects).
+    pub url: String,
+    /// HTTP status.
+    pub status: u16,
+    /// Headers, lowercase names.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// The first header with this (lowercase) name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Parse the body as a JSON object; a clear error when it is HTML, not
+    /// JSON, or not an object.
+    pub fn json_object(&self, what: &str) -> Result<serde_json::Map<String, serde_json::Value>> {
+        let bad = |detail: String| Error::BadResponse {
+            what: what.to_owned(),
+            url: self.url.clone(),
+            detail,
+        };
+        let ctype = self.header("content-type").unwrap_or("");
+        let text = String::from_utf8_lossy(&self.body);
+        let trimmed = text.trim_start();
+        if trimmed.starts_with('<') || ctype.starts_with("text/html") {
+            return Err(bad(format!(
+                "expected JSON, got HTML ({} bytes, content-type {})",
+                self.body.len(),
+                if ctype.is_empty() { "unset" } else { ctype }
+            )));
+        }
+        if trimmed.is_empty() {
+            return Err(bad("expected JSON, got an empty body".into()));
+        }
+        match serde_json::from_slice::<serde_json::Value>(&self.body) {
+            Ok(serde_json::Value::Object(map)) => Ok(map),
+            Ok(other) => Err(bad(format!(
+                "expected a JSON object, got {}",
+                crate::jwt::json_type_name(&other)
+            ))),
+            Err(e) => Err(bad(format!("invalid JSON: {e}"))),
+        }
+    }
+}
+
+/// The client. Cheap to create; the connection pool is built on first use.
+pub struct HttpClient {
+    settings: HttpSettings,
+    client: OnceLock<std::result::Result<reqwest::blocking::Client, String>>,
+    trace: Option<TraceSink>,
+}
+
+impl std::fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpClient")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpClient {
+    /// A client with these settings; traces go to `trace` when verbose.
+    pub fn new(settings: HttpSettings, trace: Option<TraceSink>) -> Self {
+        HttpClient {
+            settings,
+            client: OnceLock::new(),
+            trace,
+        }
+    }
+
+    fn client(&self) -> Result<&reqwest::blocking::Client> {
+        let built = self.client.get_or_init(|| build_client(&self.settings));
+        built.as_ref().map_err(|e| Error::usage(e.clone()))
+    }
+
+    fn trace(&self, level: u8, line: &str) {
+        if self.settings.verbosity >= level
+            && let Some(sink) = &self.trace
+        {
+            sink(line);
+        }
+    }
+
+    /// GET a JSON object: follows safe redirects, caps the size, and says
+    /// clearly when the answer is not JSON or not 2xx.
+    pub fn get_json(
+        &self,
+        what: &str,
+        url: &str,
+    ) -> Result<(String, serde_json::Map<String, serde_json::Value>)> {
+        let resp = self.send(&Request::get(what, url, "application/json"))?;
+        if !(200..300).contains(&resp.status) {
+            return Err(status_error(what, &resp));
+        }
+        let map = resp.json_object(what)?;
+        Ok((resp.url, map))
+    }
+
+    /// Send a request and read the whole response (any status).
+    pub fn send(&self, req: &Request) -> Result<Response> {
+        let client = self.client()?;
+        let mut url = req.url.clone();
+        let follow = req.method == Method::Get && !req.carries_credentials();
+        for hop in 0..=MAX_REDIRECTS {
+            let parsed = url::Url::parse(&url).map_err(|e| {
+                Error::usage(format!("{}: '{url}' is not a valid URL ({e})", req.what))
+            })?;
+            if !matches!(parsed.scheme(), "http" | "https") {
+                return Err(Error::usage(format!(
+                    "{}: '{url}' is not an http or https URL",
+                    req.what
+                )));
+            }
+            let resp = self.send_once(client, req, &url)?;
+            if (300..400).contains(&resp.status) && resp.status != 304 {
+                let location = resp.header("location").unwrap_or("").to_owned();
+                let next = parsed.join(&location).map(|u| u.to_string()).ok();
+                let what = req.what.clone();
+                let redirect_err = |detail: String| Error::BadResponse {
+                    what: what.clone(),
+                    url: url.clone(),
+                    detail,
+                };
+                let Some(next) = next.filter(|_| !location.is_empty()) else {
+                    return Err(redirect_err(format!(
+                        "HTTP {} redirect without a usable Location",
+                        resp.status
+                    )));
+                };
+                if !follow {
+                    return Err(redirect_err(format!(
+                        "HTTP {} redirect to {next}; oauthctl does not follow redirects \
+                         with credentials: use the final URL",
+                        resp.status
+                    )));
+                }
+                if parsed.scheme() == "https" && next.starts_with("http:") {
+                    return Err(redirect_err(format!(
+                        "HTTP {} redirect from https down to {next}; refused",
+                        resp.status
+                    )));
+                }
+                if hop == MAX_REDIRECTS {
+                    return Err(redirect_err(format!(
+                        "more than {MAX_REDIRECTS} redirects (last to {next})"
+                    )));
+                }
+                url = next;
+                continue;
+            }
+            return Ok(resp);
+        }
+        unreachable!("the redirect loop returns on its last hop")
+    }
+
+    fn send_once(
+        &self,
+        client: &reqwest::blocking::Client,
+        req: &Request,
+        url: &str,
+    ) -> Result<Response> {
+        let method = match req.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+        };
+        let mut builder = client.request(method.clone(), url);
+        self.trace(1, &format!("> {method} {url}"));
+        for (k, v) in &req.headers {
+            builder = builder.header(k, v);
+            self.trace(1, &format!("> {k}: {}", redact_header(k, v)));
+        }
+        if let Some(body) = &req.body {
+            self.trace(2, &format!("> {}", redact_body(body, req.body_has_secrets)));
+            builder = builder.body(body.clone());
+        }
+        let start = Instant::now();
+        let resp = builder
+            .send()
+            .map_err(|e| network_error(&req.what, url, &e, &self.settings))?;
+        let status = resp.status().as_u16();
+        let headers: Vec<(String, String)> = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        self.trace(
+            1,
+            &format!(
+                "< {status} {} ({} ms)",
+                resp.status().canonical_reason().unwrap_or(""),
+                start.elapsed().as_millis()
+            ),
+        );
+        for (k, v) in &headers {
+            self.trace(1, &format!("< {k}: {}", redact_header(k, v)));
+        }
+        let limit = self.settings.max_body;
+        if let Some(len) = resp.content_length()
+            && len > limit as u64
+        {
+            return Err(too_large(&req.what, url, limit));
+        }
+        let mut body = Vec::new();
+        resp.take(limit as u64 + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| Error::Network {
+                what: req.what.clone(),
+                url: url.to_owned(),
+                detail: format!("reading the response: {}", crate::error::chain(&e)),
+            })?;
+        if body.len() > limit {
+            return Err(too_large(&req.what, url, limit));
+        }
+        self.trace(2, &format!("< {}", redact_body(&body, true)));
+        Ok(Response {
+            url: url.to_owned(),
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+/// The error for a non-2xx answer that is not an OAuth error response.
+pub fn status_error(what: &str, resp: &Response) -> Error {
+    let snippet = String::from_utf8_lossy(&resp.body);
+    let snippet = snippet.trim();
+    let detail = if snippet.is_empty() || snippet.starts_with('<') {
+        None
+    } else {
+        Some(snippet.chars().take(160).collect::<String>())
+    };
+    Error::HttpStatus {
+        what: what.to_owned(),
+        url: resp.url.clone(),
+        status: resp.status,
+        detail,
+    }
+}
+
+fn too_large(what: &str, url: &str, limit: usize) -> Error {
+    Error::BadResponse {
+        what: what.to_owned(),
+        url: url.to_owned(),
+        detail: format!("response larger than {limit} bytes; refused"),
+    }
+}
+
+fn network_error(what: &str, url: &str, e: &reqwest::Error, s: &HttpSettings) -> Error {
+    let detail = if e.is_timeout() {
+        format!("timed out after {} s", s.timeout.as_secs())
+    } else {
+        let root = root_cause(e);
+        if e.is_connect() {
+            format!("could not connect: {root}")
+        } else {
+            root
+        }
+    };
+    Error::Network {
+        what: what.to_owned(),
+        url: url.to_owned(),
+        detail,
+    }
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+fn build_client(s: &HttpSettings) -> std::result::Result<reqwest::blocking::Client, String> {
+    let mut b = reqwest::blocking::Client::builder()
+        .timeout(s.timeout)
+        .connect_timeout(s.timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("oauthctl/", env!("CARGO_PKG_VERSION")));
+    let mut extra = Vec::new();
+    for path in &s.cacerts {
+        let pem =
+            std::fs::read(path).map_err(|e| format!("reading --cacert {}: {e}", path.display()))?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            format!(
+                "--cacert {}: not a PEM certificate bundle ({e})",
+                path.display()
+            )
+        })?;
+        if certs.is_empty() {
+            return Err(format!(
+                "--cacert {}: no certificate in the file",
+                path.display()
+            ));
+        }
+        extra.extend(certs);
+    }
+    if !extra.is_empty() {
+        b = b.tls_certs_merge(extra);
+    }
+    if s.insecure {
+        b = b.tls_danger_accept_invalid_certs(true);
+    }
+    b.build()
+        .map_err(|e| format!("setting up the HTTP client: {}", root_cause(&e)))
+}
+
+/// Names of headers whose values are secrets.
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "dpop",
+];
+
+/// Redact a header value for traces: the scheme stays, the credential is
+/// shown as its first 6 characters and a length.
+pub fn redact_header(name: &str, value: &str) -> String {
+    if !SECRET_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h)) {
+        return value.to_owned();
+    }
+    match value.split_once(' ') {
+        Some((scheme, cred)) if !scheme.contains('=') => format!("{scheme} {}", redact(cred)),
+        _ => redact(value),
+    }
+}
+
+/// Body fields whose values are secrets, in JSON and form bodies.
+pub const SECRET_FIELDS: &[&str] = &[
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "client_secret",
+    "client_assertion",
+    "assertion",
+    "password",
+    "code",
+    "code_verifier",
+    "device_code",
+    "token",
+    "subject_token",
+    "actor_token",
+    "logout_token",
+    "d",
+    "p",
+    "q",
+    "dp",
+    "dq",
+    "qi",
+    "k",
+];
+
+/// Redact a body for `-vv` traces: JSON and form fields named in
+/// [`SECRET_FIELDS`] are shortened; other bodies print as text.
+pub fn redact_body(body: &[u8], may_have_secrets: bool) -> String {
+    let text = String::from_utf8_lossy(body);
+    if let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(body) {
+        redact_json(&mut v);
+        return v.to_string();
+    }
+    if may_have_secrets && !text.contains(['{', '<', '\n']) && text.contains('=') {
+        let parts: Vec<String> = url::form_urlencoded::parse(body)
+            .map(|(k, v)| {
+                let v = if SECRET_FIELDS.contains(&k.as_ref()) {
+                    redact(&v)
+                } else {
+                    v.into_owned()
+                };
+                format!("{k}={v}")
+            })
+            .collect();
+        return parts.join("&");
+    }
+    let text: String = text.chars().take(2000).collect();
+    text
+}
+
+fn redact_json(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, val) in map.iter_mut() {
+                if SECRET_FIELDS.contains(&k.as_str())
+                    && let serde_json::Value::String(s) = val
+                {
+                    *s = redact(s);
+                } else {
+                    redact_json(val);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_json),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorization_headers_are_redacted() {
+        assert_eq!(
+            redact_header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.payload.sig"),
+            "Bearer eyJhbG…[32 chars]"
+        );
+        assert_eq!(
+            redact_header("Accept", "application/json"),
+            "application/json"
+        );
+    }
+
+    #[test]
+    fn json_and_form_bodies_are_redacted() {
+        let json = br#"{"access_token":"abcdefghijklmnopqrstuvwxyz","token_type":"Bearer"}"#;
+        let out = redact_body(json, true);
+        assert!(out.contains("abcdef…[26 chars]"), "{out}");
+        assert!(!out.contains("ghijkl"));
+        let form = b"grant_type=client_credentials&client_secret=s3cr3t-s3cr3t-s3cr3t";
+        let out = redact_body(form, true);
+        assert!(out.contains("grant_type=client_credentials"), "{out}");
+        assert!(!out.contains("s3cr3t-s3cr3t"), "{out}");
+    }
+
+    #[test]
+    fn html_is_not_json() {
+        let resp = Response {
+            url: "https://idp.example/.well-known/openid-configuration".into(),
+            status: 200,
+            headers: vec![("content-type".into(), "text/html".into())],
+            body: b"<html>login</html>".to_vec(),
+        };
+        let err = resp.json_object("fetching discovery").unwrap_err();
+        assert!(err.to_string().contains("expected JSON, got HTML"), "{err}");
+        assert_eq!(err.exit_status().code(), 3);
+    }
+}

@@ -1,0 +1,1 @@
+//! Rendering an issuer's metadata and key sets, with their lint findings.

@@ -1,0 +1,173 @@
+//! Rendering tokens: `decode` and `validate` reports, as text and JSON.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{Style, paint, write_json_colored};
+use crate::clock::{format_instant, relative};
+use crate::jwt::Parsed;
+use crate::jwt::validate::{Report, Status};
+
+/// Claims that are NumericDates, shown as times too.
+const TIME_CLAIMS: &[&str] = &["exp", "nbf", "iat", "auth_time", "updated_at"];
+
+/// `decode -o json`: `{header, claims, signature}` (a JWE: `{header, encrypted}`).
+pub fn decode_json(parsed: &Parsed) -> Value {
+    match parsed {
+        Parsed::Jwe { header } => json!({ "header": header, "encrypted": true }),
+        Parsed::Jws(jws) => {
+            let claims = match &jws.claims {
+                Ok(c) => Value::Object(c.clone()),
+                Err(_) => Value::Null,
+            };
+            let mut v =
+                json!({ "header": jws.header, "claims": claims, "signature": jws.signature_b64 });
+            if jws.claims.is_err() {
+                v["payload"] = Value::String(String::from_utf8_lossy(&jws.payload).into_owned());
+            }
+            v
+        }
+    }
+}
+
+/// `decode` as text: header, claims, times in human form, and a line saying
+/// nothing was verified.
+pub fn render_decode(w: &mut dyn Write, parsed: &Parsed, now: i64) -> io::Result<()> {
+    match parsed {
+        Parsed::Jwe { header } => {
+            writeln!(w, "{}", paint(Style::Heading, "Header (JWE, protected)"))?;
+            write_json_colored(w, &Value::Object(header.clone()), 0)?;
+            writeln!(w)?;
+            writeln!(
+                w,
+                "\n{} this token is encrypted (JWE); its claims can only be read with the recipient's private key.",
+                paint(Style::Warn, "Encrypted:")
+            )?;
+        }
+        Parsed::Jws(jws) => {
+            writeln!(w, "{}", paint(Style::Heading, "Header"))?;
+            write_json_colored(w, &Value::Object(jws.header.clone()), 0)?;
+            writeln!(w)?;
+            writeln!(w, "\n{}", paint(Style::Heading, "Claims"))?;
+            match &jws.claims {
+                Ok(claims) => {
+                    write_json_colored(w, &Value::Object(claims.clone()), 0)?;
+                    writeln!(w)?;
+                    let times: Vec<(&str, i64)> = TIME_CLAIMS
+                        .iter()
+                        .filter_map(|n| {
+                            claims
+                                .get(*n)
+                                .and_then(Value::as_f64)
+                                .map(|t| (*n, t.floor() as i64))
+                        })
+                        .collect();
+                    if !times.is_empty() {
+                        writeln!(w, "\n{}", paint(Style::Heading, "Times"))?;
+                        for (name, t) in times {
+                            writeln!(
+                                w,
+                                "  {:<10} {}  {}",
+                                paint(Style::Key, name),
+                                format_instant(t),
+                                time_phrase(name, t, now)
+                            )?;
+                        }
+                    }
+                    for n in TIME_CLAIMS {
+                        if let Some(v @ Value::String(_)) = claims.get(*n) {
+                            writeln!(
+                                w,
+                                "  {} {n} is a string ({v}), not a NumericDate",
+                                paint(Style::Warn, "note:")
+                            )?;
+                        }
+                    }
+                }
+                Err(_) => {
+                    writeln!(
+                        w,
+                        "(not a JSON object) {}",
+                        String::from_utf8_lossy(&jws.payload)
+                    )?;
+                }
+            }
+            writeln!(
+                w,
+                "\n{} the signature was NOT verified; use `oauthctl validate` to check it.",
+                paint(Style::Warn, "Unverified:")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn time_phrase(name: &str, t: i64, now: i64) -> String {
+    let rel = relative(t, now);
+    match name {
+        "exp" if t <= now => paint(Style::Fail, &format!("expired {rel}")).to_string(),
+        "exp" => paint(Style::Ok, &format!("expires {rel}")).to_string(),
+        "nbf" if t > now => paint(Style::Warn, &format!("not valid until {rel}")).to_string(),
+        "nbf" => format!("valid since {rel}"),
+        "iat" => format!("issued {rel}"),
+        "auth_time" => format!("authenticated {rel}"),
+        _ => rel,
+    }
+}
+
+fn mark(status: Status) -> String {
+    match status {
+        Status::Passed => paint(Style::Ok, "✓ passed     ").to_string(),
+        Status::Failed => paint(Style::Fail, "✗ FAILED     ").to_string(),
+        Status::NotChecked => paint(Style::Warn, "? not checked").to_string(),
+        Status::Skipped => paint(Style::Dim, "- skipped    ").to_string(),
+    }
+}
+
+/// `validate` as text: one line per check, then one verdict line.
+pub fn render_report(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    for c in &report.checks {
+        let detail = if c.status == Status::Skipped {
+            paint(Style::Dim, &c.detail).to_string()
+        } else {
+            c.detail.clone()
+        };
+        writeln!(w, "{}  {:<10} {detail}", mark(c.status), c.name)?;
+    }
+    let failed: Vec<&str> = report.with_status(Status::Failed).map(|c| c.name).collect();
+    let unchecked: Vec<&str> = report
+        .with_status(Status::NotChecked)
+        .map(|c| c.name)
+        .collect();
+    let not_checked = if unchecked.is_empty() {
+        String::new()
+    } else {
+        format!("; not checked: {}", unchecked.join(", "))
+    };
+    writeln!(w)?;
+    if report.valid {
+        writeln!(w, "{}{not_checked}", paint(Style::Ok, "VALID"))
+    } else {
+        writeln!(
+            w,
+            "{} failed: {}{not_checked}",
+            paint(Style::Fail, "INVALID"),
+            failed.join(", ")
+        )
+    }
+}
+
+/// One `--bulk` output line: `{"line", "valid", "failed", "not_checked"}`.
+pub fn bulk_line(line: usize, report: &Report) -> String {
+    let failed: Vec<Value> = report
+        .with_status(Status::Failed)
+        .map(|c| json!({ "name": c.name, "detail": c.detail }))
+        .collect();
+    let not_checked: Vec<&str> = report
+        .with_status(Status::NotChecked)
+        .map(|c| c.name)
+        .collect();
+    json!({ "line": line, "valid": report.valid, "failed": failed, "not_checked": not_checked })
+        .to_string()
+}
