@@ -1,0 +1,6 @@
+//! The one integration-test binary: every test runs the real `oauthctl`
+//! binary in a clean environment with its own temporary XDG directories.
+
+mod support;
+
+mod cli;

@@ -1,0 +1,295 @@
+//! Test helpers: a fluent builder around the real binary, and a local HTTP
+//! server that fails the test if it was never called.
+
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use assert_cmd::Command;
+
+/// A run of the binary, built fluently and checked when `run` is called.
+pub struct Test {
+    cmd: Command,
+    stdin: Option<Vec<u8>>,
+    code: i32,
+    stdout_has: Vec<String>,
+    stdout_lacks: Vec<String>,
+    stderr_has: Vec<String>,
+    stderr_lacks: Vec<String>,
+    _home: tempfile::TempDir,
+}
+
+/// What a run produced.
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Output {
+    /// stdout parsed as JSON.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+impl Test {
+    /// A clean environment: no OAUTHCTL_* variables, temporary XDG dirs,
+    /// no colour.
+    pub fn new() -> Test {
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut cmd = Command::cargo_bin("oauthctl").expect("binary");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("NO_COLOR", "1")
+            .current_dir(data_dir());
+        Test {
+            cmd,
+            stdin: None,
+            code: 0,
+            stdout_has: vec![],
+            stdout_lacks: vec![],
+            stderr_has: vec![],
+            stderr_lacks: vec![],
+            _home: home,
+        }
+    }
+
+    pub fn home(&self) -> &Path {
+        self._home.path()
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Test
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.cmd.args(args);
+        self
+    }
+
+    pub fn arg(mut self, a: impl AsRef<std::ffi::OsStr>) -> Test {
+        self.cmd.arg(a);
+        self
+    }
+
+    pub fn env(mut self, k: &str, v: impl AsRef<std::ffi::OsStr>) -> Test {
+        self.cmd.env(k, v);
+        self
+    }
+
+    pub fn stdin(mut self, s: impl Into<Vec<u8>>) -> Test {
+        self.stdin = Some(s.into());
+        self
+    }
+
+    /// Expected exit code (default 0).
+    pub fn code(mut self, c: i32) -> Test {
+        self.code = c;
+        self
+    }
+
+    pub fn stdout_contains(mut self, s: impl Into<String>) -> Test {
+        self.stdout_has.push(s.into());
+        self
+    }
+
+    pub fn stdout_lacks(mut self, s: impl Into<String>) -> Test {
+        self.stdout_lacks.push(s.into());
+        self
+    }
+
+    pub fn stderr_contains(mut self, s: impl Into<String>) -> Test {
+        self.stderr_has.push(s.into());
+        self
+    }
+
+    pub fn stderr_lacks(mut self, s: impl Into<String>) -> Test {
+        self.stderr_lacks.push(s.into());
+        self
+    }
+
+    /// Run and check everything asked for; panics with both streams on a miss.
+    #[track_caller]
+    pub fn run(mut self) -> Output {
+        self.cmd.write_stdin(self.stdin.take().unwrap_or_default());
+        let out = self.cmd.output().expect("run oauthctl");
+        let o = Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        };
+        let ctx = || {
+            format!(
+                "\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}",
+                o.code, o.stdout, o.stderr
+            )
+        };
+        assert_eq!(o.code, self.code, "unexpected exit code{}", ctx());
+        for s in &self.stdout_has {
+            assert!(o.stdout.contains(s.as_str()), "stdout lacks {s:?}{}", ctx());
+        }
+        for s in &self.stdout_lacks {
+            assert!(!o.stdout.contains(s.as_str()), "stdout has {s:?}{}", ctx());
+        }
+        for s in &self.stderr_has {
+            assert!(o.stderr.contains(s.as_str()), "stderr lacks {s:?}{}", ctx());
+        }
+        for s in &self.stderr_lacks {
+            assert!(!o.stderr.contains(s.as_str()), "stderr has {s:?}{}", ctx());
+        }
+        if o.code != 0 {
+            // Errors are one clear line (plus at most a hint), never a panic.
+            assert!(!o.stderr.contains("panicked"), "panic{}", ctx());
+        }
+        o
+    }
+}
+
+/// `tests/data`, where sample keys and tokens live.
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
+}
+
+/// A canned HTTP response.
+#[derive(Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Sleep this long before answering (for timeouts).
+    pub delay_ms: u64,
+}
+
+impl Reply {
+    pub fn json(body: serde_json::Value) -> Reply {
+        Reply {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.to_string().into_bytes(),
+            delay_ms: 0,
+        }
+    }
+    pub fn status(status: u16, ctype: &str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type".into(), ctype.into())],
+            body: body.into(),
+            delay_ms: 0,
+        }
+    }
+    pub fn header(mut self, k: &str, v: &str) -> Reply {
+        self.headers.push((k.into(), v.into()));
+        self
+    }
+    pub fn delay(mut self, ms: u64) -> Reply {
+        self.delay_ms = ms;
+        self
+    }
+}
+
+type Handler = Arc<dyn Fn(&str, &str) -> Reply + Send + Sync>;
+
+/// A local HTTP server on 127.0.0.1. The handler gets (method, path with
+/// query) and the base URL is `url()`. Unless `allow_unused` is called, the
+/// test fails if no request arrived.
+pub struct Server {
+    base: String,
+    hits: Arc<AtomicUsize>,
+    paths: Arc<Mutex<Vec<String>>>,
+    server: Arc<tiny_http::Server>,
+    thread: Option<JoinHandle<()>>,
+    must_be_called: bool,
+}
+
+impl Server {
+    pub fn new(handler: impl Fn(&str, &str) -> Reply + Send + Sync + 'static) -> Server {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
+        let port = server.server_addr().to_ip().expect("ip").port();
+        let base = format!("http://127.0.0.1:{port}");
+        let hits = Arc::new(AtomicUsize::new(0));
+        let paths = Arc::new(Mutex::new(Vec::new()));
+        let handler: Handler = Arc::new(handler);
+        let (s, h, p) = (Arc::clone(&server), Arc::clone(&hits), Arc::clone(&paths));
+        let base2 = base.clone();
+        let thread = std::thread::spawn(move || {
+            for mut req in s.incoming_requests() {
+                h.fetch_add(1, Ordering::SeqCst);
+                let path = req.url().to_owned();
+                p.lock().expect("lock").push(path.clone());
+                let mut body = String::new();
+                let _ = req.as_reader().read_to_string(&mut body);
+                let reply = handler(req.method().as_str(), &path);
+                let body = String::from_utf8_lossy(&reply.body)
+                    .replace("{{base}}", &base2)
+                    .into_bytes();
+                let handler_thread = move || {
+                    if reply.delay_ms > 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(reply.delay_ms));
+                    }
+                    let mut resp =
+                        tiny_http::Response::from_data(body).with_status_code(reply.status);
+                    for (k, v) in &reply.headers {
+                        if let Ok(hdr) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+                            resp = resp.with_header(hdr);
+                        }
+                    }
+                    let _ = req.respond(resp);
+                };
+                std::thread::spawn(handler_thread);
+            }
+        });
+        Server {
+            base,
+            hits,
+            paths,
+            server,
+            thread: Some(thread),
+            must_be_called: true,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`; `{{base}}` in reply bodies is replaced by it.
+    pub fn url(&self) -> &str {
+        &self.base
+    }
+
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::SeqCst)
+    }
+
+    pub fn paths(&self) -> Vec<String> {
+        self.paths.lock().expect("lock").clone()
+    }
+
+    pub fn allow_unused(mut self) -> Server {
+        self.must_be_called = false;
+        self
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        if self.must_be_called && !std::thread::panicking() {
+            assert!(
+                self.hits() > 0,
+                "the test server at {} was never called",
+                self.base
+            );
+        }
+    }
+}
