@@ -4,3 +4,10 @@
 mod support;
 
 mod cli;
+mod decode;
+mod encode;
+mod validate;
+mod vectors;
+mod discover;
+mod jwks;
+mod generated;
