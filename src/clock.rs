@@ -66,19 +66,19 @@ pub fn parse_relative(s: &str, now: i64) -> Result<i64> {
     if s == "now" {
         return Ok(now);
     }
+    if let Ok(t) = parse_instant(s) {
+        return Ok(t);
+    }
     let (sign, rest) = match s.strip_prefix('-') {
         Some(r) => (-1, r),
         None => (1, s.strip_prefix('+').unwrap_or(s)),
     };
-    if rest.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) {
-        let d = humantime::parse_duration(rest).map_err(|e| {
-            Error::usage(format!(
-                "'{s}' is not a duration such as 15m, 1h or -5m ({e})"
-            ))
-        })?;
-        return Ok(now + sign * d.as_secs() as i64);
-    }
-    parse_instant(s)
+    let d = humantime::parse_duration(rest).map_err(|e| {
+        Error::usage(format!(
+            "'{s}' is not a duration such as 15m, 1h or -5m, Unix seconds, or an RFC 3339 time ({e})"
+        ))
+    })?;
+    Ok(now + sign * d.as_secs() as i64)
 }
 
 /// An RFC 3339 rendering of Unix seconds, in UTC.
@@ -141,6 +141,10 @@ mod tests {
         assert_eq!(parse_relative("now", 1000).unwrap(), 1000);
         assert_eq!(parse_relative("1700000000", 1).unwrap(), 1_700_000_000);
         assert!(parse_relative("15 parsecs", 1).is_err());
+        assert_eq!(
+            parse_relative("2023-11-14T22:13:20Z", 1).unwrap(),
+            1_700_000_000
+        );
     }
 
     #[test]

@@ -34,3 +34,26 @@ fn unsupported_output_format_is_a_usage_error() {
         .stderr_contains("decode does not support -o sarif")
         .run();
 }
+
+/// The README's first command: validating the sample token with the sample key set.
+#[test]
+fn readme_sample_validates() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let token = std::fs::read_to_string(root.join("samples/token.jwt")).unwrap();
+    Test::new()
+        .args([
+            "validate",
+            "--issuer",
+            "https://issuer.example",
+            "--audience",
+            "api://demo",
+            "--typ",
+            "at+jwt",
+            "--jwks",
+        ])
+        .arg(root.join("samples/jwks.json"))
+        .arg(token.trim())
+        .stdout_contains("VALID")
+        .stdout_lacks("not checked")
+        .run();
+}
