@@ -11,3 +11,4 @@ mod vectors;
 mod discover;
 mod jwks;
 mod generated;
+mod http;

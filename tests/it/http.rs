@@ -1,0 +1,225 @@
+//! Integration tests: the HTTP client as users meet it: real TLS (openssl
+//! s_server with a throwaway CA), --cacert, --insecure, and -v traces with
+//! secrets redacted.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::support::{Reply, Server, Test};
+
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A CA, a server certificate for 127.0.0.1 signed by it, and `openssl
+/// s_server -WWW` serving `dir` over TLS.
+struct TlsServer {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl TlsServer {
+    fn start() -> TlsServer {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        openssl(
+            d,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=oauthctl test CA",
+            ],
+        );
+        openssl(
+            d,
+            &[
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=127.0.0.1",
+            ],
+        );
+        std::fs::write(d.join("ext.cnf"), "subjectAltName=IP:127.0.0.1\n").unwrap();
+        openssl(
+            d,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "server.pem",
+                "-days",
+                "2",
+                "-extfile",
+                "ext.cnf",
+            ],
+        );
+        std::fs::write(
+            d.join("jwks.json"),
+            r#"{"keys":[{"kty":"oct","kid":"leaked","k":"c3VwZXItc2VjcmV0LWhtYWMta2V5LXZhbHVl"}]}"#,
+        )
+        .unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("openssl")
+            .args([
+                "s_server",
+                "-WWW",
+                "-quiet",
+                "-cert",
+                "server.pem",
+                "-key",
+                "server.key",
+                "-accept",
+            ])
+            .arg(port.to_string())
+            .current_dir(d)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("openssl s_server");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        TlsServer { child, port, dir }
+    }
+
+    fn url(&self) -> String {
+        format!("https://127.0.0.1:{}/jwks.json", self.port)
+    }
+
+    fn ca(&self) -> std::path::PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn tls_needs_a_trusted_certificate() {
+    let tls = TlsServer::start();
+    // Untrusted: a network error naming the URL, with a hint.
+    Test::new()
+        .args(["jwks", &tls.url()])
+        .code(3)
+        .stderr_contains(tls.url())
+        .stderr_contains("hint: pass the issuer's CA with --cacert")
+        .run();
+    // Trusted through --cacert.
+    Test::new()
+        .args(["jwks", "-o", "json", &tls.url(), "--cacert"])
+        .arg(tls.ca())
+        .stdout_contains("leaked")
+        .run();
+    // --insecure works and says loudly what it does.
+    Test::new()
+        .args(["jwks", "-o", "json", "--insecure", &tls.url()])
+        .stdout_contains("leaked")
+        .stderr_contains("TLS certificate verification is OFF")
+        .run();
+    // A --cacert that is not a certificate is a usage error.
+    Test::new()
+        .args(["jwks", &tls.url(), "--cacert"])
+        .arg(tls.dir.path().join("ext.cnf"))
+        .code(2)
+        .stderr_contains("--cacert")
+        .run();
+}
+
+#[test]
+fn verbose_traces_exchanges_and_redacts_secrets() {
+    let server = Server::new(|_, _| {
+        Reply::json(
+            serde_json::json!({"keys":[{"kty":"oct","kid":"k","k":"c3VwZXItc2VjcmV0LWhtYWMta2V5LXZhbHVl"}]}),
+        )
+    });
+    let url = format!("{}/jwks", server.url());
+    let out = Test::new().args(["-v", "jwks", "-o", "json", &url]).run();
+    assert!(
+        out.stderr.contains(&format!("> GET {url}")),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("< 200"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("\"keys\""),
+        "-v alone shows no bodies: {}",
+        out.stderr
+    );
+    let out = Test::new().args(["-vv", "jwks", "-o", "json", &url]).run();
+    assert!(
+        out.stderr.contains("\"kid\":\"k\""),
+        "-vv shows bodies: {}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("c3VwZXItc2VjcmV0LWhtYWMta2V5LXZhbHVl"),
+        "the key material is redacted in traces: {}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("c3VwZX…[36 chars]"), "{}", out.stderr);
+}
+
+#[test]
+fn connection_refused_and_timeouts() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    Test::new()
+        .args(["jwks", &format!("http://127.0.0.1:{port}/jwks")])
+        .code(3)
+        .stderr_contains("could not connect")
+        .run();
+    let slow = Server::new(|_, _| Reply::json(serde_json::json!({"keys": []})).delay(3000));
+    Test::new()
+        .args(["--timeout", "1", "jwks", &format!("{}/jwks", slow.url())])
+        .code(3)
+        .stderr_contains("timed out after 1 s")
+        .run();
+}
