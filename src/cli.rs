@@ -151,6 +151,11 @@ pub struct ValidateArgs {
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
+    /// Read one token per line on stdin; write one JSON line per token, in
+    /// input order, using every core.
+    #[arg(long, conflicts_with = "token")]
+    pub bulk: bool,
+
     #[command(flatten)]
     pub issuer: IssuerArgs,
 
@@ -223,10 +228,6 @@ pub struct ValidateArgs {
     /// Validate as of this time (Unix seconds or RFC 3339) instead of now.
     #[arg(long, value_name = "TIME", help_heading = "Checks")]
     pub now: Option<String>,
-
-    /// Read one token per line on stdin; write one JSON line per token.
-    #[arg(long, conflicts_with = "token")]
-    pub bulk: bool,
 }
 
 /// `encode`

@@ -143,15 +143,25 @@ pub fn render_report(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     let not_checked = if unchecked.is_empty() {
         String::new()
     } else {
-        format!("; not checked: {}", unchecked.join(", "))
+        format!("not checked: {}", unchecked.join(", "))
     };
     writeln!(w)?;
     if report.valid {
-        writeln!(w, "{}{not_checked}", paint(Style::Ok, "VALID"))
+        let extra = if not_checked.is_empty() {
+            String::new()
+        } else {
+            format!(" ({not_checked})")
+        };
+        writeln!(w, "{}{extra}", paint(Style::Ok, "VALID"))
     } else {
+        let extra = if not_checked.is_empty() {
+            String::new()
+        } else {
+            format!("; {not_checked}")
+        };
         writeln!(
             w,
-            "{} failed: {}{not_checked}",
+            "{} (failed: {}{extra})",
             paint(Style::Fail, "INVALID"),
             failed.join(", ")
         )
