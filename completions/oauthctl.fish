@@ -1,0 +1,208 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_oauthctl_global_optspecs
+    string join \n p/profile= config= o/output= color= v/verbose q/quiet cacert= insecure timeout= h/help V/version
+end
+
+function __fish_oauthctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_oauthctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_oauthctl_using_subcommand
+    set -l cmd (__fish_oauthctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l jwks-uri -d 'Key set URL (skips discovery)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l jwks -d 'Key set file (JWKS JSON)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l key -d 'Public key or certificate (PEM) or a JWK; repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l secret-file -d 'File holding the HMAC secret (raw bytes; a trailing newline is removed)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l alg -d 'Allowed algorithm, repeatable [default: what the keys can verify; never none]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l audience -d 'Expected audience, repeatable; the token must name at least one' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l typ -d 'Expected `typ` header, e.g. at+jwt for RFC 9068 access tokens' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l nonce -d 'Expected `nonce` (ID tokens)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l access-token -d 'The access token issued with this ID token, to check `at_hash`' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l code -d 'The authorization code issued with this ID token, to check `c_hash`' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l max-age -d 'Maximum seconds since `auth_time`' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l require -d 'A claim that must be present, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l claim -d 'A claim that must have this value (dotted names reach into objects; an array claim must contain it), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l scope -d 'A scope the token must grant (`scope` or `scp`), repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l leeway -d 'Clock skew allowed for exp, nbf, iat and auth_time, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l now -d 'Validate as of this time (Unix seconds or RFC 3339) instead of now' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l bulk -d 'Read one token per line on stdin; write one JSON line per token, in input order, using every core'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l alg -d 'Signing algorithm: HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, EdDSA, or none (only when asked, with a warning)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l key -d 'Private key (PEM or JWK) for RS*, PS*, ES* and EdDSA' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l secret-file -d 'File holding the HMAC secret (raw bytes; a trailing newline is removed)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l claims -d 'Claims as a JSON object, or @FILE' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l claim -d 'A claim: NAME=VALUE for a string, NAME:=JSON for any JSON value; repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l exp -d 'Expiry: a duration from now (15m, 1h, -5m for the past), Unix seconds or RFC 3339' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l iat -d 'Set `iat`: now, or the time given (`--iat=-5m` for the past)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l nbf -d 'Set `nbf`: now, or the time given (`--nbf=5m` for the future)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l jti -d 'Set `jti`: a random 128-bit value, or the value given' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l kid -d '`kid` header' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l typ -d '`typ` header [default: JWT]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l header -d 'Extra header: NAME=VALUE for a string, NAME:=JSON for any JSON value; repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l fail-on -d 'Lowest severity that fails with --strict' -r -f -a "info\t'Worth knowing'
+low\t'Weakens security a little'
+medium\t'Should be fixed'
+high\t'A clear spec violation or an exploitable weakness'
+critical\t'Exploitable now'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l strict -d 'Exit 1 when lint findings reach --fail-on'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l file -d 'A local key set file instead of a URL' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l fail-on -d 'Lowest severity that fails with --strict' -r -f -a "info\t'Worth knowing'
+low\t'Weakens security a little'
+medium\t'Should be fixed'
+high\t'A clear spec violation or an exploitable weakness'
+critical\t'Exploitable now'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l pem -d 'Print the public keys as PEM'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l strict -d 'Exit 1 when lint findings reach --fail-on'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "completions" -d 'Print shell completions'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
