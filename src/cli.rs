@@ -314,6 +314,10 @@ pub struct DiscoverArgs {
 #[derive(Debug, Args)]
 pub struct JwksArgs {
     /// Issuer URL (its discovery names the key set) or a key set URL.
+    ///
+    /// A URL with a query, or whose path ends in .json or contains jwks,
+    /// certs or keys, is tried as a key set first, then as an issuer; any
+    /// other URL is tried as an issuer first, then as a key set.
     #[arg(value_name = "ISSUER|URL", conflicts_with = "file")]
     pub source: Option<String>,
 
@@ -324,7 +328,8 @@ pub struct JwksArgs {
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
 
-    /// Print the public keys as PEM.
+    /// Print the public keys as PEM instead of the table (with -o json, add
+    /// each key's PEM).
     #[arg(long)]
     pub pem: bool,
 

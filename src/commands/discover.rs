@@ -1,7 +1,9 @@
-//! `discover [ISSUER]`: the issuer's metadata, with a lint.
+//! `discover [ISSUER]`: the issuer's metadata at a glance, with a lint.
 
 use crate::cli::{DiscoverArgs, OutputFormat};
 use crate::error::{Error, ExitStatus, Result};
+use crate::finding::reaches;
+use crate::provider::discovery;
 use crate::settings::Context;
 
 pub fn run(args: DiscoverArgs, ctx: &mut Context) -> Result<ExitStatus> {
@@ -12,8 +14,18 @@ pub fn run(args: DiscoverArgs, ctx: &mut Context) -> Result<ExitStatus> {
         .ok_or_else(|| {
             Error::usage("no issuer: give ISSUER, --issuer, OAUTHCTL_ISSUER or a profile")
         })?;
-    let md = crate::provider::discovery::fetch(&ctx.http, &issuer)?;
-    let _ = format;
-    ctx.printer.json(&md.raw).map_err(super::stdout_error)?;
-    Ok(ExitStatus::Success)
+    let md = discovery::fetch(&ctx.http, &issuer)?;
+    let findings = discovery::lint(&md);
+    match format {
+        OutputFormat::Json => ctx
+            .printer
+            .json(&crate::output::provider::discovery_json(&md, &findings)),
+        _ => crate::output::provider::render_discovery(ctx.printer.out(), &md, &findings),
+    }
+    .map_err(super::stdout_error)?;
+    Ok(if args.strict && reaches(&findings, args.fail_on) {
+        ExitStatus::CheckFailed
+    } else {
+        ExitStatus::Success
+    })
 }

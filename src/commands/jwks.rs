@@ -1,16 +1,52 @@
-//! `jwks [ISSUER | URL]`, `jwks --file F`: a key set, with a lint.
+//! `jwks [ISSUER | URL]`, `jwks --file F`: a key set as a table, with a lint.
 
 use crate::cli::{JwksArgs, OutputFormat};
 use crate::error::{Error, ExitStatus, Result};
+use crate::finding::reaches;
+use crate::output::provider as render;
+use crate::provider::jwks;
 use crate::settings::Context;
 
 pub fn run(args: JwksArgs, ctx: &mut Context) -> Result<ExitStatus> {
-    let _format = ctx.format("jwks", &[OutputFormat::Text, OutputFormat::Json])?;
-    let set = match (&args.file, &args.source) {
-        (Some(f), _) => crate::provider::jwks::read(f)?,
-        (None, Some(url)) => crate::provider::jwks::fetch(&ctx.http, url)?,
-        (None, None) => return Err(Error::usage("give ISSUER, a key set URL, or --file")),
+    let format = ctx.format("jwks", &[OutputFormat::Text, OutputFormat::Json])?;
+    let located = match (&args.file, &args.source) {
+        (Some(path), _) => jwks::from_file(path)?,
+        (None, Some(source)) => jwks::locate(&ctx.http, source)?,
+        (None, None) => match ctx.issuer(args.issuer.issuer.as_deref()) {
+            Some(issuer) => jwks::from_issuer(&ctx.http, &issuer)?,
+            None => {
+                return Err(Error::usage(
+                    "no key set: give ISSUER or a key set URL, --file, --issuer, \
+                     OAUTHCTL_ISSUER or a profile",
+                ));
+            }
+        },
     };
-    ctx.printer.json(&set.raw).map_err(super::stdout_error)?;
-    Ok(ExitStatus::Success)
+    let now = ctx.clock.now();
+    let keys = jwks::describe(&located.set);
+    let findings = jwks::lint(&located.set, now);
+    match format {
+        OutputFormat::Json => ctx
+            .printer
+            .json(&render::jwks_json(&keys, &findings, args.pem)),
+        _ if args.pem => {
+            for skipped in render::pem_skipped(&keys) {
+                ctx.printer.warn(&skipped);
+            }
+            if !findings.is_empty() {
+                ctx.printer.notice(&format!(
+                    "{} lint finding(s); run without --pem to see them",
+                    findings.len()
+                ));
+            }
+            render::render_pem(ctx.printer.out(), &keys)
+        }
+        _ => render::render_jwks(ctx.printer.out(), &located.origin, &keys, &findings, now),
+    }
+    .map_err(super::stdout_error)?;
+    Ok(if args.strict && reaches(&findings, args.fail_on) {
+        ExitStatus::CheckFailed
+    } else {
+        ExitStatus::Success
+    })
 }

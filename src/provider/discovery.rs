@@ -1,14 +1,27 @@
-//! Fetching an issuer's metadata: OpenID Connect Discovery
-//! (`/.well-known/openid-configuration`), then RFC 8414
-//! (`/.well-known/oauth-authorization-server`, inserted before the issuer's
-//! path). The `issuer` in the document must equal the one asked for
-//! (OIDC Discovery §4.3, RFC 8414 §3.3), or everything after it could be
-//! an impostor's.
+//! An issuer's metadata: fetching it and linting it.
+//!
+//! Fetching tries OpenID Connect Discovery (`/.well-known/openid-configuration`
+//! appended to the issuer), then RFC 8414 (`/.well-known/oauth-authorization-server`
+//! inserted before the issuer's path, §3.1, and appended, as some servers
+//! serve it). A location that answers 404/410 or with something that is not
+//! a metadata document (HTML, not JSON, JSON without `issuer`) moves on to
+//! the next; any other failure (connection, timeout, another HTTP status, a
+//! redirect loop, an oversized body) stops with its error, as the next
+//! location is on the same server. The `issuer` in the document must equal
+//! the one asked for (OIDC Discovery §4.3, RFC 8414 §3.3), or everything
+//! after it could be an impostor's: that is an error, not a finding.
+//!
+//! [`lint`] is a pure function from a document to findings. Nothing here
+//! prints.
 
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::http::HttpClient;
+use crate::finding::{Finding, Severity};
+use crate::http::{HttpClient, Request, status_error};
+
+/// What a metadata request is, in error messages.
+const WHAT: &str = "fetching the issuer's metadata from";
 
 /// An issuer's metadata as received.
 #[derive(Debug, Clone)]
@@ -33,6 +46,39 @@ pub enum MetadataKind {
     OauthAuthorizationServer,
 }
 
+impl MetadataKind {
+    /// The spec's name, for people.
+    pub fn spec(self) -> &'static str {
+        match self {
+            MetadataKind::OpenidConfiguration => "OpenID Connect Discovery",
+            MetadataKind::OauthAuthorizationServer => "RFC 8414",
+        }
+    }
+}
+
+/// A `*_supported` member, read with the spec's default in mind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Supported<'a> {
+    /// Listed in the document.
+    Listed(Vec<&'a str>),
+    /// Absent; the spec gives this default.
+    Default(&'static [&'static str]),
+    /// Absent, and the spec gives no default.
+    Absent,
+    /// Present but not an array of strings.
+    Malformed,
+}
+
+/// Members whose absence means a default (RFC 8414 §2, OIDC Discovery §3).
+const DEFAULTS: &[(&str, &[&str])] = &[
+    ("grant_types_supported", &["authorization_code", "implicit"]),
+    (
+        "token_endpoint_auth_methods_supported",
+        &["client_secret_basic"],
+    ),
+    ("response_modes_supported", &["query", "fragment"]),
+];
+
 impl ProviderMetadata {
     /// A string member.
     pub fn str(&self, name: &str) -> Option<&str> {
@@ -41,16 +87,46 @@ impl ProviderMetadata {
 
     /// A string-array member (absent or malformed: `None`).
     pub fn list(&self, name: &str) -> Option<Vec<&str>> {
-        self.raw
-            .get(name)
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).collect())
+        match self.supported(name) {
+            Supported::Listed(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// A string-array member, or the spec's default when it is absent.
+    pub fn supported(&self, name: &str) -> Supported<'_> {
+        match self.raw.get(name) {
+            None | Some(Value::Null) => DEFAULTS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(Supported::Absent, |(_, d)| Supported::Default(d)),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(Value::as_str)
+                .collect::<Option<Vec<&str>>>()
+                .map_or(Supported::Malformed, Supported::Listed),
+            Some(_) => Supported::Malformed,
+        }
     }
 
     /// `jwks_uri`.
     pub fn jwks_uri(&self) -> Option<&str> {
         self.str("jwks_uri")
     }
+
+    /// The endpoints, in document order: every `*_endpoint` member,
+    /// `jwks_uri` and `check_session_iframe`.
+    pub fn endpoints(&self) -> Vec<(&str, &str)> {
+        self.raw
+            .iter()
+            .filter(|(k, _)| is_endpoint_member(k))
+            .filter_map(|(k, v)| v.as_str().map(|s| (k.as_str(), s)))
+            .collect()
+    }
+}
+
+fn is_endpoint_member(name: &str) -> bool {
+    name.ends_with("_endpoint") || name == "jwks_uri" || name == "check_session_iframe"
 }
 
 /// The well-known URLs to try for an issuer, in order: OIDC Discovery
@@ -68,6 +144,12 @@ pub fn candidate_urls(issuer: &str) -> Result<Vec<(MetadataKind, String)>> {
         // OIDC Discovery §3 / RFC 8414 §2: no query or fragment in an issuer.
         return Err(Error::usage(format!(
             "issuer '{issuer}' must not have a query or fragment"
+        )));
+    }
+    if let Some((base, _)) = issuer.split_once("/.well-known/") {
+        return Err(Error::usage(format!(
+            "'{issuer}' is a metadata document's URL; give the issuer instead: {}",
+            if base.is_empty() { issuer } else { base }
         )));
     }
     let trimmed = issuer.trim_end_matches('/');
@@ -90,58 +172,418 @@ pub fn candidate_urls(issuer: &str) -> Result<Vec<(MetadataKind, String)>> {
     Ok(out)
 }
 
-/// Fetch an issuer's metadata, trying each well-known location; a 404 moves
-/// to the next, any other failure stops with its error.
-pub fn fetch(http: &HttpClient, issuer: &str) -> Result<ProviderMetadata> {
-    let candidates = candidate_urls(issuer)?;
-    let mut last_err = None;
-    for (kind, url) in candidates {
-        match http.get_json("fetching the issuer's metadata from", &url) {
-            Ok((source_url, raw)) => {
-                let md = ProviderMetadata {
-                    issuer: issuer.to_owned(),
-                    source_url,
-                    kind,
-                    raw,
-                };
-                check_issuer(&md)?;
-                return Ok(md);
-            }
-            Err(
-                e @ Error::HttpStatus {
-                    status: 404 | 410, ..
-                },
-            ) => last_err = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last_err.unwrap_or_else(|| Error::usage(format!("no metadata location for '{issuer}'"))))
+/// The outcome of looking for an issuer's metadata.
+#[derive(Debug)]
+pub enum Lookup {
+    /// A document was found, and names the issuer asked for.
+    Found(ProviderMetadata),
+    /// No location holds a metadata document; the error says what each
+    /// answered.
+    Missing(Error),
 }
 
-/// The issuer in the document must be exactly the one asked for.
+/// Look for an issuer's metadata at each well-known location. `Err` is a
+/// failure that ends the search (see the module docs); `Missing` means every
+/// location answered, none with metadata.
+pub fn lookup(http: &HttpClient, issuer: &str) -> Result<Lookup> {
+    let mut misses: Vec<(String, Error)> = Vec::new();
+    for (kind, url) in candidate_urls(issuer)? {
+        let resp = http.send(&Request::get(WHAT, &url, "application/json"))?;
+        if matches!(resp.status, 404 | 410) {
+            misses.push((url, status_error(WHAT, &resp)));
+            continue;
+        }
+        if !(200..300).contains(&resp.status) {
+            return Err(status_error(WHAT, &resp));
+        }
+        let raw = match resp.json_object(WHAT) {
+            Ok(raw) if raw.contains_key("issuer") => raw,
+            Ok(_) => {
+                let e = Error::BadResponse {
+                    what: WHAT.into(),
+                    url: resp.url.clone(),
+                    detail: "a JSON object without \"issuer\", not a metadata document".into(),
+                };
+                misses.push((url, e));
+                continue;
+            }
+            Err(e) => {
+                misses.push((url, e));
+                continue;
+            }
+        };
+        let md = ProviderMetadata {
+            issuer: issuer.to_owned(),
+            source_url: resp.url,
+            kind,
+            raw,
+        };
+        check_issuer(&md)?;
+        return Ok(Lookup::Found(md));
+    }
+    Ok(Lookup::Missing(missing_error(issuer, misses)))
+}
+
+/// The error when no location had metadata: the first answer that says
+/// more than "not found", else one line naming every location tried.
+fn missing_error(issuer: &str, mut misses: Vec<(String, Error)>) -> Error {
+    let not_found = |e: &Error| {
+        matches!(
+            e,
+            Error::HttpStatus {
+                status: 404 | 410,
+                ..
+            }
+        )
+    };
+    if let Some(pos) = misses.iter().position(|(_, e)| !not_found(e)) {
+        return misses.swap_remove(pos).1;
+    }
+    let tried: Vec<String> = misses
+        .iter()
+        .map(|(url, e)| match e {
+            Error::HttpStatus { status, .. } => format!("HTTP {status} at {url}"),
+            _ => url.clone(),
+        })
+        .collect();
+    Error::BadResponse {
+        what: "looking for the metadata of issuer".into(),
+        url: issuer.to_owned(),
+        detail: format!(
+            "no OpenID Connect Discovery or RFC 8414 document ({})",
+            tried.join(", ")
+        ),
+    }
+}
+
+/// Fetch an issuer's metadata (see [`lookup`]); no document is an error.
+pub fn fetch(http: &HttpClient, issuer: &str) -> Result<ProviderMetadata> {
+    match lookup(http, issuer)? {
+        Lookup::Found(md) => Ok(md),
+        Lookup::Missing(e) => Err(e),
+    }
+}
+
+/// The issuer in the document must be exactly the one asked for
+/// (OIDC Discovery §4.3, RFC 8414 §3.3): no normalisation, not even a
+/// trailing slash.
 pub fn check_issuer(md: &ProviderMetadata) -> Result<()> {
-    match md.str("issuer") {
-        Some(i) if i == md.issuer => Ok(()),
-        Some(i) => Err(Error::BadResponse {
-            what: "fetching the issuer's metadata from".into(),
-            url: md.source_url.clone(),
-            detail: format!(
-                "the document names issuer \"{i}\", not \"{}\" (OpenID Connect Discovery §4.3 \
-                 requires an exact match; check for a trailing slash)",
-                md.issuer
+    let bad = |detail: String| Error::BadResponse {
+        what: WHAT.into(),
+        url: md.source_url.clone(),
+        detail,
+    };
+    match md.raw.get("issuer") {
+        Some(Value::String(i)) if *i == md.issuer => Ok(()),
+        Some(Value::String(i)) => {
+            let hint = if i.trim_end_matches('/') == md.issuer.trim_end_matches('/') {
+                "they differ by a trailing slash; "
+            } else {
+                ""
+            };
+            Err(bad(format!(
+                "issuer mismatch: the document names \"{i}\" but \"{asked}\" was asked for, and \
+                 OpenID Connect Discovery §4.3 / RFC 8414 §3.3 require them to be identical, so \
+                 the metadata was not used ({hint}if \"{i}\" is the issuer you meant, ask for it \
+                 exactly)",
+                asked = md.issuer
+            )))
+        }
+        Some(other) => Err(bad(format!(
+            "the document's \"issuer\" is {}, not a string",
+            crate::jwt::json_type_name(other)
+        ))),
+        None => Err(bad("the document has no \"issuer\"".into())),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Lint
+// ---------------------------------------------------------------------------
+
+/// Members the lint reads, with the JSON type each must have.
+const TYPED_MEMBERS: &[(&str, Kind)] = &[
+    ("issuer", Kind::Str),
+    ("jwks_uri", Kind::Str),
+    ("grant_types_supported", Kind::Strings),
+    ("response_types_supported", Kind::Strings),
+    ("code_challenge_methods_supported", Kind::Strings),
+    ("id_token_signing_alg_values_supported", Kind::Strings),
+    ("token_endpoint_auth_methods_supported", Kind::Strings),
+    ("scopes_supported", Kind::Strings),
+    ("authorization_response_iss_parameter_supported", Kind::Bool),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Str,
+    Strings,
+    Bool,
+}
+
+/// Lint a metadata document: each finding with its severity, the offending
+/// value and a one-line fix. Most severe first.
+pub fn lint(md: &ProviderMetadata) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(malformed_members(md));
+    out.extend(plain_http_endpoints(md));
+    out.extend(id_token_alg_none(md));
+    out.extend(implicit_grant(md));
+    out.extend(password_grant(md));
+    out.extend(pkce(md));
+    out.extend(jwks_uri_missing(md));
+    out.extend(iss_parameter(md));
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    out
+}
+
+/// Whether the server has an authorization endpoint, so that the rules
+/// about front-channel flows (implicit by default, PKCE, RFC 9207) apply.
+fn has_authorization_endpoint(md: &ProviderMetadata) -> bool {
+    md.raw.contains_key("authorization_endpoint")
+}
+
+fn malformed_members(md: &ProviderMetadata) -> Vec<Finding> {
+    let mut members: Vec<(&str, Kind)> = TYPED_MEMBERS.to_vec();
+    members.extend(
+        md.raw
+            .keys()
+            .filter(|k| k.ends_with("_endpoint"))
+            .map(|k| (k.as_str(), Kind::Str)),
+    );
+    members
+        .into_iter()
+        .filter_map(|(name, kind)| {
+            let v = md.raw.get(name)?;
+            let ok = match kind {
+                Kind::Str => v.is_string(),
+                Kind::Bool => v.is_boolean(),
+                Kind::Strings => v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+            };
+            let wanted = match kind {
+                Kind::Str => "a string",
+                Kind::Bool => "a boolean",
+                Kind::Strings => "an array of strings",
+            };
+            (!ok).then(|| Finding {
+                id: "malformed-member",
+                severity: Severity::Medium,
+                message: format!(
+                    "{name} is {} ({v}), not {wanted}; clients ignore it or fail",
+                    crate::jwt::json_type_name(v)
+                ),
+                fix: "publish each member with the JSON type its spec defines",
+                reference: "RFC 8414 §2; OpenID Connect Discovery §3",
+            })
+        })
+        .collect()
+}
+
+/// Whether a URL's host is loopback (where plain http is acceptable,
+/// RFC 8252 §8.3).
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.');
+            d.eq_ignore_ascii_case("localhost") || d.to_ascii_lowercase().ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn plain_http_endpoints(md: &ProviderMetadata) -> Vec<Finding> {
+    let mut urls: Vec<(String, &str)> = Vec::new();
+    for (name, value) in &md.raw {
+        if name == "issuer" || is_endpoint_member(name) {
+            if let Some(s) = value.as_str() {
+                urls.push((name.clone(), s));
+            }
+        } else if name == "mtls_endpoint_aliases"
+            && let Some(aliases) = value.as_object()
+        {
+            for (alias, v) in aliases {
+                if let Some(s) = v.as_str() {
+                    urls.push((format!("mtls_endpoint_aliases.{alias}"), s));
+                }
+            }
+        }
+    }
+    urls.into_iter()
+        .filter(|(_, u)| {
+            url::Url::parse(u).is_ok_and(|url| url.scheme() == "http" && !is_loopback(&url))
+        })
+        .map(|(name, u)| Finding {
+            id: "plain-http-endpoint",
+            severity: Severity::High,
+            message: format!("{name} is plain http: {u}"),
+            fix: "serve every endpoint over https (plain http is only acceptable on loopback)",
+            reference: "RFC 6749 §3.1, §3.2; RFC 8414 §2",
+        })
+        .collect()
+}
+
+fn id_token_alg_none(md: &ProviderMetadata) -> Option<Finding> {
+    let algs = md.list("id_token_signing_alg_values_supported")?;
+    algs.iter()
+        .any(|a| a.eq_ignore_ascii_case("none"))
+        .then(|| Finding {
+            id: "id-token-alg-none",
+            severity: Severity::High,
+            message: format!(
+                "id_token_signing_alg_values_supported includes none: [{}]",
+                algs.join(", ")
             ),
+            fix: "remove none and sign every ID token (RS256 or ES256)",
+            reference: "OpenID Connect Discovery §3; RFC 8725 §3.1",
+        })
+}
+
+fn implicit_grant(md: &ProviderMetadata) -> Option<Finding> {
+    let mut reasons = Vec::new();
+    match md.supported("grant_types_supported") {
+        Supported::Listed(g) if g.contains(&"implicit") => {
+            reasons.push("grant_types_supported lists implicit".to_owned());
+        }
+        Supported::Default(_) if has_authorization_endpoint(md) => reasons.push(
+            "grant_types_supported is absent, and its default [authorization_code, implicit] \
+             enables it"
+                .to_owned(),
+        ),
+        _ => {}
+    }
+    // Response types that return an access token from the authorization
+    // endpoint are the implicit grant whatever grant_types_supported says.
+    if let Some(types) = md.list("response_types_supported") {
+        let front: Vec<&str> = types
+            .into_iter()
+            .filter(|t| t.split(' ').any(|p| p == "token"))
+            .collect();
+        if !front.is_empty() {
+            reasons.push(format!(
+                "response_types_supported includes {}",
+                front
+                    .iter()
+                    .map(|t| format!("\"{t}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    (!reasons.is_empty()).then(|| Finding {
+        id: "implicit-grant",
+        severity: Severity::Medium,
+        message: format!(
+            "the implicit grant is enabled: {} (access tokens in the front channel)",
+            reasons.join("; ")
+        ),
+        fix: "turn the implicit grant off and list grant_types_supported without it",
+        reference: "RFC 9700 §2.1.2; OpenID Connect Discovery §3",
+    })
+}
+
+fn password_grant(md: &ProviderMetadata) -> Option<Finding> {
+    md.list("grant_types_supported")?
+        .contains(&"password")
+        .then(|| Finding {
+            id: "password-grant",
+            severity: Severity::High,
+            message: "grant_types_supported lists password (the resource owner password \
+                      credentials grant)"
+                .into(),
+            fix: "turn the password grant off; use authorization code with PKCE or the device grant",
+            reference: "RFC 9700 §2.4",
+        })
+}
+
+fn pkce(md: &ProviderMetadata) -> Option<Finding> {
+    if !has_authorization_endpoint(md) {
+        return None;
+    }
+    let methods = match md.supported("code_challenge_methods_supported") {
+        Supported::Listed(m) => m,
+        Supported::Absent | Supported::Default(_) => Vec::new(),
+        Supported::Malformed => return None,
+    };
+    if methods.contains(&"S256") {
+        return None;
+    }
+    if methods.contains(&"plain") {
+        return Some(Finding {
+            id: "pkce-plain-only",
+            severity: Severity::Medium,
+            message: format!(
+                "code_challenge_methods_supported offers plain but not S256: [{}]",
+                methods.join(", ")
+            ),
+            fix: "support S256 (plain sends the verifier itself in the authorization request)",
+            reference: "RFC 7636 §4.2, §7.2; RFC 9700 §2.1.1",
+        });
+    }
+    Some(Finding {
+        id: "pkce-not-advertised",
+        severity: Severity::Medium,
+        message: if methods.is_empty() {
+            "code_challenge_methods_supported is absent: no PKCE support is advertised".into()
+        } else {
+            format!(
+                "code_challenge_methods_supported has no S256: [{}]",
+                methods.join(", ")
+            )
+        },
+        fix: "support PKCE with S256 and list it in code_challenge_methods_supported",
+        reference: "RFC 7636 §4.2; RFC 8414 §2; RFC 9700 §2.1.1",
+    })
+}
+
+fn jwks_uri_missing(md: &ProviderMetadata) -> Option<Finding> {
+    if md.raw.contains_key("jwks_uri") {
+        return None;
+    }
+    // OIDC Discovery §3 makes jwks_uri REQUIRED; RFC 8414 §2 leaves it
+    // optional for a server that signs nothing.
+    let oidc = md.kind == MetadataKind::OpenidConfiguration
+        || md.raw.contains_key("id_token_signing_alg_values_supported");
+    Some(Finding {
+        id: "jwks-uri-missing",
+        severity: if oidc { Severity::High } else { Severity::Low },
+        message: if oidc {
+            "jwks_uri is missing, though OpenID Connect requires it: clients cannot verify ID \
+             tokens"
+                .into()
+        } else {
+            "jwks_uri is missing: clients cannot verify anything this server signs".into()
+        },
+        fix: "publish the signing keys as a JWK Set and name it in jwks_uri",
+        reference: "OpenID Connect Discovery §3; RFC 8414 §2",
+    })
+}
+
+fn iss_parameter(md: &ProviderMetadata) -> Option<Finding> {
+    if !has_authorization_endpoint(md) {
+        return None;
+    }
+    match md.raw.get("authorization_response_iss_parameter_supported") {
+        Some(Value::Bool(true)) => None,
+        Some(Value::Bool(false)) | None => Some(Finding {
+            id: "iss-parameter-not-supported",
+            severity: Severity::Low,
+            message: "authorization_response_iss_parameter_supported is not true: clients cannot \
+                      tell which issuer an authorization response came from (mix-up attacks)"
+                .into(),
+            fix: "send iss in authorization responses and set \
+                  authorization_response_iss_parameter_supported to true",
+            reference: "RFC 9207 §2.4, §3",
         }),
-        None => Err(Error::BadResponse {
-            what: "fetching the issuer's metadata from".into(),
-            url: md.source_url.clone(),
-            detail: "the document has no \"issuer\"".into(),
-        }),
+        Some(_) => None, // malformed-member reports it
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn well_known_locations_follow_rfc8414_path_insertion() {
@@ -163,5 +605,197 @@ mod tests {
         );
         assert!(candidate_urls("https://idp.example/?x=1").is_err());
         assert!(candidate_urls("ftp://idp.example").is_err());
+    }
+
+    #[test]
+    fn a_discovery_url_is_not_an_issuer() {
+        let err = candidate_urls("https://idp.example/realms/x/.well-known/openid-configuration")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("give the issuer instead: https://idp.example/realms/x"),
+            "{err}"
+        );
+        assert_eq!(err.exit_status().code(), 2);
+    }
+
+    fn md(doc: Value) -> ProviderMetadata {
+        ProviderMetadata {
+            issuer: "https://idp.example".into(),
+            source_url: "https://idp.example/.well-known/openid-configuration".into(),
+            kind: MetadataKind::OpenidConfiguration,
+            raw: doc.as_object().cloned().unwrap(),
+        }
+    }
+
+    /// A document with nothing to say about it.
+    fn clean() -> Value {
+        json!({
+            "issuer": "https://idp.example",
+            "authorization_endpoint": "https://idp.example/authorize",
+            "token_endpoint": "https://idp.example/token",
+            "jwks_uri": "https://idp.example/jwks",
+            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "response_types_supported": ["code"],
+            "code_challenge_methods_supported": ["S256"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "authorization_response_iss_parameter_supported": true
+        })
+    }
+
+    fn with(changes: Value) -> ProviderMetadata {
+        let mut doc = clean();
+        for (k, v) in changes.as_object().unwrap() {
+            if v.is_null() {
+                doc.as_object_mut().unwrap().remove(k);
+            } else {
+                doc[k] = v.clone();
+            }
+        }
+        md(doc)
+    }
+
+    fn ids(md: &ProviderMetadata) -> Vec<&'static str> {
+        lint(md).iter().map(|f| f.id).collect()
+    }
+
+    #[test]
+    fn a_clean_document_has_no_findings() {
+        assert_eq!(lint(&md(clean())), vec![]);
+    }
+
+    #[test]
+    fn issuer_must_match_exactly() {
+        let mut m = md(clean());
+        assert!(check_issuer(&m).is_ok());
+        m.issuer = "https://idp.example/".into();
+        let err = check_issuer(&m).unwrap_err().to_string();
+        assert!(err.contains("issuer mismatch"), "{err}");
+        assert!(err.contains("trailing slash"), "{err}");
+        m.issuer = "https://other.example".into();
+        let err = check_issuer(&m).unwrap_err();
+        assert!(!err.to_string().contains("trailing slash"), "{err}");
+        assert_eq!(err.exit_status().code(), 3);
+    }
+
+    #[test]
+    fn plain_http_endpoints_except_loopback() {
+        let m = with(json!({
+            "token_endpoint": "http://idp.example/token",
+            "userinfo_endpoint": "http://127.0.0.1:8080/userinfo",
+            "end_session_endpoint": "http://localhost/logout",
+            "mtls_endpoint_aliases": {"token_endpoint": "http://mtls.idp.example/token"}
+        }));
+        let f = lint(&m);
+        let msgs: Vec<&str> = f
+            .iter()
+            .filter(|f| f.id == "plain-http-endpoint")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "token_endpoint is plain http: http://idp.example/token",
+                "mtls_endpoint_aliases.token_endpoint is plain http: http://mtls.idp.example/token"
+            ]
+        );
+        assert!(f.iter().all(|f| f.severity == Severity::High));
+    }
+
+    #[test]
+    fn alg_none_for_id_tokens() {
+        let m = with(json!({"id_token_signing_alg_values_supported": ["RS256", "none"]}));
+        assert_eq!(ids(&m), ["id-token-alg-none"]);
+    }
+
+    #[test]
+    fn implicit_grant_listed_defaulted_or_by_response_type() {
+        let m = with(json!({"grant_types_supported": ["authorization_code", "implicit"]}));
+        assert_eq!(ids(&m), ["implicit-grant"]);
+        let m = with(json!({"grant_types_supported": null}));
+        let f = lint(&m);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("absent"), "{}", f[0].message);
+        let m = with(json!({"response_types_supported": ["code", "id_token token"]}));
+        assert_eq!(ids(&m), ["implicit-grant"]);
+        // Absent grant types on a server without an authorization endpoint:
+        // the default cannot be used.
+        let m = with(json!({"grant_types_supported": null, "authorization_endpoint": null}));
+        assert_eq!(ids(&m), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn password_grant() {
+        let m = with(json!({"grant_types_supported": ["authorization_code", "password"]}));
+        assert_eq!(ids(&m), ["password-grant"]);
+        assert_eq!(lint(&m)[0].severity, Severity::High);
+    }
+
+    #[test]
+    fn pkce_absent_or_plain_only() {
+        let m = with(json!({"code_challenge_methods_supported": null}));
+        assert_eq!(ids(&m), ["pkce-not-advertised"]);
+        let m = with(json!({"code_challenge_methods_supported": []}));
+        assert_eq!(ids(&m), ["pkce-not-advertised"]);
+        let m = with(json!({"code_challenge_methods_supported": ["plain"]}));
+        assert_eq!(ids(&m), ["pkce-plain-only"]);
+        let m = with(json!({"code_challenge_methods_supported": ["plain", "S256"]}));
+        assert_eq!(ids(&m), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn jwks_uri_missing_is_high_for_openid_low_for_oauth() {
+        let m = with(json!({"jwks_uri": null}));
+        let f = lint(&m);
+        assert_eq!(
+            (f[0].id, f[0].severity),
+            ("jwks-uri-missing", Severity::High)
+        );
+        let mut m = with(json!({"jwks_uri": null, "id_token_signing_alg_values_supported": null}));
+        m.kind = MetadataKind::OauthAuthorizationServer;
+        let f = lint(&m);
+        assert_eq!(
+            (f[0].id, f[0].severity),
+            ("jwks-uri-missing", Severity::Low)
+        );
+    }
+
+    #[test]
+    fn iss_response_parameter() {
+        let m = with(json!({"authorization_response_iss_parameter_supported": null}));
+        assert_eq!(ids(&m), ["iss-parameter-not-supported"]);
+        let m = with(json!({"authorization_response_iss_parameter_supported": false}));
+        assert_eq!(ids(&m), ["iss-parameter-not-supported"]);
+    }
+
+    #[test]
+    fn malformed_members_are_reported_not_ignored() {
+        let m = with(json!({"grant_types_supported": "password", "token_endpoint": 42}));
+        let f = lint(&m);
+        assert_eq!(ids(&m), ["malformed-member", "malformed-member"]);
+        assert!(f[0].message.contains("grant_types_supported is a string"));
+    }
+
+    #[test]
+    fn findings_come_most_severe_first() {
+        let m = with(json!({
+            "authorization_response_iss_parameter_supported": null,
+            "grant_types_supported": ["password"]
+        }));
+        assert_eq!(ids(&m), ["password-grant", "iss-parameter-not-supported"]);
+    }
+
+    #[test]
+    fn defaults_apply_only_when_absent() {
+        let m = with(json!({"grant_types_supported": null}));
+        assert_eq!(
+            m.supported("grant_types_supported"),
+            Supported::Default(&["authorization_code", "implicit"])
+        );
+        assert_eq!(m.supported("scopes_supported"), Supported::Absent);
+        assert_eq!(
+            m.supported("response_types_supported"),
+            Supported::Listed(vec!["code"])
+        );
     }
 }
