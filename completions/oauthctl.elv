@@ -167,7 +167,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --color 'When to use colour (NO_COLOR and TERM=dumb also turn it off)'
             cand --cacert 'Extra trust anchors (PEM) for TLS, repeatable'
             cand --timeout 'Timeout for each HTTP request, in seconds'
-            cand --pem 'Print the public keys as PEM'
+            cand --pem 'Print the public keys as PEM instead of the table (with -o json, add each key''s PEM)'
             cand --strict 'Exit 1 when lint findings reach --fail-on'
             cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
             cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'

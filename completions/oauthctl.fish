@@ -175,7 +175,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l pem -d 'Print the public keys as PEM'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l pem -d 'Print the public keys as PEM instead of the table (with -o json, add each key\'s PEM)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l strict -d 'Exit 1 when lint findings reach --fail-on'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -s q -l quiet -d 'Print nothing on stderr but errors'
