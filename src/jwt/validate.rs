@@ -10,8 +10,7 @@
 //! `nonce` in the token and none expected) is [`Status::Skipped`]. The token
 //! is valid when no check failed.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -861,7 +860,9 @@ pub struct Validator {
     opts: Options,
     ring: RwLock<Arc<KeyRing>>,
     refetch: Option<Refetch>,
-    refetched: AtomicBool,
+    /// Whether the one refetch happened; held while it runs, so a token
+    /// validated meanwhile (`--bulk` is parallel) waits for its keys.
+    refetched: Mutex<bool>,
 }
 
 impl Validator {
@@ -871,7 +872,7 @@ impl Validator {
             opts,
             ring: RwLock::new(Arc::new(KeyRing::new(keys))),
             refetch,
-            refetched: AtomicBool::new(false),
+            refetched: Mutex::new(false),
         }
     }
 
@@ -890,23 +891,40 @@ impl Validator {
     /// Validate one token. On an unknown `kid`, the key set is fetched again
     /// once per validator (rotation), then the token is checked again.
     pub fn validate(&self, token: &str) -> Report {
-        let report = check(token, &self.opts, &self.ring());
+        let seen = self.ring();
+        let report = check(token, &self.opts, &seen);
         if !report.unknown_kid {
             return report;
         }
         let Some(refetch) = &self.refetch else {
             return report;
         };
-        if self.refetched.swap(true, Ordering::SeqCst) {
-            return report;
-        }
-        match refetch() {
-            Ok(keys) => {
+        let mut refetched = match self.refetched.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let ring = if *refetched {
+            // Refetched already, perhaps while this token was checked against
+            // the old set: check it against the new one, if there is one.
+            drop(refetched);
+            let current = self.ring();
+            if Arc::ptr_eq(&current, &seen) {
+                return report;
+            }
+            Ok(current)
+        } else {
+            *refetched = true;
+            refetch().map(|keys| {
                 let ring = Arc::new(KeyRing::new(keys));
                 match self.ring.write() {
                     Ok(mut g) => *g = Arc::clone(&ring),
                     Err(poisoned) => *poisoned.into_inner() = Arc::clone(&ring),
                 }
+                ring
+            })
+        };
+        match ring {
+            Ok(ring) => {
                 let mut again = check(token, &self.opts, &ring);
                 if let Some(c) = again.checks.iter_mut().find(|c| c.name == "key") {
                     c.detail
@@ -930,6 +948,7 @@ impl Validator {
 mod tests {
     use super::*;
     use serde_json::json;
+    use std::sync::atomic::Ordering;
 
     const NOW: i64 = 1_700_000_000;
 
@@ -1211,6 +1230,57 @@ mod tests {
         assert!(r.checks[2].detail.contains("after refetching"));
         let t2 = hs_token(json!({"alg":"HS256","kid":"gone"}), good_claims(), b"x");
         assert!(!v.validate(&t2).valid);
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_token_seen_during_the_refetch_waits_for_it() {
+        // `--bulk` validates in parallel: two tokens with the new kid can
+        // both miss the old key set. The second must use the refetched set,
+        // not fail because the one refetch was already taken.
+        use std::sync::atomic::AtomicUsize;
+        use std::sync::{Mutex, mpsc};
+        use std::time::{Duration, Instant};
+        let t = hs_token(
+            json!({"alg":"HS256","kid":"new"}),
+            good_claims(),
+            b"0123456789abcdef0123456789abcdef",
+        );
+        let mut old = Key::from_secret(b"old-secret-old-secret-old-secret".to_vec(), "t");
+        old.kid = Some("old".into());
+        let (started_tx, started_rx) = mpsc::channel::<()>();
+        let (go_tx, go_rx) = mpsc::channel::<()>();
+        let (started_tx, go_rx) = (Mutex::new(started_tx), Mutex::new(go_rx));
+        let calls = Arc::new(AtomicUsize::new(0));
+        let c2 = Arc::clone(&calls);
+        let v = Validator::new(
+            opts(),
+            vec![old],
+            Some(Box::new(move || {
+                c2.fetch_add(1, Ordering::SeqCst);
+                let _ = started_tx.lock().unwrap().send(());
+                let _ = go_rx.lock().unwrap().recv();
+                let mut k = Key::from_secret(b"0123456789abcdef0123456789abcdef".to_vec(), "t");
+                k.kid = Some("new".into());
+                Ok(vec![k])
+            })),
+        );
+        std::thread::scope(|s| {
+            let first = s.spawn(|| v.validate(&t));
+            started_rx.recv().unwrap();
+            // The refetch is under way; a second token with the same kid
+            // arrives. Let it run as far as it can (it must not finish
+            // before the refetch does), then let the refetch complete.
+            let second = s.spawn(|| v.validate(&t));
+            let deadline = Instant::now() + Duration::from_millis(500);
+            while !second.is_finished() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            go_tx.send(()).unwrap();
+            let (first, second) = (first.join().unwrap(), second.join().unwrap());
+            assert!(first.valid, "{:#?}", first.checks);
+            assert!(second.valid, "{:#?}", second.checks);
+        });
         assert_eq!(calls.load(Ordering::SeqCst), 1);
     }
 }
