@@ -781,7 +781,11 @@ fn value_matches(v: &Value, want: &str) -> bool {
         Value::Array(items) => items
             .iter()
             .any(|i| value_matches(i, want) && !i.is_array()),
-        Value::Number(_) | Value::Bool(_) | Value::Null => v.to_string() == want,
+        // Compared as JSON text (`--claim admin=true`, `--claim level=2`);
+        // `Value == &str` would only ever match strings.
+        Value::Number(n) => n.to_string() == want,
+        Value::Bool(b) => want == if *b { "true" } else { "false" },
+        Value::Null => want == "null",
         Value::Object(_) => false,
     }
 }
@@ -1201,6 +1205,19 @@ mod tests {
                 .iter()
                 .any(|c| c.name == "required" && c.detail == "missing: email")
         );
+    }
+
+    #[test]
+    fn claim_values_compare_numbers_booleans_and_null_as_json_text() {
+        assert!(value_matches(&json!(2), "2"));
+        assert!(value_matches(&json!(2.5), "2.5"));
+        assert!(!value_matches(&json!(2), "3"));
+        assert!(value_matches(&json!(true), "true"));
+        assert!(!value_matches(&json!(false), "true"));
+        assert!(value_matches(&json!(null), "null"));
+        assert!(value_matches(&json!(["a", 7]), "7"));
+        assert!(!value_matches(&json!("2"), "\"2\""));
+        assert!(!value_matches(&json!({"a": 1}), "{\"a\":1}"));
     }
 
     #[test]

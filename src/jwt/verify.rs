@@ -15,7 +15,8 @@ pub struct Verifier(Inner);
 
 enum Inner {
     Public(sig::ParsedPublicKey),
-    Hmac(hmac::Key),
+    // Boxed: an aws-lc-rs HMAC key is over 1 KiB, a parsed public key 56 bytes.
+    Hmac(Box<hmac::Key>),
 }
 
 impl std::fmt::Debug for Verifier {
@@ -35,7 +36,8 @@ impl Verifier {
                 Alg::HS384 => hmac::HMAC_SHA384,
                 _ => hmac::HMAC_SHA512,
             };
-            return Ok(Verifier(Inner::Hmac(hmac::Key::new(h, secret.expose()))));
+            let key = hmac::Key::new(h, secret.expose());
+            return Ok(Verifier(Inner::Hmac(Box::new(key))));
         }
         if let Some(bits) = key.rsa_bits()
             && bits < 2048
