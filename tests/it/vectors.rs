@@ -286,6 +286,7 @@ fn the_vector_file_covers_every_algorithm_and_class() {
         "at_hash",
         "c_hash",
         "nonce",
+        "claims",
         "crit",
         "structure",
     ] {

@@ -734,6 +734,58 @@ add("nonce-match", "nonce", pyjwt(claims(nonce="n-0S6_WzA2Mj")), K_RSA, CHECK + 
 add("nonce-mismatch", "nonce", pyjwt(claims(nonce="n-0S6_WzA2Mj")), K_RSA, CHECK + ["--nonce", "n-other"], False, "nonce", SIG_OK)
 add("nonce-missing", "nonce", pyjwt(claims()), K_RSA, CHECK + ["--nonce", "n-0S6_WzA2Mj"], False, "nonce", SIG_OK)
 
+# --- azp, auth_time, required claims, claim values, scopes
+rich = claims(
+    auth_time=NOW - 600,
+    scope="read write",
+    roles=["admin", "dev"],
+    realm={"level": 2},
+    email_verified=True,
+    azp="client-1",
+)
+rich_token = pyjwt(rich, "RS256")
+ALL_ASKED = [
+    "--client-id",
+    "client-1",
+    "--require",
+    "email_verified",
+    "--claim",
+    "realm.level=2",
+    "--claim",
+    "roles=admin",
+    "--claim",
+    "email_verified=true",
+    "--scope",
+    "read",
+    "--scope",
+    "write",
+    "--max-age",
+    "3600",
+]
+add(
+    "claims-all-asked",
+    "claims",
+    rich_token,
+    K_RSA,
+    CHECK + ALL_ASKED,
+    passes=VALID_PASSES + ["azp", "auth_time", "required", "claims", "scope"],
+)
+add("azp-wrong", "claims", rich_token, K_RSA, CHECK + ["--client-id", "client-2"], False, "azp", SIG_OK)
+add("required-missing", "claims", rich_token, K_RSA, CHECK + ["--require", "email"], False, "required", SIG_OK)
+add("claims-wrong-value", "claims", rich_token, K_RSA, CHECK + ["--claim", "roles=root"], False, "claims", SIG_OK)
+add("claims-number-is-not-a-string", "claims", rich_token, K_RSA, CHECK + ["--claim", "realm.level=02"], False, "claims", SIG_OK)
+add("scope-missing", "claims", rich_token, K_RSA, CHECK + ["--scope", "read delete"], False, "scope", SIG_OK)
+add(
+    "scope-scp-array",
+    "claims",
+    pyjwt(claims(scp=["read", "write"]), "ES256"),
+    key_file("ES256"),
+    CHECK + ["--scope", "write read"],
+    passes=VALID_PASSES + ["scope"],
+)
+add("auth_time-too-old", "claims", rich_token, K_RSA, CHECK + ["--max-age", "60"], False, "auth_time", SIG_OK)
+add("auth_time-missing", "claims", pyjwt(claims()), K_RSA, CHECK + ["--max-age", "3600"], False, "auth_time", SIG_OK)
+
 # --- crit (RFC 7515 §4.1.11): oauthctl understands no extension
 add(
     "crit-unknown-extension",
