@@ -15,8 +15,8 @@ use crate::provider::jwks::{KeyInfo, Origin};
 /// Certificates expiring within this many seconds are shown as a warning.
 const EXPIRY_WARNING: i64 = 30 * 86_400;
 
-/// The `*_supported` members shown at a glance: (label, member, always
-/// shown even when absent).
+/// The `*_supported` members shown at a glance: (label, member, shown even
+/// when absent).
 const AT_A_GLANCE: &[(&str, &str, bool)] = &[
     ("grant types", "grant_types_supported", true),
     ("response types", "response_types_supported", true),
@@ -103,6 +103,7 @@ pub fn render_discovery(
     writeln!(w, "\n{}", paint(Style::Heading, "Supported"))?;
     for (label, member, always) in AT_A_GLANCE {
         let value = match md.supported(member) {
+            Supported::Absent | Supported::Default(_) if !always => continue,
             Supported::Listed(v) if v.is_empty() => paint(Style::Dim, "(empty list)").to_string(),
             Supported::Listed(v) => v.join(", "),
             Supported::Default(d) => format!(
@@ -110,7 +111,6 @@ pub fn render_discovery(
                 d.join(", "),
                 paint(Style::Dim, &format!("(default: {member} is absent)"))
             ),
-            Supported::Absent if !always => continue,
             Supported::Absent => paint(Style::Dim, "not advertised").to_string(),
             Supported::Malformed => paint(Style::Fail, "malformed").to_string(),
         };
@@ -375,7 +375,7 @@ pub fn render_findings(w: &mut dyn Write, findings: &[Finding]) -> io::Result<()
         let sev = f.severity.as_str();
         writeln!(
             w,
-            "  {}  {}  {}",
+            "  {}  {}: {}",
             pad(
                 &paint(severity_style(f.severity), sev).to_string(),
                 sev.len(),
@@ -458,7 +458,10 @@ mod tests {
             out.contains("PKCE methods              not advertised"),
             "{out}"
         );
-        assert!(out.contains("high      jwks-uri-missing"), "{out}");
+        assert!(
+            out.contains("high      jwks-uri-missing: jwks_uri is missing"),
+            "{out}"
+        );
         assert!(out.contains("fix: publish the signing keys"), "{out}");
     }
 

@@ -129,22 +129,20 @@ pub fn locate(http: &HttpClient, source: &str) -> Result<Located> {
             "'{source}' is not an issuer or key set URL ({e}){file_hint}"
         ))
     })?;
-    let as_key_set = |http: &HttpClient| -> Result<std::result::Result<Located, Error>> {
-        Ok(match try_key_set(http, source)? {
-            Probe::Found(set, url) => Ok(Located {
-                set,
-                origin: Origin::Url { url, issuer: None },
-            }),
-            Probe::NotKeySet(e) => Err(e),
-        })
+    let as_key_set = |probe: Probe| match probe {
+        Probe::Found(set, url) => Ok(Located {
+            set,
+            origin: Origin::Url { url, issuer: None },
+        }),
+        Probe::NotKeySet(e) => Err(e),
     };
     if looks_like_key_set_url(&url) {
-        let not_key_set = match as_key_set(http)? {
+        let not_key_set = match as_key_set(try_key_set(http, source)?) {
             Ok(found) => return Ok(found),
             Err(e) => e,
         };
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(not_key_set);
+            return Err(not_key_set); // an issuer has neither
         }
         match discovery::lookup(http, source)? {
             Lookup::Found(md) => from_metadata(http, &md),
@@ -153,10 +151,8 @@ pub fn locate(http: &HttpClient, source: &str) -> Result<Located> {
     } else {
         match discovery::lookup(http, source)? {
             Lookup::Found(md) => from_metadata(http, &md),
-            Lookup::Missing(not_issuer) => match as_key_set(http)? {
-                Ok(found) => Ok(found),
-                Err(not_key_set) => Err(neither(source, &not_key_set, &not_issuer)),
-            },
+            Lookup::Missing(not_issuer) => as_key_set(try_key_set(http, source)?)
+                .map_err(|not_key_set| neither(source, &not_key_set, &not_issuer)),
         }
     }
 }
