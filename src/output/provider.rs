@@ -67,13 +67,17 @@ pub fn render_discovery(
     writeln!(
         w,
         "{}  {}",
-        pad(&paint(Style::Key, "issuer").to_string(), 6, label_width),
+        pad(&paint(Style::Key, "issuer").to_string(), 6, label_width + 2),
         md.issuer
     )?;
     writeln!(
         w,
         "{}  {} {}",
-        pad(&paint(Style::Key, "metadata").to_string(), 8, label_width),
+        pad(
+            &paint(Style::Key, "metadata").to_string(),
+            8,
+            label_width + 2
+        ),
         md.source_url,
         paint(Style::Dim, &format!("({})", md.kind.spec()))
     )?;

@@ -59,7 +59,7 @@ fn a_clean_provider_at_a_glance() {
     let out = Test::new()
         .args(["discover", base])
         .stdout_contains(format!(
-            "metadata                  {base}{OIDC} (OpenID Connect Discovery)"
+            "metadata                    {base}{OIDC} (OpenID Connect Discovery)"
         ))
         .stdout_contains(format!("token_endpoint            {base}/token"))
         .stdout_contains(format!("jwks_uri                  {base}/jwks"))
@@ -414,7 +414,7 @@ fn redirects_are_followed_up_to_a_limit() {
     Test::new()
         .args(["discover", server.url()])
         .stdout_contains(format!(
-            "metadata                  {}/v2/openid-configuration",
+            "metadata                    {}/v2/openid-configuration",
             server.url()
         ))
         .stdout_contains("Findings\n  none")
