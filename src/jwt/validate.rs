@@ -241,9 +241,9 @@ pub fn check(token: &str, opts: &Options, ring: &KeyRing) -> Report {
     check_claim_values(&mut b, claims, opts);
     check_scope(&mut b, claims, opts);
 
-    let header = Value::Object(jws.header.clone());
-    let claims = Value::Object(claims.clone());
-    b.finish(header, claims, unknown_kid)
+    // Moved, not cloned: the token is not needed any more.
+    let claims = jws.claims.map_or(Value::Null, Value::Object);
+    b.finish(Value::Object(jws.header), claims, unknown_kid)
 }
 
 fn check_alg(b: &mut Builder, jws: &Jws, opts: &Options, ring: &KeyRing) -> Option<Alg> {
@@ -276,9 +276,13 @@ fn check_alg(b: &mut Builder, jws: &Jws, opts: &Options, ring: &KeyRing) -> Opti
         );
         return None;
     };
-    let (allowed, source) = match &opts.algorithms {
-        Some(list) => (list.clone(), "--alg"),
-        None => (ring.algorithms(), "what the keys can verify"),
+    let from_keys;
+    let (allowed, source): (&[Alg], &str) = match &opts.algorithms {
+        Some(list) => (list, "--alg"),
+        None => {
+            from_keys = ring.algorithms();
+            (&from_keys, "what the keys can verify")
+        }
     };
     let list = allowed
         .iter()
@@ -366,8 +370,10 @@ fn check_key_and_signature(b: &mut Builder, jws: &Jws, alg: Option<Alg>, ring: &
         b.skip("signature", "not reached: no key");
         return false;
     }
+    // Described once: the key and signature checks both name it.
+    let first = ring.keys[fitting[0].0].key.describe();
     if fitting.len() == 1 {
-        b.pass("key", ring.keys[fitting[0].0].key.describe());
+        b.pass("key", first.clone());
     } else {
         b.pass(
             "key",
@@ -380,21 +386,22 @@ fn check_key_and_signature(b: &mut Builder, jws: &Jws, alg: Option<Alg>, ring: &
     let message = jws.signing_input.as_bytes();
     match fitting
         .iter()
-        .find(|(_, v)| v.verify(message, &jws.signature))
+        .position(|(_, v)| v.verify(message, &jws.signature))
     {
-        Some((i, _)) => b.pass(
+        Some(0) => b.pass(
+            "signature",
+            format!("{alg} signature verified with {first}"),
+        ),
+        Some(p) => b.pass(
             "signature",
             format!(
                 "{alg} signature verified with {}",
-                ring.keys[*i].key.describe()
+                ring.keys[fitting[p].0].key.describe()
             ),
         ),
         None if fitting.len() == 1 => b.fail(
             "signature",
-            format!(
-                "the {alg} signature does not verify with {}",
-                ring.keys[fitting[0].0].key.describe()
-            ),
+            format!("the {alg} signature does not verify with {first}"),
         ),
         None => b.fail(
             "signature",
