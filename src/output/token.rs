@@ -35,6 +35,21 @@ pub fn decode_json(parsed: &Parsed) -> Value {
 /// `decode` as text: header, claims, times in human form, and a line saying
 /// nothing was verified.
 pub fn render_decode(w: &mut dyn Write, parsed: &Parsed, now: i64) -> io::Result<()> {
+    buffered(w, |w| write_decode(w, parsed, now))
+}
+
+/// Render into a buffer and hand it on in one piece: stdout is line
+/// buffered, so every line was a system call of its own.
+fn buffered(
+    w: &mut dyn Write,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut buf = io::BufWriter::with_capacity(16 * 1024, w);
+    render(&mut buf)?;
+    buf.flush()
+}
+
+fn write_decode(w: &mut dyn Write, parsed: &Parsed, now: i64) -> io::Result<()> {
     match parsed {
         Parsed::Jwe { header } => {
             writeln!(w, "{}", paint(Style::Heading, "Header (JWE, protected)"))?;
@@ -128,6 +143,10 @@ fn mark(status: Status) -> String {
 
 /// `validate` as text: one line per check, then one verdict line.
 pub fn render_report(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    buffered(w, |w| write_report(w, report))
+}
+
+fn write_report(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     for c in &report.checks {
         let detail = if c.status == Status::Skipped {
             paint(Style::Dim, &c.detail).to_string()
