@@ -80,6 +80,7 @@ with open(path("meta.json")) as f:
     M = json.load(f)
 COUNT = M["count"]
 rows = []  # (tool, work, figure, target, ratio, verdict)
+notes = []  # per-round detail under the table
 
 
 def ms(s):
@@ -132,6 +133,19 @@ for alg in M["algs"]:
             rows.append((f"openssl speed -multi {M['nproc']} {alg} verify",
                          "the machine's own scaling", rate(multi), "",
                          f"{multi / single:.2f}x 1 process", ""))
+    # OpenSSL and oauthctl ran back to back in each round: the paired
+    # ratios show how much of a miss or a pass is the machine's drift.
+    per_round = [
+        (COUNT / t1) / o
+        for t1, o in zip(times["1 thread"], [openssl_verify_rate(alg, f"openssl-{alg}-{r}.txt")
+                                             for r in range(1, rounds + 1)])
+        if o
+    ]
+    if per_round:
+        notes.append(f"{alg}: 1 thread / openssl per round: "
+                     + ", ".join(f"{x:.2f}" for x in per_round)
+                     + f"; 1-thread times: " + ", ".join(f"{t:.2f} s" for t in times["1 thread"])
+                     + "; all-cores times: " + ", ".join(f"{t:.2f} s" for t in times["all cores"]))
     work = f"{COUNT:,} {alg}, RAYON_NUM_THREADS=1"
     if alg == "RS256" and base:
         r = one / base
@@ -177,5 +191,9 @@ print(line(tuple("-" * w for w in widths)))
 for r in rows:
     print(line(r))
 missed = [r for r in rows if r[5] == "MISSED"]
+if notes:
+    print()
+    for n in notes:
+        print(n)
 print()
 print(f"targets: {sum(r[5] == 'MET' for r in rows)} met, {len(missed)} missed")
