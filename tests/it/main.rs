@@ -1,14 +1,17 @@
 //! The one integration-test binary: every test runs the real `oauthctl`
 //! binary in a clean environment with its own temporary XDG directories.
 
+// A failed unwrap in a test is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 mod cli;
 mod decode;
-mod encode;
-mod validate;
-mod vectors;
 mod discover;
-mod jwks;
+mod encode;
 mod generated;
 mod http;
+mod jwks;
+mod validate;
+mod vectors;
