@@ -174,13 +174,11 @@ fn bulk(validator: &Validator) -> Result<ExitStatus> {
         let mut bytes = 0usize;
         while batch.len() < BULK_BATCH && bytes < BULK_BATCH_BYTES {
             let mut line = String::new();
-            let n = input
-                .read_line(&mut line)
-                .map_err(|source| Error::ReadFile {
-                    what: "tokens from",
-                    path: "standard input".into(),
-                    source,
-                })?;
+            let n = read_bounded_line(&mut input, &mut line).map_err(|source| Error::ReadFile {
+                what: "tokens from",
+                path: "standard input".into(),
+                source,
+            })?;
             if n == 0 {
                 eof = true;
                 break;
@@ -214,4 +212,48 @@ fn bulk(validator: &Validator) -> Result<ExitStatus> {
     } else {
         ExitStatus::CheckFailed
     })
+}
+
+/// Read one line, keeping at most a little more than the largest token
+/// oauthctl accepts (the rest of an oversized line is read and dropped, so
+/// memory stays flat; the kept part fails the size check). Returns the bytes
+/// consumed, 0 at end of input.
+fn read_bounded_line(input: &mut impl BufRead, line: &mut String) -> std::io::Result<usize> {
+    use std::io::Read;
+    let limit = crate::jwt::MAX_TOKEN_LEN as u64 + 2;
+    let mut n = input.by_ref().take(limit).read_line(line)?;
+    if n as u64 == limit && !line.ends_with('\n') {
+        let mut rest = Vec::new();
+        loop {
+            rest.clear();
+            let m = input
+                .by_ref()
+                .take(64 * 1024)
+                .read_until(b'\n', &mut rest)?;
+            n += m;
+            if m == 0 || rest.ends_with(b"\n") {
+                break;
+            }
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_lines_are_cut_and_the_next_line_survives() {
+        let big = "a".repeat(crate::jwt::MAX_TOKEN_LEN * 3);
+        let input = format!("{big}\nnext\n");
+        let mut r = std::io::Cursor::new(input.as_bytes());
+        let mut line = String::new();
+        let n = read_bounded_line(&mut r, &mut line).unwrap();
+        assert_eq!(n, big.len() + 1);
+        assert!(line.len() <= crate::jwt::MAX_TOKEN_LEN + 2);
+        line.clear();
+        read_bounded_line(&mut r, &mut line).unwrap();
+        assert_eq!(line, "next\n");
+    }
 }

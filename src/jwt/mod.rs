@@ -209,7 +209,7 @@ pub fn parse(token: &str) -> Result<Parsed, StructureError> {
     }
     if token.len() > MAX_TOKEN_LEN {
         return Err(err(format!(
-            "the token is {} bytes, more than the {MAX_TOKEN_LEN} bytes oauthctl accepts",
+            "the token is longer than the {MAX_TOKEN_LEN} bytes oauthctl accepts ({} bytes read)",
             token.len()
         )));
     }
