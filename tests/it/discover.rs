@@ -317,11 +317,7 @@ fn an_issuer_mismatch_is_an_error() {
 
 #[test]
 fn connection_refused_and_timeout() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::support::free_port();
     Test::new()
         .args(["discover", &format!("http://127.0.0.1:{port}")])
         .code(3)

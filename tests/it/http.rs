@@ -91,11 +91,7 @@ impl TlsServer {
             r#"{"keys":[{"kty":"oct","kid":"leaked","k":"c3VwZXItc2VjcmV0LWhtYWMta2V5LXZhbHVl"}]}"#,
         )
         .unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::support::free_port();
         let child = Command::new("openssl")
             .args([
                 "s_server",
@@ -206,11 +202,7 @@ fn verbose_traces_exchanges_and_redacts_secrets() {
 
 #[test]
 fn connection_refused_and_timeouts() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::support::free_port();
     Test::new()
         .args(["jwks", &format!("http://127.0.0.1:{port}/jwks")])
         .code(3)

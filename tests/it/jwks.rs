@@ -601,11 +601,7 @@ fn an_issuer_without_jwks_uri() {
 #[test]
 fn server_faults_have_clear_errors_and_exit_3() {
     // Connection refused.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::support::free_port();
     Test::new()
         .args(["jwks", &format!("http://127.0.0.1:{port}/jwks.json")])
         .code(3)
