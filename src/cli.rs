@@ -119,6 +119,86 @@ pub struct IssuerArgs {
     pub client_id: Option<String>,
 }
 
+/// Client authentication, and what to ask the token endpoint for.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Client options")]
+pub struct ClientArgs {
+    /// File holding the client secret (or set OAUTHCTL_CLIENT_SECRET).
+    #[arg(long, value_name = "PATH")]
+    pub client_secret_file: Option<PathBuf>,
+
+    /// The client secret itself; other users can read it in the process
+    /// list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET.
+    #[arg(long, value_name = "VALUE")]
+    pub client_secret: Option<String>,
+
+    /// How the client authenticates at the token endpoint
+    /// [default: private_key_jwt with --private-key, else client_secret_basic].
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub auth_method: Option<AuthMethod>,
+
+    /// Private key (PEM or JWK) for private_key_jwt.
+    #[arg(long, value_name = "PATH")]
+    pub private_key: Option<PathBuf>,
+
+    /// Scope to request; repeatable or space-separated.
+    #[arg(long, value_name = "SCOPE")]
+    pub scope: Vec<String>,
+
+    /// Resource indicator (RFC 8707), repeatable.
+    #[arg(long, value_name = "URI")]
+    pub resource: Vec<String>,
+
+    /// The `audience` parameter some servers expect.
+    #[arg(long, value_name = "AUD")]
+    pub audience: Option<String>,
+
+    /// Extra request parameter K=V, repeatable.
+    #[arg(long = "param", value_name = "K=V")]
+    pub params: Vec<String>,
+
+    /// Token endpoint, for issuers without discovery.
+    #[arg(long, value_name = "URL")]
+    pub token_endpoint: Option<String>,
+}
+
+/// Client authentication methods (RFC 7591 §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum AuthMethod {
+    /// HTTP Basic with the client ID and secret.
+    ClientSecretBasic,
+    /// Client ID and secret in the form body.
+    ClientSecretPost,
+    /// A JWT assertion signed with --private-key (RFC 7523).
+    PrivateKeyJwt,
+    /// A public client: the client ID only.
+    None,
+}
+
+/// `client-credentials`
+#[derive(Debug, Args)]
+pub struct ClientCredentialsArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// Use a cached token only while it has more than this many seconds left.
+    #[arg(
+        long,
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Options"
+    )]
+    pub min_ttl: u64,
+
+    /// Always ask the server; neither read nor write the cache.
+    #[arg(long, help_heading = "Options")]
+    pub no_cache: bool,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -128,6 +208,9 @@ pub enum Command {
     Validate(Box<ValidateArgs>),
     /// Sign a JWT from claims and a key (for tests and probes).
     Encode(EncodeArgs),
+    /// Get a machine token (client credentials grant), cached until shortly before it expires.
+    #[command(name = "client-credentials", visible_alias = "cc")]
+    ClientCredentials(Box<ClientCredentialsArgs>),
     /// Fetch and lint an issuer's metadata (OpenID Discovery, RFC 8414).
     Discover(DiscoverArgs),
     /// Show and lint a JSON Web Key Set.

@@ -17,6 +17,7 @@ pub mod config;
 pub mod docs;
 pub mod error;
 pub mod finding;
+pub mod flows;
 pub mod http;
 pub mod jwt;
 pub mod output;

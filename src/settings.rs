@@ -122,3 +122,150 @@ impl Context {
             .or_else(|| self.profile.client_id.clone())
     }
 }
+
+/// Client settings: authentication, secrets and the token endpoint.
+impl Context {
+    /// Resolve how the client authenticates: flags, then
+    /// `OAUTHCTL_CLIENT_SECRET`, then the profile (a secret file or the name
+    /// of an environment variable, never the secret itself).
+    pub fn client_auth(
+        &mut self,
+        issuer: &crate::cli::IssuerArgs,
+        client: &crate::cli::ClientArgs,
+    ) -> Result<crate::flows::client_auth::ClientAuth> {
+        use crate::cli::AuthMethod;
+        use crate::flows::client_auth::ClientAuth;
+        use crate::secret::Secret;
+        let client_id = self.client_id(issuer.client_id.as_deref()).ok_or_else(|| {
+            Error::usage("no client ID: give --client-id, OAUTHCTL_CLIENT_ID or a profile")
+        })?;
+        let key_path = client
+            .private_key
+            .clone()
+            .or_else(|| self.profile.private_key.clone());
+        let method = match (client.auth_method, self.profile.auth_method.as_deref()) {
+            (Some(m), _) => Some(m),
+            (None, Some(name)) => Some(parse_auth_method(name)?),
+            (None, None) => None,
+        };
+        let method = method.unwrap_or(if key_path.is_some() {
+            AuthMethod::PrivateKeyJwt
+        } else {
+            AuthMethod::ClientSecretBasic
+        });
+        match method {
+            AuthMethod::None => Ok(ClientAuth::None { client_id }),
+            AuthMethod::PrivateKeyJwt => {
+                let path = key_path
+                    .ok_or_else(|| Error::usage("private_key_jwt needs --private-key PATH"))?;
+                let key = crate::jwt::encode::load_private(&path)?;
+                if key.public.is_none() {
+                    return Err(Error::usage(
+                        "private_key_jwt needs an asymmetric private key (an HMAC key is client_secret_jwt)",
+                    ));
+                }
+                Ok(ClientAuth::PrivateKeyJwt {
+                    client_id,
+                    key: Box::new(key),
+                })
+            }
+            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
+                let secret = Secret::new(self.client_secret(client)?.ok_or_else(|| {
+                    Error::usage(
+                        "no client secret: give --client-secret-file PATH or set OAUTHCTL_CLIENT_SECRET \
+                         (or --private-key for private_key_jwt)",
+                    )
+                })?);
+                Ok(if method == AuthMethod::ClientSecretPost {
+                    ClientAuth::SecretPost { client_id, secret }
+                } else {
+                    ClientAuth::SecretBasic { client_id, secret }
+                })
+            }
+        }
+    }
+
+    fn client_secret(&mut self, client: &crate::cli::ClientArgs) -> Result<Option<String>> {
+        let from_file = |path: &std::path::Path| -> Result<String> {
+            let bytes = crate::error::read_file("client secret file", path)?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::input(
+                    format!("client secret file {}", path.display()),
+                    "not UTF-8",
+                )
+            })?;
+            let secret = text.trim_end_matches(['\n', '\r']).to_owned();
+            if secret.is_empty() {
+                return Err(Error::input(
+                    format!("client secret file {}", path.display()),
+                    "the file is empty",
+                ));
+            }
+            Ok(secret)
+        };
+        if let Some(path) = &client.client_secret_file {
+            return from_file(path).map(Some);
+        }
+        if let Some(secret) = &client.client_secret {
+            self.printer.warn(
+                "--client-secret puts the secret in the process list for other users to read; \
+                 use --client-secret-file or OAUTHCTL_CLIENT_SECRET",
+            );
+            return Ok(Some(secret.clone()));
+        }
+        if let Some(s) = std::env::var("OAUTHCTL_CLIENT_SECRET")
+            .ok()
+            .filter(|s| !s.is_empty())
+        {
+            return Ok(Some(s));
+        }
+        if let Some(path) = self.profile.client_secret_file.clone() {
+            return from_file(&path).map(Some);
+        }
+        if let Some(var) = self.profile.client_secret_env.clone() {
+            return std::env::var(&var).map(Some).map_err(|_| {
+                Error::usage(format!(
+                    "the profile takes the client secret from ${var}, which is not set"
+                ))
+            });
+        }
+        Ok(None)
+    }
+
+    /// The token endpoint: the flag, the profile's, or the issuer's metadata.
+    pub fn token_endpoint(
+        &self,
+        issuer: &crate::cli::IssuerArgs,
+        client: &crate::cli::ClientArgs,
+    ) -> Result<String> {
+        if let Some(t) = client
+            .token_endpoint
+            .clone()
+            .or_else(|| self.profile.token_endpoint.clone())
+        {
+            return Ok(t);
+        }
+        let issuer = self.issuer(issuer.issuer.as_deref()).ok_or_else(|| {
+            Error::usage(
+                "no issuer: give --issuer (or OAUTHCTL_ISSUER, a profile) or --token-endpoint",
+            )
+        })?;
+        let md = crate::provider::discovery::fetch(&self.http, &issuer)?;
+        md.str("token_endpoint")
+            .map(str::to_owned)
+            .ok_or_else(|| Error::BadResponse {
+                what: "fetching the issuer's metadata from".into(),
+                url: md.source_url.clone(),
+                detail: "the document has no token_endpoint".into(),
+            })
+    }
+}
+
+fn parse_auth_method(name: &str) -> Result<crate::cli::AuthMethod> {
+    use clap::ValueEnum;
+    crate::cli::AuthMethod::from_str(name, false).map_err(|_| {
+        Error::usage(format!(
+            "the profile's auth_method '{name}' is not one oauthctl knows"
+        ))
+    })
+}

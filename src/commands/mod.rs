@@ -2,6 +2,7 @@
 //! calls one capability, and hands the result to `output`. No protocol
 //! logic lives here.
 
+mod client_credentials;
 mod completions;
 mod decode;
 mod discover;
@@ -21,6 +22,7 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::Decode(args) => decode::run(args, ctx),
         Command::Validate(args) => validate::run(*args, ctx),
         Command::Encode(args) => encode::run(args, ctx),
+        Command::ClientCredentials(args) => client_credentials::run(*args, ctx),
         Command::Discover(args) => discover::run(args, ctx),
         Command::Jwks(args) => jwks::run(args, ctx),
         Command::Completions(args) => completions::run(args, ctx),

@@ -227,6 +227,38 @@ pub fn bulk_line(line: usize, report: &Report) -> String {
     serde_json::to_string(&doc).unwrap_or_default()
 }
 
+/// A token set in a token command's format: the bare access token (text),
+/// the whole response with `expires_at` (json), an `Authorization` header,
+/// or a kubectl ExecCredential.
+pub fn render_token_set(
+    p: &mut super::Printer,
+    format: crate::cli::OutputFormat,
+    t: &crate::flows::TokenSet,
+) -> io::Result<()> {
+    use crate::cli::OutputFormat;
+    match format {
+        OutputFormat::Json => p.json(t),
+        OutputFormat::Header => writeln!(
+            p.out(),
+            "Authorization: {} {}",
+            t.token_type,
+            t.access_token
+        ),
+        OutputFormat::ExecCredential => {
+            let mut status = json!({ "token": t.access_token });
+            if let Some(e) = t.expires_at {
+                status["expirationTimestamp"] = Value::String(format_instant(e));
+            }
+            p.json(&json!({
+                "apiVersion": "client.authentication.k8s.io/v1",
+                "kind": "ExecCredential",
+                "status": status,
+            }))
+        }
+        _ => writeln!(p.out(), "{}", t.access_token),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

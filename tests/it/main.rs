@@ -7,6 +7,7 @@
 mod support;
 
 mod cli;
+mod client_credentials;
 mod decode;
 mod discover;
 mod encode;

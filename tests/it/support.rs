@@ -207,6 +207,39 @@ impl Reply {
 
 type Handler = Arc<dyn Fn(&str, &str) -> Reply + Send + Sync>;
 
+/// A request as the server received it.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    /// Header names lowercased.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body's form parameters.
+    pub fn form(&self) -> Vec<(String, String)> {
+        url::form_urlencoded::parse(self.body.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    pub fn param(&self, name: &str) -> Option<String> {
+        self.form()
+            .into_iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+}
+
 /// A local HTTP server on 127.0.0.1. The handler gets (method, path with
 /// query) and the base URL is `url()`. Unless `allow_unused` is called, the
 /// test fails if no request arrived.
@@ -214,6 +247,7 @@ pub struct Server {
     base: String,
     hits: Arc<AtomicUsize>,
     paths: Arc<Mutex<Vec<String>>>,
+    requests: Arc<Mutex<Vec<Recorded>>>,
     server: Arc<tiny_http::Server>,
     thread: Option<JoinHandle<()>>,
     must_be_called: bool,
@@ -226,8 +260,10 @@ impl Server {
         let base = format!("http://127.0.0.1:{port}");
         let hits = Arc::new(AtomicUsize::new(0));
         let paths = Arc::new(Mutex::new(Vec::new()));
+        let requests = Arc::new(Mutex::new(Vec::new()));
         let handler: Handler = Arc::new(handler);
         let (s, h, p) = (Arc::clone(&server), Arc::clone(&hits), Arc::clone(&paths));
+        let rq = Arc::clone(&requests);
         let base2 = base.clone();
         let thread = std::thread::spawn(move || {
             for mut req in s.incoming_requests() {
@@ -236,6 +272,21 @@ impl Server {
                 p.lock().expect("lock").push(path.clone());
                 let mut body = String::new();
                 let _ = req.as_reader().read_to_string(&mut body);
+                rq.lock().expect("lock").push(Recorded {
+                    method: req.method().as_str().to_owned(),
+                    path: path.clone(),
+                    headers: req
+                        .headers()
+                        .iter()
+                        .map(|h| {
+                            (
+                                h.field.as_str().as_str().to_ascii_lowercase(),
+                                h.value.as_str().to_owned(),
+                            )
+                        })
+                        .collect(),
+                    body: body.clone(),
+                });
                 let reply = handler(req.method().as_str(), &path);
                 let body = String::from_utf8_lossy(&reply.body)
                     .replace("{{base}}", &base2)
@@ -260,6 +311,7 @@ impl Server {
             base,
             hits,
             paths,
+            requests,
             server,
             thread: Some(thread),
             must_be_called: true,
@@ -277,6 +329,11 @@ impl Server {
 
     pub fn paths(&self) -> Vec<String> {
         self.paths.lock().expect("lock").clone()
+    }
+
+    /// Every request received, in order.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().expect("lock").clone()
     }
 
     pub fn allow_unused(mut self) -> Server {
