@@ -133,6 +133,10 @@ for alg in M["algs"]:
             rows.append((f"openssl speed -multi {M['nproc']} {alg} verify",
                          "the machine's own scaling", rate(multi), "",
                          f"{multi / single:.2f}x 1 process", ""))
+            if multi / single < 0.8 * M["nproc"]:
+                notes.append(f"warning: openssl itself scaled only {multi / single:.2f}x on "
+                             f"{M['nproc']} cores: other work had the CPUs, so the all-cores "
+                             "figures are capped by the machine, not by oauthctl")
     # OpenSSL and oauthctl ran back to back in each round: the paired
     # ratios show how much of a miss or a pass is the machine's drift.
     per_round = [
@@ -185,6 +189,7 @@ print(f"per process: hyperfine -N, {M['runs']} runs per command in {M['rounds']}
       f"(order rotated, warmup {M['warmup']} per round), median of all runs")
 print(f"bulk: {COUNT:,} distinct tokens per algorithm; {M['bulk_runs']} rounds of "
       f"[openssl speed, 1 thread, all cores], medians over the rounds")
+print("CPU busy with other work when each phase started: " + ", ".join(M.get("busy", [])))
 print()
 print(line(head))
 print(line(tuple("-" * w for w in widths)))
