@@ -69,7 +69,7 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
     let tokens = match cached {
         Some(t) => t,
         None => {
-            let t = client_credentials::request(&ctx.http, &grant, now)?;
+            let t = client_credentials::request(&ctx.http, ctx.clock.as_ref(), &grant)?;
             if let Some(c) = &cache
                 && t.expires_at.is_some()
                 && let Err(e) = c.put(&key, &t)

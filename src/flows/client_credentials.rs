@@ -5,6 +5,7 @@ use oauth2::{Scope, TokenUrl};
 
 use super::client_auth::ClientAuth;
 use super::{TokenSet, exchange};
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
 
@@ -54,7 +55,8 @@ impl Grant {
 const WHAT: &str = "requesting a client-credentials token from";
 
 /// Ask the token endpoint for a token.
-pub fn request(http: &HttpClient, grant: &Grant, now: i64) -> Result<TokenSet> {
+pub fn request(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<TokenSet> {
+    let now = clock.now();
     let url = TokenUrl::new(grant.token_endpoint.clone()).map_err(|e| {
         Error::usage(format!(
             "token endpoint '{}' is not a URL ({e})",
@@ -83,7 +85,7 @@ pub fn request(http: &HttpClient, grant: &Grant, now: i64) -> Result<TokenSet> {
         req = req.add_extra_param(k, v);
     }
     let resp = req
-        .request(&|r| exchange::send(http, WHAT, r))
+        .request(&|r| exchange::send(http, clock, WHAT, r))
         .map_err(|e| exchange::token_error(WHAT, &grant.token_endpoint, e))?;
     Ok(exchange::token_set(&resp, now))
 }

@@ -4,7 +4,10 @@
 use oauth2::basic::BasicErrorResponse;
 use oauth2::{RequestTokenError, TokenResponse};
 
+use std::time::Duration;
+
 use super::TokenSet;
+use crate::clock::Clock;
 use crate::error::Error;
 use crate::http::{HttpClient, Method, Request};
 
@@ -13,6 +16,7 @@ use crate::http::{HttpClient, Method, Request};
 /// redacted in traces and never follow redirects.
 pub fn send(
     http: &HttpClient,
+    clock: &dyn Clock,
     what: &str,
     req: oauth2::HttpRequest,
 ) -> Result<oauth2::HttpResponse, Error> {
@@ -39,7 +43,12 @@ pub fn send(
         body_has_secrets: true,
         what: what.to_owned(),
     };
-    let resp = http.send(&ours)?;
+    let mut resp = http.send(&ours)?;
+    if let Some(wait) = retry_after(resp.status, resp.header("retry-after")) {
+        // RFC 6585 §4 / RFC 9110 §10.2.3: wait as asked, once.
+        clock.sleep(wait);
+        resp = http.send(&ours)?;
+    }
     let mut builder = oauth2::http::Response::builder().status(resp.status);
     for (k, v) in &resp.headers {
         builder = builder.header(k.as_str(), v.as_str());
@@ -49,6 +58,19 @@ pub fn send(
         url: resp.url,
         detail: format!("unusable response: {e}"),
     })
+}
+
+/// The longest `Retry-After` oauthctl waits for; longer means "not now".
+const MAX_RETRY_AFTER: u64 = 30;
+
+/// How long to wait before the one retry of a 429 or 503, if the server
+/// said (in seconds; an HTTP date is not honoured).
+pub fn retry_after(status: u16, header: Option<&str>) -> Option<Duration> {
+    if status != 429 && status != 503 {
+        return None;
+    }
+    let secs: u64 = header?.trim().parse().ok()?;
+    (secs <= MAX_RETRY_AFTER).then(|| Duration::from_secs(secs))
 }
 
 /// Map an `oauth2` token-request failure: an OAuth error response is a
@@ -114,5 +136,23 @@ fn token_type_name<T: oauth2::TokenType>(t: &T) -> String {
         "Bearer".into()
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_honoured_for_429_and_503_only() {
+        assert_eq!(retry_after(429, Some("2")), Some(Duration::from_secs(2)));
+        assert_eq!(retry_after(503, Some(" 0 ")), Some(Duration::ZERO));
+        assert_eq!(retry_after(429, Some("3600")), None);
+        assert_eq!(retry_after(429, None), None);
+        assert_eq!(retry_after(500, Some("1")), None);
+        assert_eq!(
+            retry_after(429, Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+            None
+        );
     }
 }

@@ -362,7 +362,7 @@ mod tests {
     #[test]
     fn oversized_tokens_are_refused_quickly() {
         let big = "a".repeat(MAX_TOKEN_LEN + 1);
-        assert!(parse(&big).unwrap_err().0.contains("more than"));
+        assert!(parse(&big).unwrap_err().0.contains("longer than the 262144 bytes"));
     }
 
     #[test]

@@ -372,3 +372,56 @@ fn missing_pieces_are_usage_errors() {
         .stderr_contains("no issuer")
         .run();
 }
+
+#[test]
+fn a_429_with_retry_after_is_retried_once() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let calls = AtomicUsize::new(0);
+    let server = Server::new(move |_, _| {
+        if calls.fetch_add(1, Ordering::SeqCst) == 0 {
+            Reply::status(429, "application/json", r#"{"error":"slow_down"}"#)
+                .header("Retry-After", "1")
+        } else {
+            Reply::json(
+                json!({"access_token": "at-after-retry", "token_type": "Bearer", "expires_in": 60}),
+            )
+        }
+    });
+    let ep = format!("{}/token", server.url());
+    Test::new()
+        .args([
+            "cc",
+            "--no-cache",
+            "--client-id",
+            "svc",
+            "--token-endpoint",
+            &ep,
+        ])
+        .env("OAUTHCTL_CLIENT_SECRET", "s")
+        .stdout_contains("at-after-retry")
+        .run();
+    assert_eq!(server.hits(), 2);
+    // A second 429 is the server's answer: exit 4 with its words.
+    let always = Server::new(|_, _| {
+        Reply::status(
+            429,
+            "application/json",
+            r#"{"error":"temporarily_unavailable"}"#,
+        )
+        .header("Retry-After", "0")
+    });
+    Test::new()
+        .args([
+            "cc",
+            "--no-cache",
+            "--client-id",
+            "svc",
+            "--token-endpoint",
+            &format!("{}/token", always.url()),
+        ])
+        .env("OAUTHCTL_CLIENT_SECRET", "s")
+        .code(4)
+        .stderr_contains("temporarily_unavailable")
+        .run();
+    assert_eq!(always.hits(), 2, "retried once, not more");
+}
