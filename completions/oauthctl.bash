@@ -16,6 +16,12 @@ _oauthctl() {
             ",$1")
                 cmd="oauthctl"
                 ;;
+            oauthctl,cc)
+                cmd="oauthctl__subcmd__client__subcmd__credentials"
+                ;;
+            oauthctl,client-credentials)
+                cmd="oauthctl__subcmd__client__subcmd__credentials"
+                ;;
             oauthctl,completions)
                 cmd="oauthctl__subcmd__completions"
                 ;;
@@ -36,6 +42,9 @@ _oauthctl() {
                 ;;
             oauthctl,validate)
                 cmd="oauthctl__subcmd__validate"
+                ;;
+            oauthctl__subcmd__help,client-credentials)
+                cmd="oauthctl__subcmd__help__subcmd__client__subcmd__credentials"
                 ;;
             oauthctl__subcmd__help,completions)
                 cmd="oauthctl__subcmd__help__subcmd__completions"
@@ -65,12 +74,106 @@ _oauthctl() {
 
     case "${cmd}" in
         oauthctl)
-            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --help --version decode validate encode discover jwks completions help"
+            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --help --version decode validate encode client-credentials cc discover jwks completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json sarif header exec-credential" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json sarif header exec-credential" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__client__subcmd__credentials)
+            opts="-p -o -v -q -h -V --issuer --client-id --client-secret-file --client-secret --auth-method --private-key --scope --resource --audience --param --token-endpoint --min-ttl --no-cache --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-method)
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt none" -- "${cur}"))
+                    return 0
+                    ;;
+                --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -355,8 +458,22 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help)
-            opts="decode validate encode discover jwks completions help"
+            opts="decode validate encode client-credentials discover jwks completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__help__subcmd__client__subcmd__credentials)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

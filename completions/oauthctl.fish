@@ -44,6 +44,8 @@ complete -c oauthctl -n "__fish_oauthctl_needs_command" -s V -l version -d 'Prin
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "cc" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "completions" -d 'Print shell completions'
@@ -130,6 +132,72 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s q -l quiet 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l no-cache -d 'Always ask the server; neither read nor write the cache'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l no-cache -d 'Always ask the server; neither read nor write the cache'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l fail-on -d 'Lowest severity that fails with --strict' -r -f -a "info\t'Worth knowing'
@@ -199,10 +267,11 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s q -l q
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "completions" -d 'Print shell completions'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode discover jwks completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "completions" -d 'Print shell completions'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
