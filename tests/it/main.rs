@@ -14,5 +14,6 @@ mod encode;
 mod generated;
 mod http;
 mod jwks;
+mod oidc_provider;
 mod validate;
 mod vectors;
