@@ -362,7 +362,12 @@ mod tests {
     #[test]
     fn oversized_tokens_are_refused_quickly() {
         let big = "a".repeat(MAX_TOKEN_LEN + 1);
-        assert!(parse(&big).unwrap_err().0.contains("longer than the 262144 bytes"));
+        assert!(
+            parse(&big)
+                .unwrap_err()
+                .0
+                .contains("longer than the 262144 bytes")
+        );
     }
 
     #[test]
