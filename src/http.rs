@@ -292,16 +292,7 @@ impl HttpClient {
             .send()
             .map_err(|e| network_error(&req.what, url, &e, &self.settings))?;
         let status = resp.status().as_u16();
-        let headers: Vec<(String, String)> = resp
-            .headers()
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_owned(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = header_pairs(resp.headers());
         self.trace(
             1,
             &format!(
@@ -512,6 +503,20 @@ fn redact_json(v: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(redact_json),
         _ => {}
     }
+}
+
+/// Header names and values as owned strings (values lossily decoded), in
+/// the order they came.
+pub fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

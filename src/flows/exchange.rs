@@ -25,16 +25,7 @@ pub fn send(
     } else {
         Method::Get
     };
-    let headers = req
-        .headers()
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().to_owned(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+    let headers = crate::http::header_pairs(req.headers());
     let ours = Request {
         method,
         url: req.uri().to_string(),
