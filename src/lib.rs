@@ -4,12 +4,13 @@
 //! 1. [`cli`]: the clap definition.
 //! 2. [`commands`]: one module per subcommand; no protocol logic.
 //! 3. [`jwt`], [`provider`]: the capabilities; they return values, never print.
-//! 4. [`http`], [`config`], [`settings`], [`output`], [`error`], [`secret`],
+//! 4. [`http`], [`browser`], [`config`], [`settings`], [`output`], [`error`], [`secret`],
 //!    [`clock`], [`finding`]: the foundation.
 
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod browser;
 pub mod cli;
 pub mod clock;
 pub mod commands;

@@ -1,0 +1,127 @@
+//! Opening a URL in the user's browser (`login`, `logout --end-session`).
+//!
+//! The `webbrowser` crate does the opening and honours `$BROWSER` (a
+//! `:`-separated list of commands, `%s` standing for the URL). This module
+//! decides first whether trying makes sense at all: over SSH, or on a Linux
+//! or BSD machine with neither `DISPLAY` nor `WAYLAND_DISPLAY`, a browser
+//! would open on some other screen or not at all, and the user is better
+//! served by the URL (and a hint about `device`). An explicit `$BROWSER` is
+//! the user's own choice and is always tried (a text browser over SSH, a
+//! script that forwards the URL).
+//!
+//! Nothing here prints: the caller says what happened.
+
+use std::ffi::OsString;
+
+/// Why oauthctl did not try to open a browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoBrowser {
+    /// An SSH session (`SSH_CONNECTION` or `SSH_TTY` is set).
+    Ssh,
+    /// Linux/BSD without `DISPLAY` or `WAYLAND_DISPLAY`.
+    NoDisplay,
+}
+
+impl std::fmt::Display for NoBrowser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NoBrowser::Ssh => "this is an SSH session",
+            NoBrowser::NoDisplay => "there is no display (neither DISPLAY nor WAYLAND_DISPLAY)",
+        })
+    }
+}
+
+/// Whether a browser can be opened here, judged from the environment
+/// (`env` reads a variable; [`std::env::var_os`] in real use).
+pub fn availability(env: impl Fn(&str) -> Option<OsString>) -> Result<(), NoBrowser> {
+    let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+    if set("BROWSER") {
+        return Ok(());
+    }
+    if set("SSH_CONNECTION") || set("SSH_TTY") {
+        return Err(NoBrowser::Ssh);
+    }
+    // macOS and Windows always have a GUI session for a logged-in user; WSL
+    // opens the Windows browser without any X or Wayland display.
+    let unix_desktop = cfg!(all(unix, not(target_os = "macos")));
+    let wsl = set("WSL_DISTRO_NAME") || set("WSL_INTEROP");
+    if unix_desktop && !wsl && !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+        return Err(NoBrowser::NoDisplay);
+    }
+    Ok(())
+}
+
+/// What happened when asked to open a URL.
+#[derive(Debug)]
+pub enum Opened {
+    /// A browser was started (it may still fail on its own).
+    Launched,
+    /// Not tried, for this reason.
+    NotTried(NoBrowser),
+    /// Tried, and no browser could be started.
+    Failed(std::io::Error),
+}
+
+/// Open `url` (http or https only) in the user's browser, unless the
+/// environment says there is no point.
+pub fn open(url: &str) -> Opened {
+    if let Err(why) = availability(|n| std::env::var_os(n)) {
+        return Opened::NotTried(why);
+    }
+    match webbrowser::open(url) {
+        Ok(()) => Opened::Launched,
+        Err(e) => Opened::Failed(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn ssh_means_no_browser() {
+        let e = env(&[
+            ("DISPLAY", ":0"),
+            ("SSH_CONNECTION", "1.2.3.4 5 6.7.8.9 22"),
+        ]);
+        assert_eq!(availability(e), Err(NoBrowser::Ssh));
+        assert_eq!(
+            availability(env(&[("SSH_TTY", "/dev/pts/1")])),
+            Err(NoBrowser::Ssh)
+        );
+    }
+
+    #[test]
+    fn an_explicit_browser_is_always_tried() {
+        let e = env(&[("BROWSER", "w3m"), ("SSH_TTY", "/dev/pts/1")]);
+        assert_eq!(availability(e), Ok(()));
+    }
+
+    #[cfg(all(unix, not(target_os = "macos")))]
+    #[test]
+    fn a_display_is_needed_on_linux() {
+        assert_eq!(availability(env(&[])), Err(NoBrowser::NoDisplay));
+        assert_eq!(
+            availability(env(&[("DISPLAY", "")])),
+            Err(NoBrowser::NoDisplay)
+        );
+        assert_eq!(availability(env(&[("DISPLAY", ":0")])), Ok(()));
+        assert_eq!(
+            availability(env(&[("WAYLAND_DISPLAY", "wayland-0")])),
+            Ok(())
+        );
+        assert_eq!(availability(env(&[("WSL_DISTRO_NAME", "Debian")])), Ok(()));
+    }
+}
