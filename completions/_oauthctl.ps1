@@ -41,6 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header and claims, without verifying anything')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name')
             [CompletionResult]::new('encode', 'encode', [CompletionResultType]::ParameterValue, 'Sign a JWT from claims and a key (for tests and probes)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens')
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens')
             [CompletionResult]::new('client-credentials', 'client-credentials', [CompletionResultType]::ParameterValue, 'Get a machine token (client credentials grant), cached until shortly before it expires')
             [CompletionResult]::new('cc', 'cc', [CompletionResultType]::ParameterValue, 'Get a machine token (client credentials grant), cached until shortly before it expires')
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Fetch and lint an issuer''s metadata (OpenID Discovery, RFC 8414)')
@@ -129,6 +131,79 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and TERM=dumb also turn it off)')
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Extra trust anchors (PEM) for TLS, repeatable')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for each HTTP request, in seconds')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (testing only; prints a warning)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oauthctl;login' {
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL; endpoints and keys come from its discovery document')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (for `validate`, the expected `azp`)')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET')
+            [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]')
+            [CompletionResult]::new('--private-key', '--private-key', [CompletionResultType]::ParameterName, 'Private key (PEM or JWK) for private_key_jwt')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to request; repeatable or space-separated')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'Resource indicator (RFC 8707), repeatable')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The `audience` parameter some servers expect')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'Extra request parameter K=V, repeatable')
+            [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'Token endpoint, for issuers without discovery')
+            [CompletionResult]::new('--authorization-endpoint', '--authorization-endpoint', [CompletionResultType]::ParameterName, 'Authorization endpoint, instead of the one in the issuer''s metadata')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Listen for the redirect on this port of 127.0.0.1 [default: a free one]')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'The exact redirect URI registered for the client; loopback only (http://127.0.0.1:PORT/PATH) [default: http://127.0.0.1:PORT/callback]')
+            [CompletionResult]::new('--login-timeout', '--login-timeout', [CompletionResultType]::ParameterName, 'Give up when the browser has not come back after this many seconds (exit 5)')
+            [CompletionResult]::new('--prompt', '--prompt', [CompletionResultType]::ParameterName, '`prompt`: none, login, consent or select_account (OIDC Core 3.1.2.1)')
+            [CompletionResult]::new('--login-hint', '--login-hint', [CompletionResultType]::ParameterName, '`login_hint`: the account to sign in as, if the issuer takes hints')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, '`max_age`: re-authenticate when the last sign-in is older than this (checked against the ID token''s auth_time)')
+            [CompletionResult]::new('--acr-values', '--acr-values', [CompletionResultType]::ParameterName, '`acr_values`: the authentication context classes asked for')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and TERM=dumb also turn it off)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Extra trust anchors (PEM) for TLS, repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for each HTTP request, in seconds')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser: print the URL on stderr to open by hand')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (testing only; prints a warning)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oauthctl;device' {
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL; endpoints and keys come from its discovery document')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (for `validate`, the expected `azp`)')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET')
+            [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]')
+            [CompletionResult]::new('--private-key', '--private-key', [CompletionResultType]::ParameterName, 'Private key (PEM or JWK) for private_key_jwt')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to request; repeatable or space-separated')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'Resource indicator (RFC 8707), repeatable')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The `audience` parameter some servers expect')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'Extra request parameter K=V, repeatable')
+            [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'Token endpoint, for issuers without discovery')
+            [CompletionResult]::new('--device-authorization-endpoint', '--device-authorization-endpoint', [CompletionResultType]::ParameterName, 'Device authorization endpoint, instead of the one in the issuer''s metadata')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and TERM=dumb also turn it off)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Extra trust anchors (PEM) for TLS, repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for each HTTP request, in seconds')
+            [CompletionResult]::new('--no-qr', '--no-qr', [CompletionResultType]::ParameterName, 'No QR code, even on a terminal')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
@@ -280,6 +355,8 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header and claims, without verifying anything')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name')
             [CompletionResult]::new('encode', 'encode', [CompletionResultType]::ParameterValue, 'Sign a JWT from claims and a key (for tests and probes)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens')
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens')
             [CompletionResult]::new('client-credentials', 'client-credentials', [CompletionResultType]::ParameterValue, 'Get a machine token (client credentials grant), cached until shortly before it expires')
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Fetch and lint an issuer''s metadata (OpenID Discovery, RFC 8414)')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Show and lint a JSON Web Key Set')
@@ -294,6 +371,12 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             break
         }
         'oauthctl;help;encode' {
+            break
+        }
+        'oauthctl;help;login' {
+            break
+        }
+        'oauthctl;help;device' {
             break
         }
         'oauthctl;help;client-credentials' {

@@ -44,6 +44,8 @@ complete -c oauthctl -n "__fish_oauthctl_needs_command" -s V -l version -d 'Prin
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "login" -d 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "cc" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
@@ -132,6 +134,79 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s q -l quiet 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l port -d 'Listen for the redirect on this port of 127.0.0.1 [default: a free one]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l redirect-uri -d 'The exact redirect URI registered for the client; loopback only (http://127.0.0.1:PORT/PATH) [default: http://127.0.0.1:PORT/callback]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l login-timeout -d 'Give up when the browser has not come back after this many seconds (exit 5)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l prompt -d '`prompt`: none, login, consent or select_account (OIDC Core 3.1.2.1)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l login-hint -d '`login_hint`: the account to sign in as, if the issuer takes hints' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l max-age -d '`max_age`: re-authenticate when the last sign-in is older than this (checked against the ID token\'s auth_time)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l acr-values -d '`acr_values`: the authentication context classes asked for' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l no-browser -d 'Do not open a browser: print the URL on stderr to open by hand'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l no-qr -d 'No QR code, even on a terminal'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
@@ -267,11 +342,13 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s q -l q
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "completions" -d 'Print shell completions'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode client-credentials discover jwks completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks completions help" -f -a "login" -d 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks completions help" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks completions help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks completions help" -f -a "completions" -d 'Print shell completions'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

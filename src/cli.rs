@@ -208,6 +208,12 @@ pub enum Command {
     Validate(Box<ValidateArgs>),
     /// Sign a JWT from claims and a key (for tests and probes).
     Encode(EncodeArgs),
+    /// Log in as a user in the browser: authorization code + PKCE with a
+    /// loopback redirect; stores the tokens.
+    Login(Box<LoginArgs>),
+    /// Log in on a device without a browser (RFC 8628): enter a code on
+    /// another device; stores the tokens.
+    Device(Box<DeviceArgs>),
     /// Get a machine token (client credentials grant), cached until shortly before it expires.
     #[command(name = "client-credentials", visible_alias = "cc")]
     ClientCredentials(Box<ClientCredentialsArgs>),
@@ -217,6 +223,82 @@ pub enum Command {
     Jwks(JwksArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
+}
+
+/// `login`
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// Authorization endpoint, instead of the one in the issuer's metadata.
+    #[arg(long, value_name = "URL", help_heading = "Client options")]
+    pub authorization_endpoint: Option<String>,
+
+    /// Listen for the redirect on this port of 127.0.0.1 [default: a free one].
+    #[arg(
+        long,
+        value_name = "PORT",
+        conflicts_with = "redirect_uri",
+        help_heading = "Login"
+    )]
+    pub port: Option<u16>,
+
+    /// The exact redirect URI registered for the client; loopback only
+    /// (http://127.0.0.1:PORT/PATH) [default: http://127.0.0.1:PORT/callback].
+    #[arg(long, value_name = "URI", help_heading = "Login")]
+    pub redirect_uri: Option<String>,
+
+    /// Do not open a browser: print the URL on stderr to open by hand.
+    #[arg(long, help_heading = "Login")]
+    pub no_browser: bool,
+
+    /// Give up when the browser has not come back after this many seconds (exit 5).
+    #[arg(
+        long,
+        default_value_t = 300,
+        value_name = "SECS",
+        help_heading = "Login"
+    )]
+    pub login_timeout: u64,
+
+    /// `prompt`: none, login, consent or select_account (OIDC Core 3.1.2.1).
+    #[arg(long, value_name = "PROMPT", help_heading = "Login")]
+    pub prompt: Option<String>,
+
+    /// `login_hint`: the account to sign in as, if the issuer takes hints.
+    #[arg(long, value_name = "HINT", help_heading = "Login")]
+    pub login_hint: Option<String>,
+
+    /// `max_age`: re-authenticate when the last sign-in is older than this
+    /// (checked against the ID token's auth_time).
+    #[arg(long, value_name = "SECS", help_heading = "Login")]
+    pub max_age: Option<u64>,
+
+    /// `acr_values`: the authentication context classes asked for.
+    #[arg(long, value_name = "ACR", help_heading = "Login")]
+    pub acr_values: Option<String>,
+}
+
+/// `device`
+#[derive(Debug, Args)]
+pub struct DeviceArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// Device authorization endpoint, instead of the one in the issuer's metadata.
+    #[arg(long, value_name = "URL", help_heading = "Client options")]
+    pub device_authorization_endpoint: Option<String>,
+
+    /// No QR code, even on a terminal.
+    #[arg(long, help_heading = "Device")]
+    pub no_qr: bool,
 }
 
 /// `decode`

@@ -133,6 +133,25 @@ impl Context {
         issuer: &crate::cli::IssuerArgs,
         client: &crate::cli::ClientArgs,
     ) -> Result<crate::flows::client_auth::ClientAuth> {
+        self.resolve_client_auth(issuer, client, false)
+    }
+
+    /// The same for a user login (`login`, `device`): a public client
+    /// (`none`, RFC 8252 §8.4) unless a method, a key or a secret is given.
+    pub fn user_client_auth(
+        &mut self,
+        issuer: &crate::cli::IssuerArgs,
+        client: &crate::cli::ClientArgs,
+    ) -> Result<crate::flows::client_auth::ClientAuth> {
+        self.resolve_client_auth(issuer, client, true)
+    }
+
+    fn resolve_client_auth(
+        &mut self,
+        issuer: &crate::cli::IssuerArgs,
+        client: &crate::cli::ClientArgs,
+        public_default: bool,
+    ) -> Result<crate::flows::client_auth::ClientAuth> {
         use crate::cli::AuthMethod;
         use crate::flows::client_auth::ClientAuth;
         use crate::secret::Secret;
@@ -148,11 +167,20 @@ impl Context {
             (None, Some(name)) => Some(parse_auth_method(name)?),
             (None, None) => None,
         };
-        let method = method.unwrap_or(if key_path.is_some() {
-            AuthMethod::PrivateKeyJwt
-        } else {
-            AuthMethod::ClientSecretBasic
-        });
+        let method = match method {
+            Some(m) => m,
+            None if key_path.is_some() => AuthMethod::PrivateKeyJwt,
+            None if public_default => match self.client_secret(client)? {
+                Some(secret) => {
+                    return Ok(ClientAuth::SecretBasic {
+                        client_id,
+                        secret: Secret::new(secret),
+                    });
+                }
+                None => AuthMethod::None,
+            },
+            None => AuthMethod::ClientSecretBasic,
+        };
         match method {
             AuthMethod::None => Ok(ClientAuth::None { client_id }),
             AuthMethod::PrivateKeyJwt => {
@@ -232,6 +260,49 @@ impl Context {
         Ok(None)
     }
 
+    /// Scopes: the flags' (repeatable or space-separated), else the profile's.
+    pub fn scopes(&self, client: &crate::cli::ClientArgs) -> Vec<String> {
+        let flags: Vec<String> = client
+            .scope
+            .iter()
+            .flat_map(|s| s.split_whitespace())
+            .map(str::to_owned)
+            .collect();
+        if flags.is_empty() {
+            self.profile.scopes.clone()
+        } else {
+            flags
+        }
+    }
+
+    /// Resource indicators: the flags', else the profile's.
+    pub fn resources(&self, client: &crate::cli::ClientArgs) -> Vec<String> {
+        if client.resource.is_empty() {
+            self.profile.resource.clone()
+        } else {
+            client.resource.clone()
+        }
+    }
+
+    /// The audience: the flag, else the profile's.
+    pub fn audience(&self, client: &crate::cli::ClientArgs) -> Option<String> {
+        client
+            .audience
+            .clone()
+            .or_else(|| self.profile.audience.clone())
+    }
+
+    /// The issuer's metadata, for commands that need an issuer.
+    pub fn issuer_metadata(
+        &self,
+        issuer: &crate::cli::IssuerArgs,
+    ) -> Result<crate::provider::discovery::ProviderMetadata> {
+        let issuer = self.issuer(issuer.issuer.as_deref()).ok_or_else(|| {
+            Error::usage("no issuer: give --issuer, OAUTHCTL_ISSUER or a profile with an issuer")
+        })?;
+        crate::provider::discovery::fetch(&self.http, &issuer)
+    }
+
     /// The token endpoint: the flag, the profile's, or the issuer's metadata.
     pub fn token_endpoint(
         &self,
@@ -259,6 +330,18 @@ impl Context {
                 detail: "the document has no token_endpoint".into(),
             })
     }
+}
+
+/// `--param K=V` pairs.
+pub fn params(client: &crate::cli::ClientArgs) -> Result<Vec<(String, String)>> {
+    client
+        .params
+        .iter()
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+            _ => Err(Error::usage(format!("--param '{p}' is not K=V"))),
+        })
+        .collect()
 }
 
 fn parse_auth_method(name: &str) -> Result<crate::cli::AuthMethod> {

@@ -16,29 +16,9 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
             OutputFormat::ExecCredential,
         ],
     )?;
-    let mut scopes: Vec<String> = args
-        .client
-        .scope
-        .iter()
-        .flat_map(|s| s.split_whitespace())
-        .map(str::to_owned)
-        .collect();
-    if scopes.is_empty() {
-        scopes = ctx.profile.scopes.clone();
-    }
-    let mut resources = args.client.resource.clone();
-    if resources.is_empty() {
-        resources = ctx.profile.resource.clone();
-    }
-    let params = args
-        .client
-        .params
-        .iter()
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
-            _ => Err(Error::usage(format!("--param '{p}' is not K=V"))),
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let scopes = ctx.scopes(&args.client);
+    let resources = ctx.resources(&args.client);
+    let params = crate::settings::params(&args.client)?;
     let auth = ctx.client_auth(&args.issuer, &args.client)?;
     let token_endpoint = ctx.token_endpoint(&args.issuer, &args.client)?;
     let grant = Grant {
@@ -46,11 +26,7 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
         auth,
         scopes,
         resources,
-        audience: args
-            .client
-            .audience
-            .clone()
-            .or_else(|| ctx.profile.audience.clone()),
+        audience: ctx.audience(&args.client),
         params,
     };
     let now = ctx.clock.now();

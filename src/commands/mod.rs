@@ -5,9 +5,11 @@
 mod client_credentials;
 mod completions;
 mod decode;
+mod device;
 mod discover;
 mod encode;
 mod jwks;
+mod login;
 mod validate;
 
 use std::io::{IsTerminal, Read};
@@ -22,11 +24,50 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::Decode(args) => decode::run(args, ctx),
         Command::Validate(args) => validate::run(*args, ctx),
         Command::Encode(args) => encode::run(args, ctx),
+        Command::Login(args) => login::run(*args, ctx),
+        Command::Device(args) => device::run(*args, ctx),
         Command::ClientCredentials(args) => client_credentials::run(*args, ctx),
         Command::Discover(args) => discover::run(args, ctx),
         Command::Jwks(args) => jwks::run(args, ctx),
         Command::Completions(args) => completions::run(args, ctx),
     }
+}
+
+/// The scopes of a user sign-in: the flags' as given; else `openid` and
+/// the profile's.
+pub(crate) fn user_scopes(client: &crate::cli::ClientArgs, ctx: &Context) -> Vec<String> {
+    if !client.scope.is_empty() {
+        return ctx.scopes(client);
+    }
+    let mut scopes = vec!["openid".to_owned()];
+    for s in ctx.scopes(client) {
+        if !scopes.contains(&s) {
+            scopes.push(s);
+        }
+    }
+    scopes
+}
+
+/// `--token-endpoint`, else the profile's: wins over the metadata's.
+pub(crate) fn token_endpoint_override(
+    client: &crate::cli::ClientArgs,
+    ctx: &Context,
+) -> Option<String> {
+    client
+        .token_endpoint
+        .clone()
+        .or_else(|| ctx.profile.token_endpoint.clone())
+}
+
+/// Keep a sign-in's tokens; returns where, for the summary.
+pub(crate) fn store_tokens(
+    _ctx: &mut Context,
+    _issuer: &str,
+    _client_id: &str,
+    _tokens: &crate::flows::TokenSet,
+) -> Result<Option<String>> {
+    // The token store (src/store/) lands separately; wired here then.
+    Ok(None)
 }
 
 /// An error writing to stdout (a closed pipe ends quietly in `main`).

@@ -1,8 +1,14 @@
 //! How a client authenticates at the token endpoint (RFC 6749 §2.3,
 //! RFC 7523 §2.2 for `private_key_jwt`).
 
-use oauth2::basic::BasicClient;
-use oauth2::{AuthType, ClientId, ClientSecret, EndpointNotSet, EndpointSet};
+use oauth2::basic::{
+    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
+    BasicTokenResponse,
+};
+use oauth2::{
+    AuthType, ClientId, ClientSecret, EndpointNotSet, EndpointSet, StandardRevocableToken,
+    TokenResponse,
+};
 use serde_json::{Map, Value};
 
 use crate::jwt::encode::{SignAlg, SigningKey, random_id, sign};
@@ -42,9 +48,23 @@ pub enum ClientAuth {
     },
 }
 
+/// An `oauth2` client with a token endpoint set, whose token responses
+/// are `TR`.
+pub type Client<TR> = oauth2::Client<
+    BasicErrorResponse,
+    TR,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointSet,
+>;
+
 /// An `oauth2` client with a token endpoint set.
-pub type TokenClient =
-    BasicClient<EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+pub type TokenClient = Client<BasicTokenResponse>;
 
 impl ClientAuth {
     /// The client ID.
@@ -69,8 +89,20 @@ impl ClientAuth {
 
     /// An `oauth2` client for this token endpoint, authenticating this way.
     pub fn client(&self, token_url: oauth2::TokenUrl) -> TokenClient {
-        let base =
-            BasicClient::new(ClientId::new(self.client_id().to_owned())).set_token_uri(token_url);
+        self.client_for(token_url)
+    }
+
+    /// The same, for a grant whose token responses are `TR` (an OpenID
+    /// Connect response with an `id_token`, for example).
+    pub fn client_for<TR: TokenResponse>(&self, token_url: oauth2::TokenUrl) -> Client<TR> {
+        let base = oauth2::Client::<
+            BasicErrorResponse,
+            TR,
+            BasicTokenIntrospectionResponse,
+            StandardRevocableToken,
+            BasicRevocationErrorResponse,
+        >::new(ClientId::new(self.client_id().to_owned()))
+        .set_token_uri(token_url);
         match self {
             ClientAuth::SecretBasic { secret, .. } => base
                 .set_client_secret(ClientSecret::new(secret.expose().clone()))

@@ -1,7 +1,7 @@
 //! The client credentials grant (RFC 6749 §4.4), with RFC 8707 resources,
 //! an `audience` parameter and extra parameters.
 
-use oauth2::{Scope, TokenUrl};
+use oauth2::Scope;
 
 use super::client_auth::ClientAuth;
 use super::{TokenSet, exchange};
@@ -57,12 +57,7 @@ const WHAT: &str = "requesting a client-credentials token from";
 /// Ask the token endpoint for a token.
 pub fn request(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<TokenSet> {
     let now = clock.now();
-    let url = TokenUrl::new(grant.token_endpoint.clone()).map_err(|e| {
-        Error::usage(format!(
-            "token endpoint '{}' is not a URL ({e})",
-            grant.token_endpoint
-        ))
-    })?;
+    let url = exchange::token_url(&grant.token_endpoint)?;
     let client = grant.auth.client(url);
     let mut req = client.exchange_client_credentials();
     for s in &grant.scopes {

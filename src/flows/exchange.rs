@@ -1,8 +1,7 @@
 //! The seam between the `oauth2` crate and oauthctl's HTTP client, and the
 //! mapping of its errors onto oauthctl's exit codes.
 
-use oauth2::basic::BasicErrorResponse;
-use oauth2::{RequestTokenError, TokenResponse};
+use oauth2::{ErrorResponseType, RequestTokenError, StandardErrorResponse, TokenResponse};
 
 use std::time::Duration;
 
@@ -51,6 +50,13 @@ pub fn send(
     })
 }
 
+/// A token endpoint as the `oauth2` crate takes it; not a URL is a usage
+/// error naming it.
+pub fn token_url(endpoint: &str) -> Result<oauth2::TokenUrl, Error> {
+    oauth2::TokenUrl::new(endpoint.to_owned())
+        .map_err(|e| Error::usage(format!("token endpoint '{endpoint}' is not a URL ({e})")))
+}
+
 /// The longest `Retry-After` oauthctl waits for; longer means "not now".
 const MAX_RETRY_AFTER: u64 = 30;
 
@@ -67,10 +73,10 @@ pub fn retry_after(status: u16, header: Option<&str>) -> Option<Duration> {
 /// Map an `oauth2` token-request failure: an OAuth error response is a
 /// refusal (exit 4); a response that is not a token response is a bad
 /// response (exit 3); our own errors pass through.
-pub fn token_error(
+pub fn token_error<T: ErrorResponseType + AsRef<str> + std::fmt::Display>(
     what: &str,
     url: &str,
-    err: RequestTokenError<Error, BasicErrorResponse>,
+    err: RequestTokenError<Error, StandardErrorResponse<T>>,
 ) -> Error {
     match err {
         RequestTokenError::Request(e) => e,

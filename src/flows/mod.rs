@@ -5,7 +5,10 @@
 pub mod cache;
 pub mod client_auth;
 pub mod client_credentials;
+pub mod device;
 pub mod exchange;
+pub mod login;
+pub mod oidc;
 
 use serde::{Deserialize, Serialize};
 

@@ -7,6 +7,7 @@
 //! through [`Printer::notice`] and [`Printer::warn`].
 
 pub mod provider;
+pub mod session;
 pub mod token;
 
 use std::io::{self, Write};
@@ -99,6 +100,23 @@ impl Printer {
         if !self.quiet {
             let _ = writeln!(self.err, "{msg}");
         }
+    }
+
+    /// Something the user must see to go on (a URL to open, a code to
+    /// enter), on stderr: shown even with `-q`, which would otherwise leave
+    /// them waiting for nothing.
+    pub fn prompt(&mut self, msg: &str) {
+        let _ = writeln!(self.err, "{msg}");
+    }
+
+    /// The conversation stream (stderr), for prompts that render themselves.
+    pub fn err(&mut self) -> &mut dyn Write {
+        &mut *self.err
+    }
+
+    /// Whether `-q` is in force.
+    pub fn quiet(&self) -> bool {
+        self.quiet
     }
 
     /// A warning on stderr (suppressed by `-q`).

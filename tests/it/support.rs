@@ -43,15 +43,7 @@ impl Test {
     /// no colour.
     pub fn new() -> Test {
         let home = tempfile::tempdir().expect("tempdir");
-        let mut cmd = Command::cargo_bin("oauthctl").expect("binary");
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_STATE_HOME", home.path().join("state"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
-            .env("NO_COLOR", "1")
-            .current_dir(data_dir());
+        let cmd = Command::from_std(clean_command(home.path()));
         Test {
             cmd,
             stdin: None,
@@ -153,6 +145,22 @@ impl Test {
         }
         o
     }
+}
+
+/// The real binary in a clean environment: no OAUTHCTL_* variables, XDG
+/// directories under `home`, no colour. For tests that must talk to it
+/// while it runs (spawn it); [`Test`] is the builder for the others.
+pub fn clean_command(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_oauthctl"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("NO_COLOR", "1")
+        .current_dir(data_dir());
+    cmd
 }
 
 /// A loopback port nothing listens on (bound, then released).

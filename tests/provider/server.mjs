@@ -165,6 +165,10 @@ const provider = new Provider(issuer, {
 
   scopes: ['openid', 'offline_access', 'profile', 'email'],
 
+  // ID tokens carry the claims of the granted scopes (name, email), as many
+  // providers' do, so `login` can say who signed in without a userinfo call.
+  conformIdTokenClaims: false,
+
   features: {
     // Built-in login and consent pages (enabled by default; said here because
     // a headless browser drives them to log in end to end).

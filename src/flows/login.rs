@@ -1,0 +1,705 @@
+//! The authorization code grant with PKCE for a native app (RFC 6749 §4.1,
+//! RFC 7636, RFC 8252) and OpenID Connect (Core 3.1): a loopback redirect on
+//! 127.0.0.1, then the checks, in order, on the one real callback:
+//!
+//! 1. `state` (RFC 6749 §10.12): a mismatch stops everything; nothing is
+//!    sent to the token endpoint.
+//! 2. `iss` (RFC 9207 §2.4): when present it must be the issuer; when the
+//!    issuer advertises `authorization_response_iss_parameter_supported` it
+//!    must be present. Checked before `error`, as RFC 9207 asks for error
+//!    responses too (a mix-up attacker's "error" is not the issuer's).
+//! 3. `error` (RFC 6749 §4.1.2.1): the server refused.
+//! 4. The code is exchanged with the PKCE verifier, and the ID token is
+//!    validated by the one engine ([`super::oidc::validate_id_token`]).
+//!
+//! [`start`] binds the listener and builds the authorization URL; the
+//! command opens the browser (or prints the URL); [`Pending::finish`] waits
+//! for the callback, answers the browser with a small page and returns the
+//! tokens. Nothing here prints.
+
+use std::time::{Duration, Instant};
+
+use oauth2::{
+    AuthUrl, AuthorizationCode, CsrfToken, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    TokenResponse,
+};
+use serde_json::Map;
+
+use super::client_auth::ClientAuth;
+use super::exchange;
+pub use super::oidc::Outcome;
+use super::oidc::{Expected, Issuer, OidcTokenResponse, validate_id_token};
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::http::HttpClient;
+use crate::secret::Secret;
+
+/// The path of the default redirect URI.
+pub const CALLBACK_PATH: &str = "/callback";
+
+/// Random bytes in `state` and `nonce`: 256 bits (at least 128 are needed).
+const RANDOM_BYTES: u32 = 32;
+
+/// Random bytes behind the PKCE verifier: 64, so 86 characters (RFC 7636
+/// §4.1 asks for 43 to 128).
+const VERIFIER_BYTES: u32 = 64;
+
+/// Parameters oauthctl sets itself; `--param` may not override them.
+const RESERVED: &[&str] = &[
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "nonce",
+    "code_challenge",
+    "code_challenge_method",
+];
+
+/// Where the browser comes back to.
+#[derive(Debug, Clone)]
+pub enum Redirect {
+    /// `http://127.0.0.1:PORT/callback`; `None` picks a free port (RFC 8252
+    /// §7.3: any port on loopback).
+    Port(Option<u16>),
+    /// An exact registered loopback URI (`--redirect-uri`).
+    Uri(String),
+}
+
+/// What to ask for.
+#[derive(Debug)]
+pub struct Login {
+    /// The issuer's endpoints.
+    pub issuer: Issuer,
+    /// The client and its authentication (usually `none`: a public client).
+    pub auth: ClientAuth,
+    /// Scopes (`openid` makes it an OpenID Connect login).
+    pub scopes: Vec<String>,
+    /// RFC 8707 resource indicators.
+    pub resources: Vec<String>,
+    /// `prompt` (OIDC Core 3.1.2.1).
+    pub prompt: Option<String>,
+    /// `login_hint`.
+    pub login_hint: Option<String>,
+    /// `max_age`, seconds: also checked against `auth_time`.
+    pub max_age: Option<u64>,
+    /// `acr_values`.
+    pub acr_values: Option<String>,
+    /// Extra authorization request parameters.
+    pub params: Vec<(String, String)>,
+    /// The redirect.
+    pub redirect: Redirect,
+}
+
+/// A login waiting for the browser.
+pub struct Pending {
+    listener: Listener,
+    url: String,
+    session: Session,
+}
+
+/// The loopback listener.
+struct Listener {
+    server: tiny_http::Server,
+    redirect_uri: String,
+    path: String,
+}
+
+/// What the callback is checked against, and the PKCE verifier.
+struct Session {
+    state: CsrfToken,
+    nonce: Option<Secret<String>>,
+    verifier: PkceCodeVerifier,
+    login: Login,
+    redirect_uri: String,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending")
+            .field("redirect_uri", &self.listener.redirect_uri)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A random value for `state` or `nonce`: [`RANDOM_BYTES`] from a CSPRNG
+/// (the `oauth2` crate's, `rand`'s `ThreadRng`), base64url.
+fn random_value() -> String {
+    CsrfToken::new_random_len(RANDOM_BYTES).into_secret()
+}
+
+/// Bind the loopback listener and build the authorization URL.
+pub fn start(login: Login) -> Result<Pending> {
+    let authorization_endpoint = login.issuer.authorization_endpoint.clone().ok_or_else(|| {
+        Error::usage(format!(
+            "the issuer {} has no authorization_endpoint; give --authorization-endpoint",
+            login.issuer.issuer
+        ))
+    })?;
+    for (k, _) in &login.params {
+        if RESERVED.contains(&k.as_str()) {
+            return Err(Error::usage(format!(
+                "--param {k}=…: oauthctl sets {k} itself"
+            )));
+        }
+    }
+    let (server, redirect_uri, path) = listen(&login.redirect)?;
+    let auth_url = AuthUrl::new(authorization_endpoint.clone()).map_err(|e| {
+        Error::usage(format!(
+            "authorization endpoint '{authorization_endpoint}' is not a URL ({e})"
+        ))
+    })?;
+    let client = client(&login, &redirect_uri)?.set_auth_uri(auth_url);
+
+    // RFC 7636 §4.2: S256, always.
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256_len(VERIFIER_BYTES);
+    let openid = login.scopes.iter().any(|s| s == "openid");
+    let nonce = openid.then(|| Secret::new(random_value()));
+    let mut req = client
+        .authorize_url(|| CsrfToken::new(random_value()))
+        .set_pkce_challenge(challenge);
+    for s in &login.scopes {
+        req = req.add_scope(Scope::new(s.clone()));
+    }
+    if let Some(n) = &nonce {
+        req = req.add_extra_param("nonce", n.expose().clone());
+    }
+    let optional = [
+        ("prompt", login.prompt.clone()),
+        ("login_hint", login.login_hint.clone()),
+        ("max_age", login.max_age.map(|m| m.to_string())),
+        ("acr_values", login.acr_values.clone()),
+    ];
+    for (k, v) in optional {
+        if let Some(v) = v {
+            req = req.add_extra_param(k, v);
+        }
+    }
+    for r in &login.resources {
+        req = req.add_extra_param("resource", r.clone());
+    }
+    for (k, v) in &login.params {
+        req = req.add_extra_param(k.clone(), v.clone());
+    }
+    let (url, state) = req.url();
+    Ok(Pending {
+        listener: Listener {
+            server,
+            redirect_uri: redirect_uri.clone(),
+            path,
+        },
+        url: url.to_string(),
+        session: Session {
+            state,
+            nonce,
+            verifier,
+            login,
+            redirect_uri,
+        },
+    })
+}
+
+/// The `oauth2` client for this login: its token endpoint, redirect URI and
+/// authentication, with OpenID Connect token responses.
+fn client(
+    login: &Login,
+    redirect_uri: &str,
+) -> Result<super::client_auth::Client<OidcTokenResponse>> {
+    let redirect = RedirectUrl::new(redirect_uri.to_owned())
+        .map_err(|e| Error::usage(format!("redirect URI '{redirect_uri}': {e}")))?;
+    Ok(login
+        .auth
+        .client_for::<OidcTokenResponse>(exchange::token_url(&login.issuer.token_endpoint)?)
+        .set_redirect_uri(redirect))
+}
+
+/// Bind 127.0.0.1 (RFC 8252 §7.3, §8.3: the loopback IP literal, not
+/// `localhost`, which may resolve elsewhere) and return the redirect URI
+/// and the path the callback must have.
+fn listen(redirect: &Redirect) -> Result<(tiny_http::Server, String, String)> {
+    let bind = |port: u16| {
+        tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+            Error::usage(format!(
+                "cannot listen on 127.0.0.1:{port} for the login redirect: {e}"
+            ))
+        })
+    };
+    match redirect {
+        Redirect::Port(port) => {
+            let server = bind(port.unwrap_or(0))?;
+            let port = server
+                .server_addr()
+                .to_ip()
+                .map(|a| a.port())
+                .ok_or_else(|| Error::usage("the login listener has no IP address"))?;
+            let uri = format!("http://127.0.0.1:{port}{CALLBACK_PATH}");
+            Ok((server, uri, CALLBACK_PATH.to_owned()))
+        }
+        Redirect::Uri(uri) => {
+            let (port, path) = loopback_uri(uri)?;
+            Ok((bind(port)?, uri.clone(), path))
+        }
+    }
+}
+
+/// Check an explicit redirect URI: `http`, a loopback host, no fragment.
+/// Returns its port and path.
+pub fn loopback_uri(uri: &str) -> Result<(u16, String)> {
+    let bad = |why: &str| {
+        Error::usage(format!(
+            "--redirect-uri '{uri}': {why}; oauthctl only listens on loopback, e.g. \
+             http://127.0.0.1:8400/callback"
+        ))
+    };
+    let u = url::Url::parse(uri).map_err(|e| bad(&e.to_string()))?;
+    if u.scheme() != "http" {
+        return Err(bad(
+            "not an http URI (RFC 8252 §7.3 loopback redirects are plain http)",
+        ));
+    }
+    match u.host_str() {
+        Some("127.0.0.1" | "localhost") => {}
+        _ => return Err(bad("not a loopback address")),
+    }
+    if u.fragment().is_some() {
+        return Err(bad("a redirect URI has no fragment (RFC 6749 §3.1.2)"));
+    }
+    let port = u.port_or_known_default().unwrap_or(80);
+    Ok((port, u.path().to_owned()))
+}
+
+impl Pending {
+    /// The authorization URL to open in the browser.
+    pub fn authorization_url(&self) -> &str {
+        &self.url
+    }
+
+    /// The redirect URI the browser comes back to.
+    pub fn redirect_uri(&self) -> &str {
+        &self.listener.redirect_uri
+    }
+
+    /// Wait up to `timeout` for the callback; ignore (404) stray requests;
+    /// check it, exchange the code, validate the ID token, answer the
+    /// browser with the outcome, and stop listening.
+    pub fn finish(
+        self,
+        http: &HttpClient,
+        clock: &dyn Clock,
+        timeout: Duration,
+    ) -> Result<Outcome> {
+        let Pending {
+            listener, session, ..
+        } = self;
+        let request = listener.wait(timeout)?;
+        let params: Vec<(String, String)> =
+            url::Url::parse(&format!("http://127.0.0.1{}", request.url()))
+                .map(|u| u.query_pairs().into_owned().collect())
+                .unwrap_or_default();
+        let issuer_name = session.login.issuer.issuer.clone();
+        let result = session.complete(&params, http, clock);
+        let (status, html) = match &result {
+            Ok(_) => (200, page::success(&issuer_name)),
+            Err(e) => (400, page::failure(&crate::error::chain(e))),
+        };
+        let _ = request.respond(
+            tiny_http::Response::from_string(html)
+                .with_status_code(status)
+                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                .with_header(header("Cache-Control", "no-store"))
+                .with_header(header("Referrer-Policy", "no-referrer"))
+                .with_header(header(
+                    "Content-Security-Policy",
+                    "default-src 'none'; style-src 'unsafe-inline'",
+                )),
+        );
+        drop(listener);
+        result
+    }
+}
+
+impl Listener {
+    /// The one real callback: a GET on the redirect path. Anything else (a
+    /// favicon, a probe, a wrong path) gets a 404 and the wait goes on.
+    fn wait(&self, timeout: Duration) -> Result<tiny_http::Request> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let next = if left.is_zero() {
+                None
+            } else {
+                self.server.recv_timeout(left).map_err(|e| {
+                    Error::usage(format!(
+                        "the login listener on {} failed: {e}",
+                        self.redirect_uri
+                    ))
+                })?
+            };
+            let Some(req) = next else {
+                return Err(Error::UserTimeout(format!(
+                    "no sign-in came back to {} within {} s (--login-timeout)",
+                    self.redirect_uri,
+                    timeout.as_secs()
+                )));
+            };
+            if req.method() == &tiny_http::Method::Get && path_of(req.url()) == self.path {
+                return Ok(req);
+            }
+            let _ = req.respond(
+                tiny_http::Response::from_string("not found\n")
+                    .with_status_code(404)
+                    .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+            );
+        }
+    }
+}
+
+impl Session {
+    /// The checks, the exchange and the ID token, in the order of the module docs.
+    fn complete(
+        self,
+        params: &[(String, String)],
+        http: &HttpClient,
+        clock: &dyn Clock,
+    ) -> Result<Outcome> {
+        let Session {
+            state,
+            nonce,
+            verifier,
+            login,
+            redirect_uri,
+        } = self;
+        let code = check_callback(params, state.secret(), &login.issuer, &redirect_uri)?;
+
+        const WHAT: &str = "exchanging the authorization code at";
+        let client = client(&login, &redirect_uri)?;
+        let now = clock.now();
+        let mut req = client
+            .exchange_code(AuthorizationCode::new(code))
+            .set_pkce_verifier(verifier);
+        for r in &login.resources {
+            req = req.add_extra_param("resource", r.clone());
+        }
+        let extra = login
+            .auth
+            .extra_params(&login.issuer.token_endpoint, now)
+            .map_err(|e| Error::input("signing the client assertion", e))?;
+        for (k, v) in extra {
+            req = req.add_extra_param(k, v);
+        }
+        let resp = req
+            .request(&|r| exchange::send(http, clock, WHAT, r))
+            .map_err(|e| exchange::token_error(WHAT, &login.issuer.token_endpoint, e))?;
+        let mut tokens = exchange::token_set(&resp, now);
+        tokens.id_token = resp.extra_fields().id_token.clone();
+
+        let openid = login.scopes.iter().any(|s| s == "openid");
+        let claims = match (&tokens.id_token, openid) {
+            (Some(id_token), _) => validate_id_token(
+                http,
+                clock,
+                &login.issuer,
+                id_token,
+                Expected {
+                    client_id: login.auth.client_id(),
+                    nonce: nonce.as_ref().map(|n| n.expose().as_str()),
+                    access_token: Some(resp.access_token().secret()),
+                    max_age: login.max_age.map(|m| i64::try_from(m).unwrap_or(i64::MAX)),
+                },
+            )?,
+            (None, true) => {
+                // OIDC Core 3.1.3.3: the token response of an openid request
+                // carries an ID token.
+                return Err(Error::BadResponse {
+                    what: WHAT.into(),
+                    url: login.issuer.token_endpoint.clone(),
+                    detail:
+                        "the token response has no id_token, though the openid scope was requested"
+                            .into(),
+                });
+            }
+            (None, false) => Map::new(),
+        };
+        Ok(Outcome { tokens, claims })
+    }
+}
+
+/// Checks 1 to 3 of the module docs on the callback's parameters; returns
+/// the authorization code.
+pub fn check_callback(
+    params: &[(String, String)],
+    expected_state: &str,
+    issuer: &Issuer,
+    redirect_uri: &str,
+) -> Result<String> {
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    match get("state") {
+        Some(s) if constant_time_eq(s.as_bytes(), expected_state.as_bytes()) => {}
+        Some(_) => {
+            return Err(Error::CheckFailed(
+                "the authorization response's state does not match the one sent (RFC 6749 \
+                 §10.12: a forged or stale response); the code was not used"
+                    .into(),
+            ));
+        }
+        None => {
+            return Err(Error::CheckFailed(
+                "the authorization response has no state (RFC 6749 §4.1.2); the code was not used"
+                    .into(),
+            ));
+        }
+    }
+    match get("iss") {
+        Some(iss) if iss == issuer.issuer => {}
+        Some(iss) => {
+            return Err(Error::CheckFailed(format!(
+                "the authorization response comes from issuer \"{iss}\", not \"{}\" (RFC 9207 \
+                 §2.4: a possible mix-up attack); the code was not used",
+                issuer.issuer
+            )));
+        }
+        None if issuer.iss_parameter_supported => {
+            return Err(Error::CheckFailed(format!(
+                "the authorization response has no iss, though {} advertises \
+                 authorization_response_iss_parameter_supported (RFC 9207 §2.4); the code was \
+                 not used",
+                issuer.issuer
+            )));
+        }
+        None => {}
+    }
+    if let Some(error) = get("error") {
+        return Err(Error::OAuth {
+            what: "the authorization request to".into(),
+            url: issuer
+                .authorization_endpoint
+                .clone()
+                .unwrap_or_else(|| issuer.issuer.clone()),
+            error: error.to_owned(),
+            description: get("error_description").map(str::to_owned),
+        });
+    }
+    get("code")
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| Error::BadResponse {
+            what: "receiving the authorization response at".into(),
+            url: redirect_uri.to_owned(),
+            detail: "it has neither a code nor an error".into(),
+        })
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn path_of(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or("")
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    // Static, valid ASCII names and values: this cannot fail.
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|()| unreachable!("invalid static header {name}"))
+}
+
+/// The page the browser shows after the callback: self-contained (no
+/// external assets, inline style only), the message HTML-escaped.
+mod page {
+    fn escape(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;")
+    }
+
+    fn layout(title: &str, heading: &str, body: &str, color: &str) -> String {
+        format!(
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{title}</title><style>\
+             body{{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}}\
+             h1{{font-size:1.4rem;color:{color}}}p{{line-height:1.5}}code{{word-break:break-all}}\
+             </style></head><body><h1>{heading}</h1>{body}</body></html>\n"
+        )
+    }
+
+    /// Success: signed in, go back to the terminal.
+    pub fn success(issuer: &str) -> String {
+        layout(
+            "oauthctl: signed in",
+            "Signed in",
+            &format!(
+                "<p>oauthctl is signed in with <code>{}</code>.</p>\
+                 <p>You can close this tab and return to the terminal.</p>",
+                escape(issuer)
+            ),
+            "#1a7f37",
+        )
+    }
+
+    /// Failure: what went wrong, and where the details are.
+    pub fn failure(message: &str) -> String {
+        layout(
+            "oauthctl: sign-in failed",
+            "Sign-in failed",
+            &format!(
+                "<p>{}</p><p>Return to the terminal for details.</p>",
+                escape(message)
+            ),
+            "#cf222e",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issuer(iss_supported: bool) -> Issuer {
+        Issuer {
+            issuer: "https://as.example".into(),
+            authorization_endpoint: Some("https://as.example/authorize".into()),
+            token_endpoint: "https://as.example/token".into(),
+            device_authorization_endpoint: None,
+            jwks_uri: None,
+            iss_parameter_supported: iss_supported,
+        }
+    }
+
+    fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_callback_checks_state_then_iss_then_error() {
+        let cb = "http://127.0.0.1:1/callback";
+        let ok = params(&[("code", "c"), ("state", "s")]);
+        assert_eq!(check_callback(&ok, "s", &issuer(false), cb).unwrap(), "c");
+        let wrong_state = params(&[("code", "c"), ("state", "x")]);
+        let e = check_callback(&wrong_state, "s", &issuer(false), cb).unwrap_err();
+        assert!(e.to_string().contains("state does not match"), "{e}");
+        let no_iss = params(&[("code", "c"), ("state", "s")]);
+        let e = check_callback(&no_iss, "s", &issuer(true), cb).unwrap_err();
+        assert!(e.to_string().contains("has no iss"), "{e}");
+        let wrong_iss = params(&[("code", "c"), ("state", "s"), ("iss", "https://evil")]);
+        let e = check_callback(&wrong_iss, "s", &issuer(false), cb).unwrap_err();
+        assert!(e.to_string().contains("\"https://evil\""), "{e}");
+        let good_iss = params(&[("code", "c"), ("state", "s"), ("iss", "https://as.example")]);
+        assert!(check_callback(&good_iss, "s", &issuer(true), cb).is_ok());
+        let denied = params(&[
+            ("state", "s"),
+            ("error", "access_denied"),
+            ("error_description", "no"),
+        ]);
+        let e = check_callback(&denied, "s", &issuer(false), cb).unwrap_err();
+        assert_eq!(e.exit_status().code(), 4);
+        assert!(e.to_string().contains("access_denied (no)"), "{e}");
+        let nothing = params(&[("state", "s")]);
+        assert_eq!(
+            check_callback(&nothing, "s", &issuer(false), cb)
+                .unwrap_err()
+                .exit_status()
+                .code(),
+            3
+        );
+    }
+
+    #[test]
+    fn explicit_redirect_uris_must_be_loopback() {
+        assert_eq!(
+            loopback_uri("http://127.0.0.1:8400/cb").unwrap(),
+            (8400, "/cb".to_owned())
+        );
+        assert_eq!(loopback_uri("http://localhost:9/").unwrap().0, 9);
+        for bad in [
+            "https://127.0.0.1:8400/cb",
+            "http://example.com:8400/cb",
+            "http://10.0.0.1/cb",
+            "not a url",
+            "http://127.0.0.1:1/cb#frag",
+        ] {
+            let e = loopback_uri(bad).unwrap_err();
+            assert_eq!(e.exit_status().code(), 2, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_authorization_url_has_pkce_state_and_nonce() {
+        let login = Login {
+            issuer: issuer(false),
+            auth: ClientAuth::None {
+                client_id: "cli".into(),
+            },
+            scopes: vec!["openid".into(), "email".into()],
+            resources: vec![],
+            prompt: Some("login".into()),
+            login_hint: None,
+            max_age: Some(60),
+            acr_values: None,
+            params: vec![("ui_locales".into(), "fr".into())],
+            redirect: Redirect::Port(None),
+        };
+        let pending = start(login).unwrap();
+        let url = url::Url::parse(pending.authorization_url()).unwrap();
+        let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+        assert_eq!(q["response_type"], "code");
+        assert_eq!(q["client_id"], "cli");
+        assert_eq!(q["code_challenge_method"], "S256");
+        assert_eq!(q["scope"], "openid email");
+        assert_eq!(q["prompt"], "login");
+        assert_eq!(q["max_age"], "60");
+        assert_eq!(q["ui_locales"], "fr");
+        assert!(q["redirect_uri"].starts_with("http://127.0.0.1:"));
+        assert!(q["redirect_uri"].ends_with("/callback"));
+        // 256 bits, base64url: 43 characters.
+        assert_eq!(q["state"].len(), 43);
+        assert_eq!(q["nonce"].len(), 43);
+        assert_ne!(q["state"], q["nonce"]);
+        let verifier = pending.session.verifier.secret();
+        assert!((43..=128).contains(&verifier.len()));
+        let challenge = crate::jwt::b64_encode(
+            aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, verifier.as_bytes()).as_ref(),
+        );
+        assert_eq!(q["code_challenge"], challenge);
+    }
+
+    #[test]
+    fn reserved_parameters_cannot_be_overridden() {
+        let login = Login {
+            issuer: issuer(false),
+            auth: ClientAuth::None {
+                client_id: "cli".into(),
+            },
+            scopes: vec!["openid".into()],
+            resources: vec![],
+            prompt: None,
+            login_hint: None,
+            max_age: None,
+            acr_values: None,
+            params: vec![("state".into(), "mine".into())],
+            redirect: Redirect::Port(None),
+        };
+        assert_eq!(start(login).unwrap_err().exit_status().code(), 2);
+    }
+
+    #[test]
+    fn pages_escape_the_message() {
+        let p = page::failure("<script>alert(1)</script>");
+        assert!(!p.contains("<script>"));
+        assert!(p.contains("&lt;script&gt;"));
+        assert!(
+            !p.contains("http://") && !p.contains("https://"),
+            "no external assets"
+        );
+    }
+}
