@@ -5,6 +5,7 @@
 //! wrong `iss`, HTML from the token endpoint).
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -377,4 +378,55 @@ fn no_secret_reaches_stderr_even_with_vv() {
     assert!((43..=128).contains(&verifier.len()), "{verifier}");
     assert!(!out.stderr.contains(&verifier), "{}", out.stderr);
     assert!(out.stderr.contains("code_verifier="), "the body was traced");
+}
+
+#[test]
+fn an_id_token_that_fails_validation_is_rejected() {
+    // Well signed, for the right issuer and client, but with a nonce that
+    // oauthctl never sent (a replayed or injected ID token).
+    let id_token = Arc::new(Mutex::new(String::new()));
+    let shared = Arc::clone(&id_token);
+    let jwks: Value = serde_json::from_str(
+        &std::fs::read_to_string(provider_dir().join("keys/svc-jwt.jwks.json")).unwrap(),
+    )
+    .unwrap();
+    let server = Server::new(move |_, path| match path {
+        "/.well-known/openid-configuration" => Reply::json(json!({
+            "issuer": "{{base}}",
+            "authorization_endpoint": "{{base}}/authorize",
+            "token_endpoint": "{{base}}/token",
+            "jwks_uri": "{{base}}/jwks",
+        })),
+        "/jwks" => Reply::json(jwks.clone()),
+        "/token" => Reply::json(json!({
+            "access_token": "at-0123456789abcdef",
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "id_token": *shared.lock().unwrap(),
+        })),
+        _ => Reply::status(404, "text/plain", "not found"),
+    });
+    let key = provider_dir().join("keys/svc-jwt.key.pem");
+    let token = Test::new()
+        .args(["encode", "--alg", "RS256", "--key"])
+        .arg(&key)
+        .args(["--claim", &format!("iss={}", server.url())])
+        .args(["--claim", "aud=cli", "--claim", "sub=mallory"])
+        .args(["--claim", "nonce=not-the-one-sent", "--exp", "5m", "--iat"])
+        .run()
+        .stdout;
+    *id_token.lock().unwrap() = token.trim().to_owned();
+    let log = AgentLog::new();
+    hostile_login(&server, &log, "code=abc&state={state}")
+        .code(1)
+        .stderr_contains("failed validation")
+        .stderr_contains("nonce: does not match")
+        .stdout_lacks("mallory")
+        .run();
+    let page = log.wait_for("callback");
+    assert_eq!(page["status"], 400, "{page:#}");
+    assert!(
+        page["body"].as_str().unwrap().contains("Sign-in failed"),
+        "{page:#}"
+    );
 }
