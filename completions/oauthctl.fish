@@ -71,6 +71,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s h -l help -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l jwks-uri -d 'Key set URL (skips discovery)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l jwks -d 'Key set file (JWKS JSON)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l key -d 'Public key or certificate (PEM) or a JWK; repeatable' -r -F
@@ -136,6 +145,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s h -l help -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
@@ -176,6 +194,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s h -l help -d
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
@@ -209,6 +236,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s h -l help -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
@@ -242,6 +278,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
@@ -275,6 +320,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s h -l help -d 'P
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l fail-on -d 'Lowest severity that fails with --strict' -r -f -a "info\t'Worth knowing'
 low\t'Weakens security a little'
 medium\t'Should be fixed'
@@ -300,6 +354,15 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s h -l help
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l file -d 'A local key set file instead of a URL' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l fail-on -d 'Lowest severity that fails with --strict' -r -f -a "info\t'Worth knowing'
 low\t'Weakens security a little'

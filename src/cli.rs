@@ -117,6 +117,38 @@ pub struct IssuerArgs {
     /// Client ID (for `validate`, the expected `azp`).
     #[arg(long, env = "OAUTHCTL_CLIENT_ID", value_name = "ID")]
     pub client_id: Option<String>,
+
+    /// A built-in provider preset that fills in the issuer, endpoints and
+    /// parameters (flags, the environment and the profile still win).
+    #[arg(
+        long,
+        env = "OAUTHCTL_PROVIDER",
+        value_name = "NAME",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::provider::presets::NAMES)
+    )]
+    pub provider: Option<String>,
+
+    /// The preset's tenant: Entra's tenant ID or domain (or organizations,
+    /// common, consumers), Keycloak's realm, Okta's authorization server
+    /// [Okta default: default].
+    #[arg(
+        long,
+        visible_alias = "realm",
+        env = "OAUTHCTL_TENANT",
+        value_name = "NAME"
+    )]
+    pub tenant: Option<String>,
+
+    /// The preset's host: Auth0's or Okta's domain, Keycloak's base URL
+    /// (with any path prefix), a GitHub Enterprise Server or Entra national
+    /// cloud host.
+    #[arg(long, env = "OAUTHCTL_DOMAIN", value_name = "HOST")]
+    pub domain: Option<String>,
+
+    /// Send `Origin: URL` with token requests, as a browser would (Entra ID
+    /// requires it for clients registered as single-page applications).
+    #[arg(long, env = "OAUTHCTL_ORIGIN", value_name = "URL")]
+    pub origin: Option<String>,
 }
 
 /// Client authentication, and what to ask the token endpoint for.
@@ -299,6 +331,23 @@ pub struct DeviceArgs {
     /// No QR code, even on a terminal.
     #[arg(long, help_heading = "Device")]
     pub no_qr: bool,
+}
+
+impl Command {
+    /// The provider options of a command that talks to an issuer: settings
+    /// resolve the preset and the `Origin` from them before the command
+    /// runs. No wildcard: a new command must say whether it has them.
+    pub fn issuer_args(&self) -> Option<&IssuerArgs> {
+        match self {
+            Command::Validate(a) => Some(&a.issuer),
+            Command::Login(a) => Some(&a.issuer),
+            Command::Device(a) => Some(&a.issuer),
+            Command::ClientCredentials(a) => Some(&a.issuer),
+            Command::Discover(a) => Some(&a.issuer),
+            Command::Jwks(a) => Some(&a.issuer),
+            Command::Decode(_) | Command::Encode(_) | Command::Completions(_) => None,
+        }
+    }
 }
 
 /// `decode`

@@ -52,6 +52,15 @@ pub struct Profile {
     pub authorization_endpoint: Option<String>,
     /// Explicit device authorization endpoint.
     pub device_authorization_endpoint: Option<String>,
+    /// Built-in provider preset (`entra`, `google`, `github`, `auth0`,
+    /// `okta`, `keycloak`).
+    pub provider: Option<String>,
+    /// The preset's tenant (Entra tenant, Keycloak realm, Okta server).
+    pub tenant: Option<String>,
+    /// The preset's domain or base URL.
+    pub domain: Option<String>,
+    /// `Origin` header for token requests (Entra single-page-app clients).
+    pub origin: Option<String>,
 }
 
 /// The default location of the file.

@@ -41,6 +41,8 @@ pub struct HttpSettings {
     pub verbosity: u8,
     /// Largest response body accepted.
     pub max_body: usize,
+    /// `Origin` header for token requests (`--origin`), already checked.
+    pub origin: Option<String>,
 }
 
 impl Default for HttpSettings {
@@ -51,6 +53,7 @@ impl Default for HttpSettings {
             insecure: false,
             verbosity: 0,
             max_body: DEFAULT_MAX_BODY,
+            origin: None,
         }
     }
 }
@@ -180,6 +183,11 @@ impl HttpClient {
             client: OnceLock::new(),
             trace,
         }
+    }
+
+    /// The `Origin` header to send with token requests, if any.
+    pub fn origin(&self) -> Option<&str> {
+        self.settings.origin.as_deref()
     }
 
     fn client(&self) -> Result<&reqwest::blocking::Client> {

@@ -30,6 +30,6 @@ use error::{ExitStatus, Result};
 
 /// Run a parsed command line. `main` prints the error, if any.
 pub fn run(cli: cli::Cli) -> Result<ExitStatus> {
-    let mut ctx = settings::Context::from_args(&cli.global)?;
+    let mut ctx = settings::Context::from_args(&cli.global, cli.command.issuer_args())?;
     commands::dispatch(cli.command, &mut ctx)
 }

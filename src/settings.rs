@@ -5,12 +5,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::{GlobalArgs, OutputFormat};
+use crate::cli::{GlobalArgs, IssuerArgs, OutputFormat};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{self, Profile};
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpSettings, TraceSink};
 use crate::output::{Printer, Style, color_enabled, paint};
+use crate::provider::presets::{self, Preset};
 
 /// Everything a command needs from the world.
 pub struct Context {
@@ -26,15 +27,20 @@ pub struct Context {
     pub clock: Arc<dyn Clock>,
     /// Whether stdout is coloured.
     pub color: bool,
+    /// The provider preset in force, if any (its issuer and endpoints are
+    /// already laid under the profile; its login scopes and parameters are
+    /// here for the interactive flows).
+    pub preset: Option<Preset>,
 }
 
 impl Context {
-    /// Resolve the global options.
-    pub fn from_args(g: &GlobalArgs) -> Result<Context> {
+    /// Resolve the global options, and the provider options of a command
+    /// that talks to an issuer (see [`crate::cli::Command::issuer_args`]).
+    pub fn from_args(g: &GlobalArgs, issuer: Option<&IssuerArgs>) -> Result<Context> {
         use std::io::IsTerminal;
         let color = color_enabled(g.color, std::io::stdout().is_terminal());
         let mut printer = Printer::stdio(color, g.quiet);
-        let profile = match &g.profile {
+        let mut profile = match &g.profile {
             Some(name) => {
                 let (path, cfg) = config::load(g.config.as_deref())?;
                 cfg.profile(name, path.as_deref())?
@@ -47,6 +53,16 @@ impl Context {
                 Profile::default()
             }
         };
+        let preset = match issuer {
+            Some(args) => apply_preset(&mut profile, args)?,
+            None => None,
+        };
+        let origin = match issuer.and_then(|a| a.origin.as_deref()) {
+            Some(o) => Some(o.to_owned()),
+            None => profile.origin.clone(),
+        }
+        .map(|o| origin_header(&o))
+        .transpose()?;
         if g.timeout == 0 {
             return Err(Error::usage("--timeout must be at least 1 second"));
         }
@@ -74,6 +90,7 @@ impl Context {
                 cacerts: g.cacert.clone(),
                 insecure: g.insecure,
                 verbosity: g.verbose,
+                origin,
                 ..HttpSettings::default()
             },
             trace,
@@ -85,6 +102,7 @@ impl Context {
             printer,
             clock: Arc::new(SystemClock),
             color,
+            preset,
         })
     }
 
@@ -342,6 +360,51 @@ pub fn params(client: &crate::cli::ClientArgs) -> Result<Vec<(String, String)>> 
             _ => Err(Error::usage(format!("--param '{p}' is not K=V"))),
         })
         .collect()
+}
+
+/// Resolve the provider preset (flag or env, then profile, for its name,
+/// tenant and domain) and lay it under the profile: a profile's own issuer
+/// or endpoint wins over the preset's, and flags win over both where the
+/// commands read them.
+fn apply_preset(profile: &mut Profile, args: &IssuerArgs) -> Result<Option<Preset>> {
+    let pick = |flag: &Option<String>, prof: &Option<String>| flag.clone().or_else(|| prof.clone());
+    let Some(name) = pick(&args.provider, &profile.provider) else {
+        return Ok(None);
+    };
+    let preset = presets::resolve(
+        &name,
+        pick(&args.tenant, &profile.tenant).as_deref(),
+        pick(&args.domain, &profile.domain).as_deref(),
+    )?;
+    let under = |field: &mut Option<String>, value: &Option<String>| {
+        if field.is_none() {
+            field.clone_from(value);
+        }
+    };
+    under(&mut profile.issuer, &preset.issuer);
+    under(
+        &mut profile.authorization_endpoint,
+        &preset.authorization_endpoint,
+    );
+    under(&mut profile.token_endpoint, &preset.token_endpoint);
+    under(
+        &mut profile.device_authorization_endpoint,
+        &preset.device_authorization_endpoint,
+    );
+    Ok(Some(preset))
+}
+
+/// An `Origin` header value (RFC 6454 §7): scheme, host and port only.
+fn origin_header(value: &str) -> Result<String> {
+    let bad = |why: &str| Error::usage(format!("--origin '{value}' is not an origin: {why}"));
+    let url = url::Url::parse(value).map_err(|e| bad(&e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(bad("give an http(s) URL such as http://localhost:3000"));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("an origin has no path, query or fragment"));
+    }
+    Ok(url.origin().ascii_serialization())
 }
 
 fn parse_auth_method(name: &str) -> Result<crate::cli::AuthMethod> {

@@ -1,5 +1,10 @@
 //! The seam between the `oauth2` crate and oauthctl's HTTP client, and the
 //! mapping of its errors onto oauthctl's exit codes.
+//!
+//! Every token-endpoint response passes through [`normalize`] first, which
+//! turns the provider quirks that users meet into the standard form the
+//! `oauth2` crate parses (RFC 6749 §5.1/§5.2): Entra's `expires_in` as a
+//! string, GitHub's form-encoded bodies and its errors in 200 responses.
 
 use oauth2::{ErrorResponseType, RequestTokenError, StandardErrorResponse, TokenResponse};
 
@@ -24,7 +29,20 @@ pub fn send(
     } else {
         Method::Get
     };
-    let headers = crate::http::header_pairs(req.headers());
+    let mut headers = crate::http::header_pairs(req.headers());
+    // RFC 6749 §5.1 says JSON, but GitHub answers form-encoded unless asked
+    // for JSON; `oauth2` asks, and this makes sure of it.
+    if !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
+    {
+        headers.push(("Accept".into(), "application/json".into()));
+    }
+    if let Some(origin) = http.origin() {
+        // Entra ID redeems codes of single-page-app clients only for
+        // cross-origin requests, which it recognises by this header.
+        headers.push(("Origin".into(), origin.to_owned()));
+    }
     let ours = Request {
         method,
         url: req.uri().to_string(),
@@ -39,6 +57,7 @@ pub fn send(
         clock.sleep(wait);
         resp = http.send(&ours)?;
     }
+    normalize(&mut resp);
     let mut builder = oauth2::http::Response::builder().status(resp.status);
     for (k, v) in &resp.headers {
         builder = builder.header(k.as_str(), v.as_str());
@@ -55,6 +74,58 @@ pub fn send(
 pub fn token_url(endpoint: &str) -> Result<oauth2::TokenUrl, Error> {
     oauth2::TokenUrl::new(endpoint.to_owned())
         .map_err(|e| Error::usage(format!("token endpoint '{endpoint}' is not a URL ({e})")))
+}
+
+/// Numeric members that some providers send as strings (Entra ID's v1
+/// endpoints and some proxies: `"expires_in": "3599"`).
+const NUMERIC_MEMBERS: &[&str] = &["expires_in", "interval"];
+
+/// Bring a token-endpoint (or device-authorization) response into the
+/// standard shape, leaving a standard one untouched:
+/// - a form-encoded body (GitHub without `Accept: application/json`)
+///   becomes the JSON object it stands for;
+/// - a JSON object served with another content type is labelled JSON;
+/// - `expires_in` and `interval` given as digit strings become numbers;
+/// - a 200 whose body is an error (GitHub, including `authorization_pending`
+///   while polling) becomes a 400, so it is read as the error it is
+///   (RFC 6749 §5.2).
+///
+/// Anything else (HTML, invalid JSON, an empty body) is left for the
+/// parser to report as it is.
+pub fn normalize(resp: &mut crate::http::Response) {
+    let ctype = resp
+        .header("content-type")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let form = ctype.starts_with("application/x-www-form-urlencoded");
+    let mut obj: serde_json::Map<String, serde_json::Value> = if form {
+        url::form_urlencoded::parse(&resp.body)
+            .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
+            .collect()
+    } else {
+        match serde_json::from_slice(&resp.body) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => return,
+        }
+    };
+    let mut changed = form || !ctype.starts_with("application/json");
+    for name in NUMERIC_MEMBERS {
+        if let Some(serde_json::Value::String(s)) = obj.get(*name)
+            && let Ok(n) = s.trim().parse::<u64>()
+        {
+            obj.insert((*name).to_owned(), n.into());
+            changed = true;
+        }
+    }
+    if resp.status == 200 && obj.contains_key("error") && !obj.contains_key("access_token") {
+        resp.status = 400;
+    }
+    if changed {
+        resp.body = serde_json::Value::Object(obj).to_string().into_bytes();
+        resp.headers.retain(|(k, _)| k != "content-type");
+        resp.headers
+            .push(("content-type".into(), "application/json".into()));
+    }
 }
 
 /// The longest `Retry-After` oauthctl waits for; longer means "not now".
@@ -139,6 +210,113 @@ fn token_type_name<T: oauth2::TokenType>(t: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
+
+    fn response(status: u16, ctype: &str, body: &str) -> crate::http::Response {
+        crate::http::Response {
+            url: "https://as.example/token".into(),
+            status,
+            headers: vec![("content-type".into(), ctype.into())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    fn body(r: &crate::http::Response) -> Value {
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        serde_json::from_slice(&r.body).unwrap()
+    }
+
+    #[test]
+    fn a_standard_response_is_left_alone() {
+        let text = r#"{"access_token":"at","token_type":"Bearer","expires_in":3600}"#;
+        let mut r = response(200, "application/json; charset=utf-8", text);
+        normalize(&mut r);
+        assert_eq!(r.body, text.as_bytes());
+        assert_eq!(r.status, 200);
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/json; charset=utf-8")
+        );
+    }
+
+    #[test]
+    fn entra_expires_in_as_a_string_becomes_a_number() {
+        let mut r = response(
+            200,
+            "application/json",
+            r#"{"token_type":"Bearer","expires_in":"3599","ext_expires_in":"3599","access_token":"at"}"#,
+        );
+        normalize(&mut r);
+        let v = body(&r);
+        assert_eq!(v["expires_in"], 3599);
+        assert_eq!(
+            v["ext_expires_in"], "3599",
+            "only the members oauthctl reads"
+        );
+        let mut device = response(200, "application/json", r#"{"interval":"5"}"#);
+        normalize(&mut device);
+        assert_eq!(body(&device)["interval"], 5);
+    }
+
+    #[test]
+    fn github_form_encoded_bodies_become_json() {
+        let mut r = response(
+            200,
+            "application/x-www-form-urlencoded; charset=utf-8",
+            "access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a&scope=repo%2Cgist&token_type=bearer",
+        );
+        normalize(&mut r);
+        assert_eq!(r.status, 200);
+        assert_eq!(
+            body(&r),
+            json!({"access_token": "gho_16C7e42F292c6912E7710c838347Ae178B4a",
+                   "scope": "repo,gist", "token_type": "bearer"})
+        );
+    }
+
+    #[test]
+    fn errors_in_a_200_body_become_400() {
+        for (ctype, text) in [
+            (
+                "application/json",
+                r#"{"error":"bad_verification_code","error_description":"The code passed is incorrect or expired."}"#,
+            ),
+            (
+                "application/x-www-form-urlencoded",
+                "error=authorization_pending&error_description=pending",
+            ),
+        ] {
+            let mut r = response(200, ctype, text);
+            normalize(&mut r);
+            assert_eq!(r.status, 400, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_json_object_under_another_content_type_is_labelled_json() {
+        let mut r = response(
+            200,
+            "text/plain",
+            r#"{"access_token":"at","token_type":"bearer"}"#,
+        );
+        normalize(&mut r);
+        assert_eq!(body(&r)["access_token"], "at");
+    }
+
+    #[test]
+    fn html_and_garbage_are_left_for_the_parser() {
+        for (ctype, text) in [
+            ("text/html", "<html>sign in</html>"),
+            ("application/json", "{not json"),
+            ("application/json", "[1]"),
+            ("application/json", ""),
+        ] {
+            let mut r = response(200, ctype, text);
+            normalize(&mut r);
+            assert_eq!(r.body, text.as_bytes());
+            assert_eq!(r.header("content-type"), Some(ctype));
+        }
+    }
 
     #[test]
     fn retry_after_is_honoured_for_429_and_503_only() {

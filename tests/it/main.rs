@@ -18,5 +18,6 @@ mod http;
 mod jwks;
 mod login;
 mod oidc_provider;
+mod providers;
 mod validate;
 mod vectors;
