@@ -40,9 +40,14 @@ impl SignAlg {
     }
 }
 
+// RSA and ECDSA keys are parsed once and sign through aws-lc-rs directly:
+// `jsonwebtoken` re-parses the private key for every signature (which
+// dominates the cost of an ES256 signature, and matters to `serve` under
+// load), and has no ES512. HMAC and EdDSA go through `jsonwebtoken`.
 enum Inner {
     Jwt(EncodingKey),
-    P521(aws_lc_rs::signature::EcdsaKeyPair),
+    Ecdsa(aws_lc_rs::signature::EcdsaKeyPair),
+    Rsa(aws_lc_rs::signature::RsaKeyPair),
 }
 
 /// A private key (or HMAC secret) ready to sign.
@@ -104,11 +109,28 @@ impl SigningKey {
     fn sign(&self, alg: Alg, message: &[u8]) -> std::result::Result<String, String> {
         self.fits(alg)?;
         match &self.inner {
-            Inner::P521(kp) => {
+            Inner::Ecdsa(kp) => {
                 let rng = aws_lc_rs::rand::SystemRandom::new();
                 kp.sign(&rng, message)
                     .map(|s| b64_encode(s.as_ref()))
                     .map_err(|_| "signing failed".to_owned())
+            }
+            Inner::Rsa(kp) => {
+                use aws_lc_rs::signature as sig;
+                let padding: &'static dyn sig::RsaEncoding = match alg {
+                    Alg::RS256 => &sig::RSA_PKCS1_SHA256,
+                    Alg::RS384 => &sig::RSA_PKCS1_SHA384,
+                    Alg::RS512 => &sig::RSA_PKCS1_SHA512,
+                    Alg::PS256 => &sig::RSA_PSS_SHA256,
+                    Alg::PS384 => &sig::RSA_PSS_SHA384,
+                    Alg::PS512 => &sig::RSA_PSS_SHA512,
+                    other => return Err(format!("an RSA key cannot sign {other}")),
+                };
+                let rng = aws_lc_rs::rand::SystemRandom::new();
+                let mut out = vec![0u8; kp.public_modulus_len()];
+                kp.sign(padding, &rng, message, &mut out)
+                    .map_err(|_| "signing failed".to_owned())?;
+                Ok(b64_encode(&out))
             }
             Inner::Jwt(key) => {
                 let a = jwt_algorithm(alg)
@@ -152,27 +174,39 @@ pub fn load_private(path: &Path) -> Result<SigningKey> {
             serde_json::from_slice(&bytes).map_err(|e| bad(format!("invalid JSON: {e}")))?;
         return from_private_jwk(&jwk, &origin).map_err(bad);
     }
-    let block =
-        pem::parse(&bytes).map_err(|e| bad(format!("not a PEM private key or JWK ({e})")))?;
+    from_pem(&bytes, &origin).map_err(bad)
+}
+
+/// A private key from PEM text (PKCS#8, PKCS#1 or SEC1); `origin` says
+/// where it came from in the public key's reports.
+pub fn from_pem(bytes: &[u8], origin: &str) -> std::result::Result<SigningKey, String> {
+    let block = pem::parse(bytes).map_err(|e| format!("not a PEM private key or JWK ({e})"))?;
     let der = block.contents();
     use aws_lc_rs::signature::{self as sig, KeyPair};
-    let public = super::keys::load_file(path)?
-        .into_iter()
-        .next()
-        .ok_or_else(|| bad("no key in the file".into()))?;
     if !block.tag().contains("PRIVATE KEY") {
-        return Err(bad(format!(
+        return Err(format!(
             "a \"{}\" PEM block is not a private key",
             block.tag()
-        )));
+        ));
     }
+    let public = super::keys::from_pem_bytes(bytes, origin)?
+        .into_iter()
+        .next()
+        .ok_or("no key in the PEM text")?;
     let (inner, family) = match &public.material {
         Material::Rsa { .. } => (
-            Inner::Jwt(EncodingKey::from_rsa_pem(&bytes).map_err(|e| bad(e.to_string()))?),
+            Inner::Rsa(
+                if block.tag() == "RSA PRIVATE KEY" {
+                    sig::RsaKeyPair::from_der(der)
+                } else {
+                    sig::RsaKeyPair::from_pkcs8(der)
+                }
+                .map_err(|e| format!("invalid RSA private key: {e}"))?,
+            ),
             Family::Rsa,
         ),
         Material::Okp { .. } => (
-            Inner::Jwt(EncodingKey::from_ed_pem(&bytes).map_err(|e| bad(e.to_string()))?),
+            Inner::Jwt(EncodingKey::from_ed_pem(bytes).map_err(|e| e.to_string())?),
             Family::Okp,
         ),
         Material::Ec { crv, .. } => {
@@ -186,11 +220,11 @@ pub fn load_private(path: &Path) -> Result<SigningKey> {
             } else {
                 sig::EcdsaKeyPair::from_pkcs8(alg, der)
             }
-            .map_err(|e| bad(format!("invalid EC private key: {e}")))?;
+            .map_err(|e| format!("invalid EC private key: {e}"))?;
             debug_assert!(!kp.public_key().as_ref().is_empty());
-            (ec_inner(kp, crv).map_err(bad)?, Family::Ec)
+            (ec_inner(kp, crv)?, Family::Ec)
         }
-        Material::Oct(_) => return Err(bad("not a private key".into())),
+        Material::Oct(_) => return Err("not a private key".into()),
     };
     Ok(SigningKey {
         inner,
@@ -199,17 +233,30 @@ pub fn load_private(path: &Path) -> Result<SigningKey> {
     })
 }
 
+/// A fresh key pair: RSA 2048 for the RSA family, P-256 for EC. `origin`
+/// names it in reports.
+pub fn generate(family: Family, origin: &str) -> std::result::Result<SigningKey, String> {
+    use aws_lc_rs::encoding::AsDer;
+    let pkcs8: Vec<u8> = match family {
+        Family::Rsa => aws_lc_rs::rsa::KeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048)
+            .and_then(|kp| kp.as_der().map(|d| d.as_ref().to_vec()))
+            .map_err(|_| "RSA key generation failed".to_owned())?,
+        Family::Ec => aws_lc_rs::signature::EcdsaKeyPair::generate_pkcs8(
+            &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            &aws_lc_rs::rand::SystemRandom::new(),
+        )
+        .map(|d| d.as_ref().to_vec())
+        .map_err(|_| "EC key generation failed".to_owned())?,
+        other => return Err(format!("cannot generate a {other:?} key")),
+    };
+    from_pem(der::to_pem("PRIVATE KEY", &pkcs8).as_bytes(), origin)
+}
+
 fn ec_inner(
     kp: aws_lc_rs::signature::EcdsaKeyPair,
-    crv: &str,
+    _crv: &str,
 ) -> std::result::Result<Inner, String> {
-    if crv == "P-521" {
-        return Ok(Inner::P521(kp));
-    }
-    let pkcs8 = kp
-        .to_pkcs8v1()
-        .map_err(|_| "cannot re-encode the EC key".to_owned())?;
-    Ok(Inner::Jwt(EncodingKey::from_ec_der(pkcs8.as_ref())))
+    Ok(Inner::Ecdsa(kp))
 }
 
 fn private_member(jwk: &Map<String, Value>, name: &str) -> std::result::Result<Vec<u8>, String> {
@@ -241,8 +288,9 @@ pub fn from_private_jwk(
             let der = der::rsa_private_pkcs1([
                 n, e, &d, &parts[0], &parts[1], &parts[2], &parts[3], &parts[4],
             ]);
-            sig::RsaKeyPair::from_der(&der).map_err(|e| format!("invalid RSA private key: {e}"))?;
-            (Inner::Jwt(EncodingKey::from_rsa_der(&der)), Family::Rsa)
+            let kp = sig::RsaKeyPair::from_der(&der)
+                .map_err(|e| format!("invalid RSA private key: {e}"))?;
+            (Inner::Rsa(kp), Family::Rsa)
         }
         Material::Ec { crv, x, y } => {
             let alg: &'static sig::EcdsaSigningAlgorithm = match crv.as_str() {

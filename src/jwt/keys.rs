@@ -448,15 +448,17 @@ pub fn load_file(path: &Path) -> Result<Vec<Key>> {
         let obj = doc.as_object().ok_or_else(|| bad("not a JWK".into()))?;
         return Ok(vec![from_jwk(obj, &origin).map_err(bad)?]);
     }
-    let pems = pem::parse_many(&bytes).map_err(|e| bad(format!("invalid PEM: {e}")))?;
+    from_pem_bytes(&bytes, &origin).map_err(bad)
+}
+
+/// Keys from PEM text: public keys, certificates, or private keys whose
+/// public half is used.
+pub fn from_pem_bytes(bytes: &[u8], origin: &str) -> std::result::Result<Vec<Key>, String> {
+    let pems = pem::parse_many(bytes).map_err(|e| format!("invalid PEM: {e}"))?;
     if pems.is_empty() {
-        return Err(bad(
-            "not a PEM key or certificate, a JWK, or a JWK Set".into()
-        ));
+        return Err("not a PEM key or certificate, a JWK, or a JWK Set".into());
     }
-    pems.iter()
-        .map(|p| from_pem_block(p, &origin).map_err(&bad))
-        .collect()
+    pems.iter().map(|p| from_pem_block(p, origin)).collect()
 }
 
 fn from_pem_block(p: &pem::Pem, origin: &str) -> std::result::Result<Key, String> {
