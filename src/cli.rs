@@ -253,6 +253,8 @@ pub enum Command {
     Discover(DiscoverArgs),
     /// Show and lint a JSON Web Key Set.
     Jwks(JwksArgs),
+    /// Run a local OpenID provider for development and tests (loopback, in memory).
+    Serve(Box<ServeArgs>),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -554,6 +556,94 @@ pub struct JwksArgs {
     /// Lowest severity that fails with --strict.
     #[arg(long, value_enum, default_value_t = Severity::High, value_name = "SEVERITY")]
     pub fail_on: Severity,
+}
+
+/// `serve`
+///
+/// A standards-following OpenID provider on 127.0.0.1, state in memory:
+/// discovery, JWKS, authorize (login page or --auto-approve), token
+/// (authorization code + PKCE, refresh with rotation, client credentials,
+/// device code), device authorization, userinfo, introspection, revocation,
+/// end-session. It prints its issuer, clients (with the service client's
+/// secret) and users at start, and serves until interrupted.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Built-in defaults: the public client oauthctl-cli (PKCE, redirect \
+                  http://127.0.0.1/callback on any port), the confidential client \
+                  oauthctl-service (a fresh secret, printed) and the user demo (password demo)."
+)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 9876, value_name = "PORT")]
+    pub port: u16,
+
+    /// Address to listen on; anything but loopback prints a warning, since
+    /// this provider is for development only.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+
+    /// The issuer URL to advertise, when clients reach the server by
+    /// another name than http://ADDR:PORT.
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+
+    /// Clients, users, lifetimes and claims from a TOML file (added to the
+    /// built-in defaults; see the README).
+    #[arg(long, value_name = "FILE")]
+    pub provider_config: Option<PathBuf>,
+
+    /// A private signing key (PEM or JWK), repeatable [default: fresh RS256
+    /// and ES256 keys at every start].
+    #[arg(long, value_name = "FILE")]
+    pub key: Vec<PathBuf>,
+
+    /// Approve every authorization and device request as the default user,
+    /// without a login page.
+    #[arg(long)]
+    pub auto_approve: bool,
+
+    /// An extra client: ID for a public one, ID:SECRET for a confidential
+    /// one (visible in the process list); repeatable.
+    #[arg(long, value_name = "ID[:SECRET]")]
+    pub client: Vec<String>,
+
+    /// An extra user NAME:PASSWORD (sub = NAME); repeatable.
+    #[arg(long, value_name = "NAME:PASSWORD")]
+    pub user: Vec<String>,
+
+    /// Access token lifetime, seconds [default: 3600].
+    #[arg(long, value_name = "SECS")]
+    pub access_token_ttl: Option<u64>,
+
+    /// ID token lifetime, seconds [default: 3600].
+    #[arg(long, value_name = "SECS")]
+    pub id_token_ttl: Option<u64>,
+
+    /// Refresh token lifetime, seconds [default: 86400].
+    #[arg(long, value_name = "SECS")]
+    pub refresh_token_ttl: Option<u64>,
+
+    /// Device flow polling interval, seconds [default: 5].
+    #[arg(long, value_name = "SECS")]
+    pub device_interval: Option<u64>,
+
+    /// `aud` of access tokens when a request names no resource or audience
+    /// [default: ISSUER/api].
+    #[arg(long, value_name = "AUD")]
+    pub audience: Option<String>,
+
+    /// Serve a protected GET /api/whoami that validates bearer tokens.
+    #[arg(long)]
+    pub demo_api: bool,
+
+    /// Make the demo API accept one class of bad token ON PURPOSE, for
+    /// trying `probe api` safely; repeatable; implies --demo-api.
+    #[arg(long, value_enum, value_name = "CLASS")]
+    pub vulnerable: Vec<crate::serve::config::Vulnerability>,
+
+    /// Request-handling threads [default: 4 per core, 8 to 64].
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
 }
 
 /// `completions`

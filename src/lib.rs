@@ -3,7 +3,7 @@
 //! The layers, each calling only those below it (see DESIGN.md):
 //! 1. [`cli`]: the clap definition.
 //! 2. [`commands`]: one module per subcommand; no protocol logic.
-//! 3. [`jwt`], [`provider`]: the capabilities; they return values, never print.
+//! 3. [`jwt`], [`provider`], [`flows`], [`serve`]: the capabilities; they return values, never print.
 //! 4. [`http`], [`browser`], [`config`], [`settings`], [`output`], [`error`], [`secret`],
 //!    [`clock`], [`finding`]: the foundation.
 
@@ -24,6 +24,7 @@ pub mod jwt;
 pub mod output;
 pub mod provider;
 pub mod secret;
+pub mod serve;
 pub mod settings;
 
 use error::{ExitStatus, Result};

@@ -10,6 +10,7 @@ mod discover;
 mod encode;
 mod jwks;
 mod login;
+mod serve;
 mod validate;
 
 use std::io::{IsTerminal, Read};
@@ -29,6 +30,7 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::ClientCredentials(args) => client_credentials::run(*args, ctx),
         Command::Discover(args) => discover::run(args, ctx),
         Command::Jwks(args) => jwks::run(args, ctx),
+        Command::Serve(args) => serve::run(*args, ctx),
         Command::Completions(args) => completions::run(args, ctx),
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod provider;
 pub mod session;
+pub mod serve;
 pub mod token;
 
 use std::io::{self, Write};

@@ -19,5 +19,7 @@ mod jwks;
 mod login;
 mod oidc_provider;
 mod providers;
+mod serve;
+mod serve_rp;
 mod validate;
 mod vectors;

@@ -1,0 +1,504 @@
+//! Requests and responses as plain values, and OAuth error responses.
+//!
+//! Every endpoint is a function from a [`Req`] to a [`Resp`]; only
+//! `serve::Server` touches sockets (through `tiny_http`). So endpoints are
+//! tested without a network, and a malformed request can only ever become
+//! an error response, never a crash.
+
+use serde_json::Value;
+
+/// The largest request body read, in bytes: token requests with a client
+/// assertion are a few KiB.
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// A request, fully read.
+#[derive(Debug, Clone, Default)]
+pub struct Req {
+    /// `GET`, `POST`, … in upper case.
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The raw query string (no `?`).
+    pub query: String,
+    /// Headers with lowercase names.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Req {
+    /// A request from a method and a target (`/path?query`).
+    pub fn new(method: &str, target: &str) -> Req {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        Req {
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            query: query.to_owned(),
+            ..Req::default()
+        }
+    }
+
+    /// Add a header (builder style, for tests and the server loop).
+    pub fn header(mut self, name: &str, value: &str) -> Req {
+        self.headers
+            .push((name.to_ascii_lowercase(), value.to_owned()));
+        self
+    }
+
+    /// Set a form body (builder style).
+    pub fn form_body(mut self, pairs: &[(&str, &str)]) -> Req {
+        let mut ser = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in pairs {
+            ser.append_pair(k, v);
+        }
+        self.body = ser.finish().into_bytes();
+        self.header("content-type", "application/x-www-form-urlencoded")
+    }
+
+    /// The first header with this (lowercase) name.
+    pub fn get_header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The query parameters.
+    pub fn query_params(&self) -> Params {
+        Params::parse(self.query.as_bytes())
+    }
+
+    /// The form body's parameters. RFC 6749 §3.2: token requests are
+    /// `application/x-www-form-urlencoded`.
+    pub fn form(&self) -> Result<Params, OAuthError> {
+        let ctype = self.get_header("content-type").unwrap_or("");
+        let mime = ctype.split(';').next().unwrap_or("").trim();
+        if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+            return Err(OAuthError::invalid_request(format!(
+                "the body must be application/x-www-form-urlencoded, not {}",
+                if mime.is_empty() { "absent" } else { mime }
+            )));
+        }
+        Ok(Params::parse(&self.body))
+    }
+
+    /// The parameters of a GET (query) or POST (form) request, as the
+    /// authorization and end-session endpoints accept both (OIDC Core 3.1.2.1).
+    pub fn params(&self) -> Result<Params, OAuthError> {
+        if self.method == "POST" {
+            self.form()
+        } else {
+            Ok(self.query_params())
+        }
+    }
+
+    /// A cookie's value.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k == "cookie")
+            .flat_map(|(_, v)| v.split(';'))
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v)
+    }
+
+    /// The bearer token of an `Authorization: Bearer …` header (RFC 6750 §2.1).
+    pub fn bearer(&self) -> Option<&str> {
+        let h = self.get_header("authorization")?;
+        let (scheme, token) = h.split_once(' ')?;
+        scheme
+            .eq_ignore_ascii_case("bearer")
+            .then(|| token.trim())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// HTTP Basic credentials, each form-urlencoded-decoded as RFC 6749
+    /// §2.3.1 requires. `Some(Err)` when the header is Basic but malformed.
+    pub fn basic(&self) -> Option<Result<(String, String), String>> {
+        let h = self.get_header("authorization")?;
+        let (scheme, value) = h.split_once(' ')?;
+        if !scheme.eq_ignore_ascii_case("basic") {
+            return None;
+        }
+        use base64::Engine;
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(value.trim())
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok());
+        let Some(text) = decoded else {
+            return Some(Err("the Basic credentials are not base64 of UTF-8".into()));
+        };
+        let Some((id, secret)) = text.split_once(':') else {
+            return Some(Err("the Basic credentials have no ':'".into()));
+        };
+        let unescape = |s: &str| -> Option<String> {
+            url::form_urlencoded::parse(format!("x={s}").as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+        };
+        match (unescape(id), unescape(secret)) {
+            (Some(i), Some(s)) => Some(Ok((i, s))),
+            _ => Some(Err("the Basic credentials are not form-urlencoded".into())),
+        }
+    }
+}
+
+/// Request parameters, in order, repeated names kept.
+#[derive(Debug, Clone, Default)]
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// Parse `application/x-www-form-urlencoded` bytes.
+    pub fn parse(bytes: &[u8]) -> Params {
+        Params(url::form_urlencoded::parse(bytes).into_owned().collect())
+    }
+
+    /// A parameter that may appear at most once (RFC 6749 §3.1, §3.2); an
+    /// empty value counts as absent.
+    pub fn one(&self, name: &str) -> Result<Option<&str>, OAuthError> {
+        let mut it = self.0.iter().filter(|(k, _)| k == name);
+        let first = it.next();
+        if it.next().is_some() {
+            return Err(OAuthError::invalid_request(format!(
+                "the {name} parameter is repeated"
+            )));
+        }
+        Ok(first.map(|(_, v)| v.as_str()).filter(|v| !v.is_empty()))
+    }
+
+    /// A required parameter.
+    pub fn required(&self, name: &str) -> Result<&str, OAuthError> {
+        self.one(name)?
+            .ok_or_else(|| OAuthError::invalid_request(format!("the {name} parameter is missing")))
+    }
+
+    /// Every value of a repeatable parameter (`resource`, RFC 8707 §2).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+
+    /// Whether the parameter is present at all.
+    pub fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
+    }
+}
+
+/// A response.
+#[derive(Debug, Clone)]
+pub struct Resp {
+    /// HTTP status.
+    pub status: u16,
+    /// Headers.
+    pub headers: Vec<(&'static str, String)>,
+    /// Body.
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    /// A JSON body that may be cached briefly (metadata, keys).
+    pub fn json_public(value: &Value) -> Resp {
+        Resp {
+            status: 200,
+            headers: vec![
+                ("Content-Type", "application/json".into()),
+                ("Cache-Control", "public, max-age=60".into()),
+                ("Access-Control-Allow-Origin", "*".into()),
+            ],
+            body: value.to_string().into_bytes(),
+        }
+    }
+
+    /// A JSON body that must not be stored: tokens, token metadata, user
+    /// claims (RFC 6749 §5.1).
+    pub fn json(status: u16, value: &Value) -> Resp {
+        Resp {
+            status,
+            headers: vec![
+                ("Content-Type", "application/json".into()),
+                ("Cache-Control", "no-store".into()),
+                ("Pragma", "no-cache".into()),
+            ],
+            body: value.to_string().into_bytes(),
+        }
+    }
+
+    /// An HTML page; framing is refused (clickjacking on the login page),
+    /// and nothing is loaded from anywhere.
+    pub fn html(status: u16, body: String) -> Resp {
+        Resp {
+            status,
+            headers: vec![
+                ("Content-Type", "text/html; charset=utf-8".into()),
+                ("Cache-Control", "no-store".into()),
+                (
+                    "Content-Security-Policy",
+                    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'".into(),
+                ),
+                ("X-Frame-Options", "DENY".into()),
+                ("Referrer-Policy", "no-referrer".into()),
+            ],
+            body: body.into_bytes(),
+        }
+    }
+
+    /// A redirect (303 after a POST, so the browser follows with a GET).
+    pub fn redirect(status: u16, location: &str) -> Resp {
+        Resp {
+            status,
+            headers: vec![
+                ("Location", location.to_owned()),
+                ("Cache-Control", "no-store".into()),
+                ("Referrer-Policy", "no-referrer".into()),
+            ],
+            body: Vec::new(),
+        }
+    }
+
+    /// A plain-text body.
+    pub fn text(status: u16, body: &str) -> Resp {
+        Resp {
+            status,
+            headers: vec![
+                ("Content-Type", "text/plain; charset=utf-8".into()),
+                ("Cache-Control", "no-store".into()),
+            ],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    /// Add a header (builder style).
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Resp {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// The first header with this name (any case).
+    pub fn get_header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON (tests).
+    pub fn json_body(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+}
+
+/// An OAuth error response (RFC 6749 §5.2, RFC 6750 §3.1, RFC 8628 §3.5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthError {
+    /// HTTP status.
+    pub status: u16,
+    /// The `error` code.
+    pub error: &'static str,
+    /// `error_description`: for the developer, never a secret.
+    pub description: String,
+    /// `WWW-Authenticate`, when the status is 401.
+    pub www_authenticate: Option<String>,
+}
+
+impl OAuthError {
+    fn new(status: u16, error: &'static str, description: impl Into<String>) -> OAuthError {
+        OAuthError {
+            status,
+            error,
+            description: description.into(),
+            www_authenticate: None,
+        }
+    }
+
+    /// 400 `invalid_request`.
+    pub fn invalid_request(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "invalid_request", d)
+    }
+
+    /// 401 `invalid_client`; with `WWW-Authenticate: Basic` when the client
+    /// tried HTTP Basic (RFC 6749 §5.2 requires it then).
+    pub fn invalid_client(d: impl Into<String>, basic: bool) -> OAuthError {
+        let mut e = OAuthError::new(401, "invalid_client", d);
+        if basic {
+            e.www_authenticate = Some("Basic realm=\"oauthctl serve\"".into());
+        }
+        e
+    }
+
+    /// 400 `invalid_grant`.
+    pub fn invalid_grant(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "invalid_grant", d)
+    }
+
+    /// 400 `unauthorized_client`.
+    pub fn unauthorized_client(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "unauthorized_client", d)
+    }
+
+    /// 400 `unsupported_grant_type`.
+    pub fn unsupported_grant_type(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "unsupported_grant_type", d)
+    }
+
+    /// 400 `invalid_scope`.
+    pub fn invalid_scope(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "invalid_scope", d)
+    }
+
+    /// 400 `invalid_target` (RFC 8707 §2).
+    pub fn invalid_target(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "invalid_target", d)
+    }
+
+    /// 400 `unsupported_token_type` (RFC 7009 §2.2.1).
+    pub fn unsupported_token_type(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "unsupported_token_type", d)
+    }
+
+    /// A device-flow polling answer (RFC 8628 §3.5): 400 with this code.
+    pub fn device(error: &'static str, d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, error, d)
+    }
+
+    /// 401 `invalid_token` for a protected resource (RFC 6750 §3.1).
+    pub fn invalid_token(d: impl Into<String>) -> OAuthError {
+        let d = d.into();
+        let mut e = OAuthError::new(401, "invalid_token", d.clone());
+        e.www_authenticate = Some(format!(
+            "Bearer error=\"invalid_token\", error_description=\"{}\"",
+            d.replace(['"', '\\'], "'")
+        ));
+        e
+    }
+
+    /// 401 without an error code: no token was sent (RFC 6750 §3.1).
+    pub fn no_token() -> OAuthError {
+        let mut e = OAuthError::new(401, "invalid_request", "no bearer token");
+        e.www_authenticate = Some("Bearer".into());
+        e
+    }
+
+    /// 403 `insufficient_scope` (RFC 6750 §3.1).
+    pub fn insufficient_scope(scope: &str, d: impl Into<String>) -> OAuthError {
+        let mut e = OAuthError::new(403, "insufficient_scope", d);
+        e.www_authenticate = Some(format!(
+            "Bearer error=\"insufficient_scope\", scope=\"{scope}\""
+        ));
+        e
+    }
+
+    /// The JSON error response, never stored.
+    pub fn to_resp(&self) -> Resp {
+        let mut body = serde_json::json!({ "error": self.error });
+        if !self.description.is_empty() {
+            body["error_description"] = Value::from(self.description.as_str());
+        }
+        let mut r = Resp::json(self.status, &body);
+        if let Some(w) = &self.www_authenticate {
+            r = r.with("WWW-Authenticate", w.clone());
+        }
+        r
+    }
+}
+
+/// Append parameters to a URL's query (redirects to a client).
+pub fn with_query(base: &str, pairs: &[(&str, &str)]) -> String {
+    match url::Url::parse(base) {
+        Ok(mut u) => {
+            {
+                let mut q = u.query_pairs_mut();
+                for (k, v) in pairs {
+                    q.append_pair(k, v);
+                }
+            }
+            u.to_string()
+        }
+        Err(_) => base.to_owned(),
+    }
+}
+
+/// Escape text for HTML.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Compare secrets in constant time.
+pub fn secret_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_parameters_are_invalid() {
+        let p = Params::parse(b"a=1&a=2&b=&c=3");
+        assert_eq!(p.one("a").unwrap_err().error, "invalid_request");
+        assert_eq!(p.one("b").unwrap(), None);
+        assert_eq!(p.one("c").unwrap(), Some("3"));
+        assert!(p.required("d").unwrap_err().description.contains("missing"));
+    }
+
+    #[test]
+    fn basic_credentials_are_form_decoded() {
+        use base64::Engine;
+        let v = base64::engine::general_purpose::STANDARD.encode("my%20app:p%3Ass");
+        let r = Req::new("POST", "/token").header("Authorization", &format!("Basic {v}"));
+        assert_eq!(
+            r.basic().unwrap().unwrap(),
+            ("my app".to_owned(), "p:ss".to_owned())
+        );
+        let r = Req::new("POST", "/token").header("Authorization", "Basic !!!");
+        assert!(r.basic().unwrap().is_err());
+        let r = Req::new("GET", "/").header("Authorization", "Bearer abc");
+        assert!(r.basic().is_none());
+        assert_eq!(r.bearer(), Some("abc"));
+    }
+
+    #[test]
+    fn form_needs_the_form_content_type() {
+        let r = Req::new("POST", "/token").header("content-type", "application/json");
+        assert_eq!(r.form().unwrap_err().error, "invalid_request");
+        let r = Req::new("POST", "/token").form_body(&[("a", "b c")]);
+        assert_eq!(r.form().unwrap().one("a").unwrap(), Some("b c"));
+    }
+
+    #[test]
+    fn invalid_client_with_basic_says_how_to_authenticate() {
+        let r = OAuthError::invalid_client("bad", true).to_resp();
+        assert_eq!(r.status, 401);
+        assert!(
+            r.get_header("www-authenticate")
+                .unwrap()
+                .starts_with("Basic")
+        );
+        assert_eq!(r.get_header("cache-control"), Some("no-store"));
+        assert_eq!(r.json_body()["error"], "invalid_client");
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}
