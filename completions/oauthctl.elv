@@ -44,6 +44,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand cc 'Get a machine token (client credentials grant), cached until shortly before it expires'
             cand discover 'Fetch and lint an issuer''s metadata (OpenID Discovery, RFC 8414)'
             cand jwks 'Show and lint a JSON Web Key Set'
+            cand serve 'Run a local OpenID provider for development and tests (loopback, in memory)'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -353,6 +354,41 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'oauthctl;serve'= {
+            cand --port 'Port to listen on (0: any free port)'
+            cand --bind 'Address to listen on; anything but loopback prints a warning, since this provider is for development only'
+            cand --public-url 'The issuer URL to advertise, when clients reach the server by another name than http://ADDR:PORT'
+            cand --provider-config 'Clients, users, lifetimes and claims from a TOML file (added to the built-in defaults; see the README)'
+            cand --key 'A private signing key (PEM or JWK), repeatable [default: fresh RS256 and ES256 keys at every start]'
+            cand --client 'An extra client: ID for a public one, ID:SECRET for a confidential one (visible in the process list); repeatable'
+            cand --user 'An extra user NAME:PASSWORD (sub = NAME); repeatable'
+            cand --access-token-ttl 'Access token lifetime, seconds [default: 3600]'
+            cand --id-token-ttl 'ID token lifetime, seconds [default: 3600]'
+            cand --refresh-token-ttl 'Refresh token lifetime, seconds [default: 86400]'
+            cand --device-interval 'Device flow polling interval, seconds [default: 5]'
+            cand --audience '`aud` of access tokens when a request names no resource or audience [default: ISSUER/api]'
+            cand --vulnerable 'Make the demo API accept one class of bad token ON PURPOSE, for trying `probe api` safely; repeatable; implies --demo-api'
+            cand --workers 'Request-handling threads [default: 4 per core, 8 to 64]'
+            cand -p 'Profile from the configuration file to use'
+            cand --profile 'Profile from the configuration file to use'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]'
+            cand -o 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --output 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --color 'When to use colour (NO_COLOR and TERM=dumb also turn it off)'
+            cand --cacert 'Extra trust anchors (PEM) for TLS, repeatable'
+            cand --timeout 'Timeout for each HTTP request, in seconds'
+            cand --auto-approve 'Approve every authorization and device request as the default user, without a login page'
+            cand --demo-api 'Serve a protected GET /api/whoami that validates bearer tokens'
+            cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand --insecure 'Do not verify TLS certificates (testing only; prints a warning)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oauthctl;completions'= {
             cand -p 'Profile from the configuration file to use'
             cand --profile 'Profile from the configuration file to use'
@@ -381,6 +417,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand client-credentials 'Get a machine token (client credentials grant), cached until shortly before it expires'
             cand discover 'Fetch and lint an issuer''s metadata (OpenID Discovery, RFC 8414)'
             cand jwks 'Show and lint a JSON Web Key Set'
+            cand serve 'Run a local OpenID provider for development and tests (loopback, in memory)'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -399,6 +436,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;help;discover'= {
         }
         &'oauthctl;help;jwks'= {
+        }
+        &'oauthctl;help;serve'= {
         }
         &'oauthctl;help;completions'= {
         }
