@@ -39,7 +39,7 @@ use super::Provider;
 use super::config::Vulnerability;
 use super::wire::{OAuthError, Req, Resp};
 use crate::jwt::keys::Key;
-use crate::jwt::validate::{Options, Status, check};
+use crate::jwt::validate::{Options, check};
 use crate::jwt::verify::KeyRing;
 
 /// The dictionary word `weak-secret` signs with.
@@ -218,21 +218,7 @@ impl Provider {
             ring_owned = KeyRing::new(keys);
             &ring_owned
         };
-        let report = check(token, &opts, ring);
-        if let Some(c) = report
-            .with_status(Status::Failed)
-            .find(|c| !tolerated.contains(&c.name))
-        {
-            return Err(format!("{}: {}", c.name, c.detail));
-        }
-        let Value::Object(claims) = report.claims else {
-            return Err("no claims".into());
-        };
-        let jti = claims.get("jti").and_then(Value::as_str).unwrap_or("");
-        if self.state().access_revoked(jti) {
-            return Err("the token was revoked".into());
-        }
-        Ok(claims)
+        self.verdict(check(token, &opts, ring), &tolerated)
     }
 }
 
