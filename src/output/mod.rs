@@ -7,8 +7,8 @@
 //! through [`Printer::notice`] and [`Printer::warn`].
 
 pub mod provider;
-pub mod session;
 pub mod serve;
+pub mod session;
 pub mod token;
 
 use std::io::{self, Write};
