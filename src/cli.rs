@@ -347,7 +347,10 @@ impl Command {
             Command::ClientCredentials(a) => Some(&a.issuer),
             Command::Discover(a) => Some(&a.issuer),
             Command::Jwks(a) => Some(&a.issuer),
-            Command::Decode(_) | Command::Encode(_) | Command::Completions(_) => None,
+            Command::Decode(_)
+            | Command::Encode(_)
+            | Command::Serve(_)
+            | Command::Completions(_) => None,
         }
     }
 }
