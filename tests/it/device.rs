@@ -118,7 +118,7 @@ fn hostile(expires_in: u64, interval: u64, replies: Vec<Reply>) -> (Server, Arc<
     });
     let server = Server::new(move |_, path| match path {
         "/.well-known/openid-configuration" => Reply::json(metadata.clone()),
-        "/device/code" => Reply::json(json!({
+        "/device/code" | "/device/elsewhere" => Reply::json(json!({
             "device_code": "dc-secret-device-code-0123456789",
             "user_code": "WXYZ-2345",
             "verification_uri": "{{base}}/device",
@@ -249,4 +249,27 @@ fn no_device_endpoint_is_a_usage_error() {
         .code(2)
         .stderr_contains("--device-authorization-endpoint")
         .run();
+}
+
+#[test]
+fn an_explicit_device_endpoint_wins_over_discovery() {
+    let (server, polls) = hostile(
+        600,
+        0,
+        vec![Reply::json(json!({
+            "access_token": "at-from-the-device-flow",
+            "token_type": "Bearer",
+            "scope": "profile",
+        }))],
+    );
+    let elsewhere = format!("{}/device/elsewhere", server.url());
+    Test::new()
+        .args(["device", "--issuer", server.url(), "--client-id", "cli"])
+        .args(["--device-authorization-endpoint", &elsewhere])
+        .stdout_contains("Signed in to")
+        .run();
+    assert_eq!(polls.load(Ordering::SeqCst), 1);
+    let paths = server.paths();
+    assert!(paths.contains(&"/device/elsewhere".to_owned()), "{paths:?}");
+    assert!(!paths.contains(&"/device/code".to_owned()), "{paths:?}");
 }

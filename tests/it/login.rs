@@ -181,12 +181,21 @@ fn no_browser_prints_the_url_even_with_a_browser_set() {
 }
 
 #[test]
-fn a_fixed_port_and_an_exact_redirect_uri() {
+fn a_fixed_port_an_exact_redirect_uri_and_request_parameters() {
     let p = Provider::start();
     let port = crate::support::free_port();
     let log = AgentLog::new();
+    // With the OpenID request parameters: max_age makes auth_time checked.
     login(&log, p.issuer())
         .args(["--port", &port.to_string()])
+        .args(["--prompt", "login", "--login-hint", "alice"])
+        .args([
+            "--max-age",
+            "300",
+            "--acr-values",
+            "urn:mace:incommon:iap:silver",
+        ])
+        .args(["--param", "ui_locales=en"])
         .stdout_contains("sub      alice")
         .run();
     let port = crate::support::free_port();
