@@ -65,6 +65,37 @@ pub enum Method {
     Get,
     /// POST
     Post,
+    /// PUT (probed APIs)
+    Put,
+    /// PATCH (probed APIs)
+    Patch,
+    /// DELETE (probed APIs)
+    Delete,
+}
+
+impl Method {
+    /// Parse a method name (any case).
+    pub fn parse(name: &str) -> Option<Method> {
+        Some(match name.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The method's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
 }
 
 /// A request, built by protocol code without touching the network.
@@ -275,6 +306,26 @@ impl HttpClient {
         unreachable!("the redirect loop returns on its last hop")
     }
 
+    /// Send a request once and return whatever answers, a redirect
+    /// included (its `Location` is in the headers): for probes, where a
+    /// redirect is the answer being examined and must never be followed.
+    pub fn send_no_redirect(&self, req: &Request) -> Result<Response> {
+        let client = self.client()?;
+        let parsed = url::Url::parse(&req.url).map_err(|e| {
+            Error::usage(format!(
+                "{}: '{}' is not a valid URL ({e})",
+                req.what, req.url
+            ))
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::usage(format!(
+                "{}: '{}' is not an http or https URL",
+                req.what, req.url
+            )));
+        }
+        self.send_once(client, req, &req.url)
+    }
+
     fn send_once(
         &self,
         client: &reqwest::blocking::Client,
@@ -284,6 +335,9 @@ impl HttpClient {
         let method = match req.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
         };
         let mut builder = client.request(method.clone(), url);
         self.trace(1, &format!("> {method} {url}"));
