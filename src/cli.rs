@@ -255,6 +255,8 @@ pub enum Command {
     Jwks(JwksArgs),
     /// Run a local OpenID provider for development and tests (loopback, in memory).
     Serve(Box<ServeArgs>),
+    /// Probe an API (attack matrix) or an issuer (audit) for token-handling flaws.
+    Probe(ProbeArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -647,6 +649,124 @@ pub struct ServeArgs {
     /// Request-handling threads [default: 4 per core, 8 to 64].
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
+}
+
+/// `probe`
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    #[command(subcommand)]
+    pub command: ProbeCommand,
+}
+
+/// What to probe.
+#[derive(Debug, Subcommand)]
+pub enum ProbeCommand {
+    /// Attack matrix against an API, from one valid token: alg none, key
+    /// confusion, embedded jwk, jku/x5u, kid injection, psychic signature,
+    /// crit, token placement, weak HMAC secrets, claim enforcement.
+    Api(Box<ProbeApiArgs>),
+    /// Audit an authorization server from the outside: metadata and key set
+    /// lints, PKCE, redirect URI matching, implicit and password grants, iss.
+    Issuer(ProbeIssuerArgs),
+}
+
+/// Options shared by `probe api` and `probe issuer`.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Probe options")]
+pub struct ProbeRunArgs {
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = Severity::High, value_name = "SEVERITY")]
+    pub fail_on: Severity,
+
+    /// At most this many requests per second [default: no limit beyond --concurrency].
+    #[arg(long, value_name = "N")]
+    pub rate: Option<f64>,
+
+    /// At most this many requests in flight.
+    #[arg(long, default_value_t = crate::probe::DEFAULT_CONCURRENCY, value_name = "N")]
+    pub concurrency: usize,
+
+    /// List the requests that would be sent, and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `probe api`
+#[derive(Debug, Args)]
+pub struct ProbeApiArgs {
+    /// The protected API's URL.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+
+    /// A valid token the API accepts (`-` reads it from stdin).
+    #[arg(long, value_name = "TOKEN")]
+    pub token: String,
+
+    /// HTTP method for the API.
+    #[arg(long, default_value = "GET", value_name = "METHOD")]
+    pub method: String,
+
+    /// Extra request header 'Name: value', repeatable.
+    #[arg(long = "header", value_name = "K: V")]
+    pub headers: Vec<String>,
+
+    /// Request body (or @FILE), sent with every request.
+    #[arg(long, value_name = "DATA|@FILE")]
+    pub data: Option<String>,
+
+    /// Issuer whose key set (through discovery) holds the API's public keys.
+    #[arg(long, value_name = "URL", help_heading = "Keys")]
+    pub issuer: Option<String>,
+
+    /// The API's public keys: a key set URL, or a key set, JWK or PEM file.
+    #[arg(long, value_name = "URL|FILE", help_heading = "Keys")]
+    pub jwks: Option<String>,
+
+    /// A private key (PEM or JWK; an oct JWK for HMAC) that the API trusts,
+    /// to test exp, nbf, iat, iss, aud, typ and crit enforcement.
+    #[arg(long, value_name = "FILE", help_heading = "Keys")]
+    pub signing_key: Option<PathBuf>,
+
+    /// A file holding an HMAC secret the API trusts (raw bytes; a trailing
+    /// newline is removed), for the same checks as --signing-key.
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Keys",
+        conflicts_with = "signing_key"
+    )]
+    pub signing_secret_file: Option<PathBuf>,
+
+    /// More candidate HMAC secrets, one per line, after the built-in list.
+    #[arg(long, value_name = "FILE", help_heading = "Keys")]
+    pub wordlist: Option<PathBuf>,
+
+    /// A URL you can watch, for the jku/x5u checks against a remote API
+    /// (for a loopback API oauthctl serves its own key set on 127.0.0.1).
+    #[arg(long, value_name = "URL")]
+    pub callback_url: Option<String>,
+
+    #[command(flatten)]
+    pub run: ProbeRunArgs,
+}
+
+/// `probe issuer`
+#[derive(Debug, Args)]
+pub struct ProbeIssuerArgs {
+    /// Issuer URL (or --issuer, OAUTHCTL_ISSUER, the profile's issuer).
+    #[arg(value_name = "ISSUER")]
+    pub issuer_arg: Option<String>,
+
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    /// A redirect URI registered for --client-id, for the PKCE, redirect
+    /// matching and implicit checks.
+    #[arg(long, value_name = "URI")]
+    pub redirect_uri: Option<String>,
+
+    #[command(flatten)]
+    pub run: ProbeRunArgs,
 }
 
 /// `completions`

@@ -3,7 +3,8 @@
 //! The layers, each calling only those below it (see DESIGN.md):
 //! 1. [`cli`]: the clap definition.
 //! 2. [`commands`]: one module per subcommand; no protocol logic.
-//! 3. [`jwt`], [`provider`], [`flows`], [`serve`]: the capabilities; they return values, never print.
+//! 3. [`jwt`], [`provider`], [`flows`], [`serve`], [`probe`]: the capabilities; they return
+//!    values, never print.
 //! 4. [`http`], [`browser`], [`config`], [`settings`], [`output`], [`error`], [`secret`],
 //!    [`clock`], [`finding`]: the foundation.
 
@@ -22,6 +23,7 @@ pub mod flows;
 pub mod http;
 pub mod jwt;
 pub mod output;
+pub mod probe;
 pub mod provider;
 pub mod secret;
 pub mod serve;

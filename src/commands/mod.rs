@@ -10,6 +10,7 @@ mod discover;
 mod encode;
 mod jwks;
 mod login;
+mod probe;
 mod serve;
 mod validate;
 
@@ -31,6 +32,7 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::Discover(args) => discover::run(args, ctx),
         Command::Jwks(args) => jwks::run(args, ctx),
         Command::Serve(args) => serve::run(*args, ctx),
+        Command::Probe(args) => probe::run(args, ctx),
         Command::Completions(args) => completions::run(args, ctx),
     }
 }

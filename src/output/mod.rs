@@ -6,6 +6,7 @@
 //! tests capture them. Stdout carries the product; diagnostics go to stderr
 //! through [`Printer::notice`] and [`Printer::warn`].
 
+pub mod probe;
 pub mod provider;
 pub mod serve;
 pub mod session;
@@ -89,6 +90,11 @@ impl Printer {
     /// A printer on given writers (tests).
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write>, quiet: bool) -> Self {
         Printer { out, err, quiet }
+    }
+
+    /// Whether `-q` is in force.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
     }
 
     /// The product stream.
