@@ -18,6 +18,7 @@ mod http;
 mod jwks;
 mod login;
 mod oidc_provider;
+mod probe;
 mod providers;
 mod serve;
 mod serve_rp;
