@@ -201,37 +201,49 @@ fn write_result(w: &mut dyn Write, r: &CheckResult) -> io::Result<()> {
         shown = r.evidence.iter().collect();
     }
     let extra = shown.len().saturating_sub(EVIDENCE_LINES);
+    if let Some(first) = shown.first() {
+        writeln!(
+            w,
+            "    {}  {}",
+            paint(Style::Key, "request "),
+            first.request
+        )?;
+    }
     for e in shown.into_iter().take(EVIDENCE_LINES) {
         let answer = match (e.status, &e.body_sha256, e.body_len) {
             (Some(s), Some(d), Some(n)) => {
                 format!(
-                    "HTTP {s}, body sha256 {}… ({n} bytes)",
+                    " → HTTP {s}, body sha256 {}… ({n} bytes)",
                     &d[..12.min(d.len())]
                 )
             }
-            _ => "no answer".into(),
+            _ => String::new(),
         };
+        // The reading without its explanation, which the JSON keeps.
+        let reading = e.reading.split(" (").next().unwrap_or(&e.reading);
         writeln!(
             w,
-            "    {} {}: {} → {answer}; {}",
+            "    {}  {}{answer}: {reading}",
             paint(Style::Key, "evidence"),
             e.variant,
-            e.request,
-            e.reading
         )?;
         for hit in &e.callback_hits {
-            writeln!(w, "      {} {hit}", paint(Style::Fail, "callback hit:"))?;
+            writeln!(
+                w,
+                "              {} {hit}",
+                paint(Style::Fail, "callback hit:")
+            )?;
         }
     }
     if extra > 0 {
         writeln!(
             w,
-            "    {}",
+            "              {}",
             paint(Style::Dim, &format!("(+{extra} more; all in -o json)"))
         )?;
     }
     if r.verdict == Verdict::Vulnerable {
-        writeln!(w, "    {} {}", paint(Style::Key, "fix"), r.fix)?;
+        writeln!(w, "    {}  {}", paint(Style::Key, "fix     "), r.fix)?;
     }
     Ok(())
 }

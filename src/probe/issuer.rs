@@ -124,25 +124,34 @@ pub const CHECKS: &[CheckInfo] = &[
     VERBOSE,
 ];
 
-/// The CWE for a lint finding.
-fn lint_cwe(id: &str) -> u32 {
+/// The name and CWE of a metadata or key set lint finding.
+fn lint_info(id: &str) -> (&'static str, u32) {
     match id {
-        "plain-http-endpoint" => 319,
-        "id-token-alg-none" | "jwks-uri-missing" => 347,
-        "implicit-grant" | "password-grant" => 1390,
-        "pkce-plain-only" | "pkce-not-advertised" | "iss-parameter-not-supported" => 345,
-        id if id.contains("private") => 321,
-        id if id.contains("weak") || id.contains("small") || id.contains("short") => 326,
-        _ => 16,
+        "plain-http-endpoint" => ("Endpoint over plain HTTP (metadata)", 319),
+        "id-token-alg-none" => ("Unsigned ID tokens advertised (metadata)", 347),
+        "jwks-uri-missing" => ("No jwks_uri (metadata)", 347),
+        "implicit-grant" => ("Implicit grant advertised (metadata)", 1390),
+        "password-grant" => ("Password grant advertised (metadata)", 1390),
+        "pkce-plain-only" => ("Only PKCE plain advertised (metadata)", 345),
+        "pkce-not-advertised" => ("PKCE S256 not advertised (metadata)", 345),
+        "iss-parameter-not-supported" => ("RFC 9207 iss not advertised (metadata)", 345),
+        "malformed-member" => ("Malformed metadata member", 20),
+        "private-key-published" => ("Private key published (key set)", 321),
+        "symmetric-key-published" => ("Symmetric key published (key set)", 321),
+        "rsa-key-too-small" => ("RSA key too small (key set)", 326),
+        "certificate-expired" => ("Expired certificate (key set)", 298),
+        "x5c-key-mismatch" => ("Certificate for another key (key set)", 295),
+        _ => ("Key set problem", 16),
     }
 }
 
 fn from_lint(f: &Finding, source: &str) -> CheckResult {
+    let (name, cwe) = lint_info(f.id);
     CheckResult {
         id: f.id,
-        name: f.id.to_owned(),
+        name: name.to_owned(),
         severity: f.severity,
-        cwe: lint_cwe(f.id),
+        cwe,
         cves: &[],
         verdict: Verdict::Vulnerable,
         summary: format!("{} ({})", f.message, f.reference),

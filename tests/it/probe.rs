@@ -247,7 +247,7 @@ fn text_report_groups_findings_with_evidence_and_fixes() {
         s.contains("evidence HS256 with the RSA public key as PEM (SPKI), trailing newline"),
         "{s}"
     );
-    assert!(s.contains("fix pin the algorithm"), "{s}");
+    assert!(s.contains("fix       pin the algorithm"), "{s}");
     assert!(s.contains("NOT RUN"), "{s}");
     assert!(s.contains("needs a key the API trusts"), "{s}");
     // The valid token never appears in the report.
