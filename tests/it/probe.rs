@@ -244,7 +244,9 @@ fn text_report_groups_findings_with_evidence_and_fixes() {
     assert!(s.contains("key-confusion"), "{s}");
     assert!(s.contains("CVE-2015-9235"), "{s}");
     assert!(
-        s.contains("evidence HS256 with the RSA public key as PEM (SPKI), trailing newline"),
+        s.contains(
+            "evidence  HS256 with the RSA public key as PEM (SPKI), trailing newline → HTTP 200"
+        ),
         "{s}"
     );
     assert!(s.contains("fix       pin the algorithm"), "{s}");
