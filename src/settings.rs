@@ -134,6 +134,18 @@ impl Context {
             .or_else(|| self.profile.issuer.clone())
     }
 
+    /// The issuer a command needs: its positional argument, else
+    /// [`Context::issuer`]; a usage error when there is none.
+    pub fn required_issuer(
+        &self,
+        positional: Option<String>,
+        flag: Option<&str>,
+    ) -> Result<String> {
+        positional.or_else(|| self.issuer(flag)).ok_or_else(|| {
+            Error::usage("no issuer: give ISSUER, --issuer, OAUTHCTL_ISSUER or a profile")
+        })
+    }
+
     /// The client ID: the flag (or `OAUTHCTL_CLIENT_ID`), else the profile's.
     pub fn client_id(&self, flag: Option<&str>) -> Option<String> {
         flag.map(str::to_owned)

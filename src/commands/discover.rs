@@ -1,19 +1,14 @@
 //! `discover [ISSUER]`: the issuer's metadata at a glance, with a lint.
 
 use crate::cli::{DiscoverArgs, OutputFormat};
-use crate::error::{Error, ExitStatus, Result};
+use crate::error::{ExitStatus, Result};
 use crate::finding::reaches;
 use crate::provider::discovery;
 use crate::settings::Context;
 
 pub fn run(args: DiscoverArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("discover", &[OutputFormat::Text, OutputFormat::Json])?;
-    let issuer = args
-        .issuer_arg
-        .or_else(|| ctx.issuer(args.issuer.issuer.as_deref()))
-        .ok_or_else(|| {
-            Error::usage("no issuer: give ISSUER, --issuer, OAUTHCTL_ISSUER or a profile")
-        })?;
+    let issuer = ctx.required_issuer(args.issuer_arg, args.issuer.issuer.as_deref())?;
     let md = discovery::fetch(&ctx.http, &issuer)?;
     let findings = discovery::lint(&md);
     match format {

@@ -145,12 +145,7 @@ fn api_cmd(args: ProbeApiArgs, ctx: &mut Context) -> Result<ExitStatus> {
 fn issuer_cmd(args: ProbeIssuerArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("probe issuer", FORMATS)?;
     let load = load(&args.run)?;
-    let issuer = args
-        .issuer_arg
-        .or_else(|| ctx.issuer(args.issuer.issuer.as_deref()))
-        .ok_or_else(|| {
-            Error::usage("no issuer: give ISSUER, --issuer, OAUTHCTL_ISSUER or a profile")
-        })?;
+    let issuer = ctx.required_issuer(args.issuer_arg, args.issuer.issuer.as_deref())?;
     let opts = crate::probe::issuer::IssuerOptions {
         issuer,
         client_id: ctx.client_id(args.issuer.client_id.as_deref()),

@@ -433,20 +433,14 @@ fn evidence_for(
     resp: &Result<Response>,
     reading: &Reading,
 ) -> Evidence {
-    let mut e = Evidence {
+    Evidence {
         variant: a.label.clone(),
         request: describe_request(opts, a),
         token_header: a.token.as_deref().and_then(token_header),
         reading: reading.describe(),
         ..Evidence::default()
-    };
-    if let Ok(r) = resp {
-        e.status = Some(r.status);
-        e.body_sha256 = Some(super::sha256_hex(&r.body));
-        e.body_len = Some(r.body.len());
-        e.location = r.header("location").map(str::to_owned);
     }
-    e
+    .answer(resp)
 }
 
 fn read(cal: &Calibration, resp: &Result<Response>) -> Reading {

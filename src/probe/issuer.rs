@@ -314,19 +314,13 @@ fn redirect_variants(uri: &str) -> Vec<(String, String)> {
 }
 
 fn evidence(a: &Attempt, resp: &Result<Response>, reading: String) -> Evidence {
-    let mut e = Evidence {
+    Evidence {
         variant: a.label.clone(),
         request: format!("{} {}", a.req.method.as_str(), a.req.url),
         reading,
         ..Evidence::default()
-    };
-    if let Ok(r) = resp {
-        e.status = Some(r.status);
-        e.body_sha256 = Some(super::sha256_hex(&r.body));
-        e.body_len = Some(r.body.len());
-        e.location = r.header("location").map(str::to_owned);
     }
-    e
+    .answer(resp)
 }
 
 fn describe(a: &Answer) -> String {
@@ -485,7 +479,12 @@ pub fn run(
                 vec![r.clone()],
             ));
         }
-        (None, _, _) => {
+        (authz, _, _) => {
+            let reason = if authz.is_none() {
+                "the metadata names no authorization_endpoint"
+            } else {
+                "needs a registered public client: give --client-id and --redirect-uri"
+            };
             for c in [
                 &PKCE_REQUIRED,
                 &PKCE_PLAIN,
@@ -495,22 +494,7 @@ pub fn run(
             ] {
                 not_run.push(NotRun {
                     id: c.id,
-                    reason: "the metadata names no authorization_endpoint".into(),
-                });
-            }
-        }
-        _ => {
-            for c in [
-                &PKCE_REQUIRED,
-                &PKCE_PLAIN,
-                &REDIRECT_EXACT,
-                &IMPLICIT,
-                &ISS_PARAM,
-            ] {
-                not_run.push(NotRun {
-                    id: c.id,
-                    reason: "needs a registered public client: give --client-id and --redirect-uri"
-                        .into(),
+                    reason: reason.into(),
                 });
             }
         }

@@ -97,6 +97,19 @@ pub struct Evidence {
     pub callback_hits: Vec<String>,
 }
 
+impl Evidence {
+    /// Record the answer: status, body digest and length, and `Location`.
+    pub fn answer(mut self, resp: &crate::error::Result<crate::http::Response>) -> Evidence {
+        if let Ok(r) = resp {
+            self.status = Some(r.status);
+            self.body_sha256 = Some(sha256_hex(&r.body));
+            self.body_len = Some(r.body.len());
+            self.location = r.header("location").map(str::to_owned);
+        }
+        self
+    }
+}
+
 /// The outcome of one check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckResult {
