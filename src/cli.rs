@@ -349,6 +349,11 @@ impl Command {
             Command::ClientCredentials(a) => Some(&a.issuer),
             Command::Discover(a) => Some(&a.issuer),
             Command::Jwks(a) => Some(&a.issuer),
+            Command::Probe(a) => match &a.command {
+                ProbeCommand::Issuer(i) => Some(&i.issuer),
+                // probe api's --issuer only names where the keys are.
+                ProbeCommand::Api(_) => None,
+            },
             Command::Decode(_)
             | Command::Encode(_)
             | Command::Serve(_)
