@@ -672,7 +672,7 @@ pub enum ProbeCommand {
     Api(Box<ProbeApiArgs>),
     /// Audit an authorization server from the outside: metadata and key set
     /// lints, PKCE, redirect URI matching, implicit and password grants, iss.
-    Issuer(ProbeIssuerArgs),
+    Issuer(Box<ProbeIssuerArgs>),
 }
 
 /// Options shared by `probe api` and `probe issuer`.

@@ -18,7 +18,7 @@ const FORMATS: &[OutputFormat] = &[OutputFormat::Text, OutputFormat::Json, Outpu
 pub fn run(args: ProbeArgs, ctx: &mut Context) -> Result<ExitStatus> {
     match args.command {
         ProbeCommand::Api(a) => api_cmd(*a, ctx),
-        ProbeCommand::Issuer(a) => issuer_cmd(a, ctx),
+        ProbeCommand::Issuer(a) => issuer_cmd(*a, ctx),
     }
 }
 
