@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Fetch and lint an issuer''s metadata (OpenID Discovery, RFC 8414)')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Show and lint a JSON Web Key Set')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OpenID provider for development and tests (loopback, in memory)')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -403,6 +404,111 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'oauthctl;probe' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and TERM=dumb also turn it off)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Extra trust anchors (PEM) for TLS, repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for each HTTP request, in seconds')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (testing only; prints a warning)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement')
+            [CompletionResult]::new('issuer', 'issuer', [CompletionResultType]::ParameterValue, 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'oauthctl;probe;api' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The protected API''s URL')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'A valid token the API accepts (`-` reads it from stdin)')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'HTTP method for the API')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'', repeatable')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Request body (or @FILE), sent with every request')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer whose key set (through discovery) holds the API''s public keys')
+            [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'The API''s public keys: a key set URL, or a key set, JWK or PEM file')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'A private key (PEM or JWK; an oct JWK for HMAC) that the API trusts, to test exp, nbf, iat, iss, aud, typ and crit enforcement')
+            [CompletionResult]::new('--signing-secret-file', '--signing-secret-file', [CompletionResultType]::ParameterName, 'A file holding an HMAC secret the API trusts (raw bytes; a trailing newline is removed), for the same checks as --signing-key')
+            [CompletionResult]::new('--wordlist', '--wordlist', [CompletionResultType]::ParameterName, 'More candidate HMAC secrets, one per line, after the built-in list')
+            [CompletionResult]::new('--callback-url', '--callback-url', [CompletionResultType]::ParameterName, 'A URL you can watch, for the jku/x5u checks against a remote API (for a loopback API oauthctl serves its own key set on 127.0.0.1)')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding is at or above this severity')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many requests per second [default: no limit beyond --concurrency]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'At most this many requests in flight')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and TERM=dumb also turn it off)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Extra trust anchors (PEM) for TLS, repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for each HTTP request, in seconds')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'List the requests that would be sent, and send nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (testing only; prints a warning)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oauthctl;probe;issuer' {
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL; endpoints and keys come from its discovery document')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (for `validate`, the expected `azp`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]')
+            [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The preset''s host: Auth0''s or Okta''s domain, Keycloak''s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host')
+            [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'A redirect URI registered for --client-id, for the PKCE, redirect matching and implicit checks')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding is at or above this severity')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many requests per second [default: no limit beyond --concurrency]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'At most this many requests in flight')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and TERM=dumb also turn it off)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Extra trust anchors (PEM) for TLS, repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for each HTTP request, in seconds')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'List the requests that would be sent, and send nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (testing only; prints a warning)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oauthctl;probe;help' {
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement')
+            [CompletionResult]::new('issuer', 'issuer', [CompletionResultType]::ParameterValue, 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'oauthctl;probe;help;api' {
+            break
+        }
+        'oauthctl;probe;help;issuer' {
+            break
+        }
+        'oauthctl;probe;help;help' {
+            break
+        }
         'oauthctl;completions' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
@@ -433,6 +539,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Fetch and lint an issuer''s metadata (OpenID Discovery, RFC 8414)')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Show and lint a JSON Web Key Set')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OpenID provider for development and tests (loopback, in memory)')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -462,6 +569,17 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             break
         }
         'oauthctl;help;serve' {
+            break
+        }
+        'oauthctl;help;probe' {
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement')
+            [CompletionResult]::new('issuer', 'issuer', [CompletionResultType]::ParameterValue, 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss')
+            break
+        }
+        'oauthctl;help;probe;api' {
+            break
+        }
+        'oauthctl;help;probe;issuer' {
             break
         }
         'oauthctl;help;completions' {

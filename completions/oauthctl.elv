@@ -45,6 +45,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand discover 'Fetch and lint an issuer''s metadata (OpenID Discovery, RFC 8414)'
             cand jwks 'Show and lint a JSON Web Key Set'
             cand serve 'Run a local OpenID provider for development and tests (loopback, in memory)'
+            cand probe 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -389,6 +390,104 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'oauthctl;probe'= {
+            cand -p 'Profile from the configuration file to use'
+            cand --profile 'Profile from the configuration file to use'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]'
+            cand -o 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --output 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --color 'When to use colour (NO_COLOR and TERM=dumb also turn it off)'
+            cand --cacert 'Extra trust anchors (PEM) for TLS, repeatable'
+            cand --timeout 'Timeout for each HTTP request, in seconds'
+            cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand --insecure 'Do not verify TLS certificates (testing only; prints a warning)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand api 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
+            cand issuer 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oauthctl;probe;api'= {
+            cand --url 'The protected API''s URL'
+            cand --token 'A valid token the API accepts (`-` reads it from stdin)'
+            cand --method 'HTTP method for the API'
+            cand --header 'Extra request header ''Name: value'', repeatable'
+            cand --data 'Request body (or @FILE), sent with every request'
+            cand --issuer 'Issuer whose key set (through discovery) holds the API''s public keys'
+            cand --jwks 'The API''s public keys: a key set URL, or a key set, JWK or PEM file'
+            cand --signing-key 'A private key (PEM or JWK; an oct JWK for HMAC) that the API trusts, to test exp, nbf, iat, iss, aud, typ and crit enforcement'
+            cand --signing-secret-file 'A file holding an HMAC secret the API trusts (raw bytes; a trailing newline is removed), for the same checks as --signing-key'
+            cand --wordlist 'More candidate HMAC secrets, one per line, after the built-in list'
+            cand --callback-url 'A URL you can watch, for the jku/x5u checks against a remote API (for a loopback API oauthctl serves its own key set on 127.0.0.1)'
+            cand --fail-on 'Exit 1 when a finding is at or above this severity'
+            cand --rate 'At most this many requests per second [default: no limit beyond --concurrency]'
+            cand --concurrency 'At most this many requests in flight'
+            cand -p 'Profile from the configuration file to use'
+            cand --profile 'Profile from the configuration file to use'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]'
+            cand -o 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --output 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --color 'When to use colour (NO_COLOR and TERM=dumb also turn it off)'
+            cand --cacert 'Extra trust anchors (PEM) for TLS, repeatable'
+            cand --timeout 'Timeout for each HTTP request, in seconds'
+            cand --dry-run 'List the requests that would be sent, and send nothing'
+            cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand --insecure 'Do not verify TLS certificates (testing only; prints a warning)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;probe;issuer'= {
+            cand --issuer 'Issuer URL; endpoints and keys come from its discovery document'
+            cand --client-id 'Client ID (for `validate`, the expected `azp`)'
+            cand --provider 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)'
+            cand --tenant 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]'
+            cand --realm 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]'
+            cand --domain 'The preset''s host: Auth0''s or Okta''s domain, Keycloak''s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host'
+            cand --origin 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)'
+            cand --redirect-uri 'A redirect URI registered for --client-id, for the PKCE, redirect matching and implicit checks'
+            cand --fail-on 'Exit 1 when a finding is at or above this severity'
+            cand --rate 'At most this many requests per second [default: no limit beyond --concurrency]'
+            cand --concurrency 'At most this many requests in flight'
+            cand -p 'Profile from the configuration file to use'
+            cand --profile 'Profile from the configuration file to use'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]'
+            cand -o 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --output 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --color 'When to use colour (NO_COLOR and TERM=dumb also turn it off)'
+            cand --cacert 'Extra trust anchors (PEM) for TLS, repeatable'
+            cand --timeout 'Timeout for each HTTP request, in seconds'
+            cand --dry-run 'List the requests that would be sent, and send nothing'
+            cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand --insecure 'Do not verify TLS certificates (testing only; prints a warning)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oauthctl;probe;help'= {
+            cand api 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
+            cand issuer 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oauthctl;probe;help;api'= {
+        }
+        &'oauthctl;probe;help;issuer'= {
+        }
+        &'oauthctl;probe;help;help'= {
+        }
         &'oauthctl;completions'= {
             cand -p 'Profile from the configuration file to use'
             cand --profile 'Profile from the configuration file to use'
@@ -418,6 +517,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand discover 'Fetch and lint an issuer''s metadata (OpenID Discovery, RFC 8414)'
             cand jwks 'Show and lint a JSON Web Key Set'
             cand serve 'Run a local OpenID provider for development and tests (loopback, in memory)'
+            cand probe 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -438,6 +538,14 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;help;jwks'= {
         }
         &'oauthctl;help;serve'= {
+        }
+        &'oauthctl;help;probe'= {
+            cand api 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
+            cand issuer 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+        }
+        &'oauthctl;help;probe;api'= {
+        }
+        &'oauthctl;help;probe;issuer'= {
         }
         &'oauthctl;help;completions'= {
         }

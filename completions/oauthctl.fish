@@ -51,6 +51,7 @@ complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "cc" -d 'Get a mac
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "serve" -d 'Run a local OpenID provider for development and tests (loopback, in memory)'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "probe" -d 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s p -l profile -d 'Profile from the configuration file to use' -r
@@ -431,6 +432,102 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -f -a "api" -d 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -f -a "issuer" -d 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l url -d 'The protected API\'s URL' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l token -d 'A valid token the API accepts (`-` reads it from stdin)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l method -d 'HTTP method for the API' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l header -d 'Extra request header \'Name: value\', repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l data -d 'Request body (or @FILE), sent with every request' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l issuer -d 'Issuer whose key set (through discovery) holds the API\'s public keys' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l jwks -d 'The API\'s public keys: a key set URL, or a key set, JWK or PEM file' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l signing-key -d 'A private key (PEM or JWK; an oct JWK for HMAC) that the API trusts, to test exp, nbf, iat, iss, aud, typ and crit enforcement' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l signing-secret-file -d 'A file holding an HMAC secret the API trusts (raw bytes; a trailing newline is removed), for the same checks as --signing-key' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l wordlist -d 'More candidate HMAC secrets, one per line, after the built-in list' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l callback-url -d 'A URL you can watch, for the jku/x5u checks against a remote API (for a loopback API oauthctl serves its own key set on 127.0.0.1)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l fail-on -d 'Exit 1 when a finding is at or above this severity' -r -f -a "info\t'Worth knowing'
+low\t'Weakens security a little'
+medium\t'Should be fixed'
+high\t'A clear spec violation or an exploitable weakness'
+critical\t'Exploitable now'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l rate -d 'At most this many requests per second [default: no limit beyond --concurrency]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l concurrency -d 'At most this many requests in flight' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l dry-run -d 'List the requests that would be sent, and send nothing'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l redirect-uri -d 'A redirect URI registered for --client-id, for the PKCE, redirect matching and implicit checks' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l fail-on -d 'Exit 1 when a finding is at or above this severity' -r -f -a "info\t'Worth knowing'
+low\t'Weakens security a little'
+medium\t'Should be fixed'
+high\t'A clear spec violation or an exploitable weakness'
+critical\t'Exploitable now'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l rate -d 'At most this many requests per second [default: no limit beyond --concurrency]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l concurrency -d 'At most this many requests in flight' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l dry-run -d 'List the requests that would be sent, and send nothing'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from help" -f -a "api" -d 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from help" -f -a "issuer" -d 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -448,14 +545,17 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s q -l q
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "login" -d 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "serve" -d 'Run a local OpenID provider for development and tests (loopback, in memory)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "completions" -d 'Print shell completions'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "login" -d 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "serve" -d 'Run a local OpenID provider for development and tests (loopback, in memory)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "probe" -d 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "completions" -d 'Print shell completions'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "api" -d 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "issuer" -d 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
