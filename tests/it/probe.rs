@@ -582,3 +582,169 @@ fn probe_issuer_reports_an_unsafe_server() {
             .all(|p| !p.contains("oauthctl-probe.invalid/"))
     );
 }
+
+/// `serve --demo-api`, correct or `--vulnerable CLASS`, with the test RSA
+/// key as its signing key (so the probe can re-sign with it).
+fn serve_probe(extra: &[&str], with_signing_key: bool, code: i32) -> (Value, crate::serve::Serve) {
+    let key_file = key("rsa.key.pem");
+    let mut args = vec!["--key", key_file.as_str()];
+    args.extend_from_slice(extra);
+    let s = crate::serve::Serve::start(&args);
+    let t: Value = crate::serve::post(
+        &format!("{}/token", s.url()),
+        &[("grant_type", "client_credentials")],
+    )
+    .basic_auth("oauthctl-service", Some(s.secret()))
+    .send()
+    .unwrap()
+    .json()
+    .unwrap();
+    let token = t["access_token"].as_str().unwrap().to_owned();
+    let mut probe = vec![
+        "probe".to_owned(),
+        "api".into(),
+        "--url".into(),
+        format!("{}/api/whoami", s.url()),
+        "--token".into(),
+        token,
+        "--issuer".into(),
+        s.url().to_owned(),
+        "-o".into(),
+        "json".into(),
+        "--fail-on".into(),
+        "info".into(),
+    ];
+    if with_signing_key {
+        probe.extend(["--signing-key".into(), key_file.clone()]);
+    }
+    let out = Test::new().args(&probe).code(code).run();
+    (out.json(), s)
+}
+
+/// What `probe api` must report against each `serve --vulnerable` class
+/// (and nothing for the correct demo API), with why, from the class table
+/// in src/serve/demo_api.rs.
+const SERVE_CLASSES: &[(&str, &[&str])] = &[
+    ("", &[]),
+    ("alg-none", &["alg-none"]),
+    ("key-confusion", &["key-confusion"]),
+    // Any signature passes, so every token signed by another key does too:
+    // the embedded jwk's and the jku/x5u tokens (signed by oauthctl's key,
+    // with an algorithm the provider's key fits) pass without their keys
+    // being used.
+    (
+        "no-signature",
+        &[
+            "signature-stripped",
+            "signature-not-verified",
+            "embedded-jwk",
+            "jku-injection",
+            "x5u-injection",
+        ],
+    ),
+    // The class table says "no exp, or an exp in the past", but a token
+    // without exp is still refused: typ at+jwt makes the engine require
+    // RFC 9068's claims, exp among them, and the class tolerates only the
+    // exp check. What the API does is the truth the probe must report.
+    ("no-exp", &["exp-not-enforced"]),
+    ("no-aud", &["aud-not-enforced"]),
+    ("no-iss", &["iss-not-enforced"]),
+    ("embedded-jwk", &["embedded-jwk"]),
+    ("jku", &["jku-injection"]),
+    ("kid-path", &["kid-path-traversal"]),
+    ("weak-secret", &["weak-hmac-secret"]),
+];
+
+fn serve_class(class: &str) {
+    let (_, expected) = SERVE_CLASSES.iter().find(|(c, _)| *c == class).unwrap();
+    let extra: Vec<&str> = if class.is_empty() {
+        vec!["--demo-api"]
+    } else {
+        vec!["--vulnerable", class]
+    };
+    // weak-secret: the claim checks run with the cracked secret instead.
+    let code = if expected.is_empty() { 0 } else { 1 };
+    let (report, s) = serve_probe(&extra, class != "weak-secret", code);
+    let expected: BTreeSet<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+    let found = ids(&report, "vulnerable");
+    let inconclusive = ids(&report, "inconclusive");
+    assert!(
+        found == expected && inconclusive.is_empty(),
+        "serve {extra:?}: expected {expected:?}, found {found:?}, inconclusive {inconclusive:?}\n\
+         {report:#}\n--- serve's stderr\n{}",
+        s.stderr()
+    );
+    if class == "jku" {
+        let jku = report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "jku-injection")
+            .unwrap();
+        let hits: Vec<Value> = jku["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["callback_hits"].as_array().cloned().unwrap_or_default())
+            .collect();
+        assert!(!hits.is_empty(), "no callback hit recorded: {jku:#}");
+    }
+    if class == "weak-secret" {
+        // The secret is in the report only redacted.
+        assert!(!report.to_string().contains("\"secret\""), "{report:#}");
+    }
+}
+
+macro_rules! serve_classes {
+    ($($test:ident => $class:literal),* $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                serve_class($class);
+            }
+        )*
+    };
+}
+
+serve_classes! {
+    serve_demo_api_correct_has_no_findings => "",
+    serve_vulnerable_alg_none => "alg-none",
+    serve_vulnerable_key_confusion => "key-confusion",
+    serve_vulnerable_no_signature => "no-signature",
+    serve_vulnerable_no_exp => "no-exp",
+    serve_vulnerable_no_aud => "no-aud",
+    serve_vulnerable_no_iss => "no-iss",
+    serve_vulnerable_embedded_jwk => "embedded-jwk",
+    serve_vulnerable_jku => "jku",
+    serve_vulnerable_kid_path => "kid-path",
+    serve_vulnerable_weak_secret => "weak-secret",
+}
+
+#[test]
+fn probe_issuer_finds_nothing_high_in_serve() {
+    let s = crate::serve::Serve::start(&[]);
+    let out = Test::new()
+        .args([
+            "probe",
+            "issuer",
+            s.url(),
+            "--client-id",
+            "oauthctl-cli",
+            "--redirect-uri",
+            "http://127.0.0.1/callback",
+            "-o",
+            "json",
+        ])
+        .run();
+    let v = out.json();
+    let serious: Vec<&Value> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["verdict"] == "vulnerable")
+        .filter(|r| matches!(r["severity"].as_str(), Some("high" | "critical")))
+        .collect();
+    assert!(serious.is_empty(), "{serious:#?}");
+    let inconclusive = ids(&v, "inconclusive");
+    assert!(inconclusive.is_empty(), "{v:#}");
+}
