@@ -169,7 +169,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l audience -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l param -d 'Extra request parameter K=V, repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l port -d 'Listen for the redirect on this port of 127.0.0.1 [default: a free one]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l port -d 'Listen for the redirect on this port; a comma-separated list is tried in order and the first free one is used [default: any free port]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l redirect-host -d 'The host in the redirect URI, as registered for the client (Entra ID registers http://localhost) [default: the preset\'s, else 127.0.0.1]' -r -f -a "127.0.0.1\t''
+localhost\t''
+[::1]\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l bind -d 'The address to listen on [default: 127.0.0.1, or ::1 for a [::1] redirect]; another one, such as 0.0.0.0 in a container whose port is published, is allowed with a warning' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l browser-command -d 'Open the URL with this command instead of the default browser (or $BROWSER); %s stands for the URL, else it is added at the end' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l redirect-uri -d 'The exact redirect URI registered for the client; loopback only (http://127.0.0.1:PORT/PATH) [default: http://127.0.0.1:PORT/callback]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l login-timeout -d 'Give up when the browser has not come back after this many seconds (exit 5)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l prompt -d '`prompt`: none, login, consent or select_account (OIDC Core 3.1.2.1)' -r
@@ -188,6 +193,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l short-url -d 'Show a short local URL (http://127.0.0.1:PORT/) that redirects to the authorization URL, for terminals that break long links'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l no-browser -d 'Do not open a browser: print the URL on stderr to open by hand'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s q -l quiet -d 'Print nothing on stderr but errors'

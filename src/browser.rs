@@ -20,6 +20,8 @@ pub enum NoBrowser {
     Ssh,
     /// Linux/BSD without `DISPLAY` or `WAYLAND_DISPLAY`.
     NoDisplay,
+    /// A container (Docker, Podman) without a display.
+    Container,
 }
 
 impl std::fmt::Display for NoBrowser {
@@ -27,6 +29,9 @@ impl std::fmt::Display for NoBrowser {
         f.write_str(match self {
             NoBrowser::Ssh => "this is an SSH session",
             NoBrowser::NoDisplay => "there is no display (neither DISPLAY nor WAYLAND_DISPLAY)",
+            NoBrowser::Container => {
+                "this is a container, and there is no display (neither DISPLAY nor WAYLAND_DISPLAY)"
+            }
         })
     }
 }
@@ -65,13 +70,100 @@ pub enum Opened {
 /// Open `url` (http or https only) in the user's browser, unless the
 /// environment says there is no point.
 pub fn open(url: &str) -> Opened {
-    if let Err(why) = availability(|n| std::env::var_os(n)) {
+    let env = |n: &str| std::env::var_os(n);
+    if let Err(why) = availability(env) {
+        if why == NoBrowser::NoDisplay && in_container(env) {
+            return Opened::NotTried(NoBrowser::Container);
+        }
         return Opened::NotTried(why);
+    }
+    // WSL: wslview (wslu) opens the Windows default browser; without it the
+    // webbrowser crate goes through rundll32.exe or PowerShell.
+    if is_wsl(env)
+        && env("BROWSER").is_none_or(|b| b.is_empty())
+        && std::process::Command::new("wslview")
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    {
+        return Opened::Launched;
     }
     match webbrowser::open(url) {
         Ok(()) => Opened::Launched,
         Err(e) => Opened::Failed(e),
     }
+}
+
+/// Open `url` with the user's own command (`--browser-command`): `%s`
+/// stands for the URL, else the URL is added as the last argument. On Unix
+/// the command goes through `sh -c`, with the URL passed as `$1`, never
+/// spliced into the script. The command runs in the background (it may be
+/// the browser itself); its output goes to stderr, not stdout, which
+/// belongs to oauthctl's result.
+pub fn open_with(command: &str, url: &str) -> Opened {
+    match spawn(command, url) {
+        Ok(mut child) => {
+            // Reap it whenever it ends, so no zombie is left behind.
+            std::thread::spawn(move || child.wait());
+            Opened::Launched
+        }
+        Err(e) => Opened::Failed(e),
+    }
+}
+
+#[cfg(unix)]
+fn spawn(command: &str, url: &str) -> std::io::Result<std::process::Child> {
+    use std::os::fd::AsFd;
+    let script = if command.contains("%s") {
+        command.replace("%s", "\"$1\"")
+    } else {
+        format!("{command} \"$1\"")
+    };
+    let stderr = std::io::stderr().as_fd().try_clone_to_owned()?;
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg("oauthctl-browser")
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::from(stderr))
+        .spawn()
+}
+
+#[cfg(not(unix))]
+fn spawn(command: &str, url: &str) -> std::io::Result<std::process::Child> {
+    let mut words: Vec<String> = command.split_whitespace().map(str::to_owned).collect();
+    if words.iter().any(|w| w.contains("%s")) {
+        for w in &mut words {
+            *w = w.replace("%s", url);
+        }
+    } else {
+        words.push(url.to_owned());
+    }
+    let (program, args) = words.split_first().ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "empty --browser-command")
+    })?;
+    std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+}
+
+/// WSL 1 or 2 (its init sets these for every process).
+fn is_wsl(env: impl Fn(&str) -> Option<OsString>) -> bool {
+    let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+    set("WSL_DISTRO_NAME") || set("WSL_INTEROP")
+}
+
+/// A Docker or Podman container (their marker files, or systemd's
+/// `container` variable).
+fn in_container(env: impl Fn(&str) -> Option<OsString>) -> bool {
+    env("container").is_some_and(|v| !v.is_empty())
+        || std::path::Path::new("/.dockerenv").exists()
+        || std::path::Path::new("/run/.containerenv").exists()
 }
 
 #[cfg(test)]

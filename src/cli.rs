@@ -274,14 +274,49 @@ pub struct LoginArgs {
     #[arg(long, value_name = "URL", help_heading = "Client options")]
     pub authorization_endpoint: Option<String>,
 
-    /// Listen for the redirect on this port of 127.0.0.1 [default: a free one].
+    /// Listen for the redirect on this port; a comma-separated list is
+    /// tried in order and the first free one is used [default: any free port].
     #[arg(
         long,
-        value_name = "PORT",
+        value_name = "PORT[,PORT…]",
+        value_delimiter = ',',
         conflicts_with = "redirect_uri",
         help_heading = "Login"
     )]
-    pub port: Option<u16>,
+    pub port: Vec<u16>,
+
+    /// The host in the redirect URI, as registered for the client (Entra ID
+    /// registers http://localhost) [default: the preset's, else 127.0.0.1].
+    #[arg(
+        long,
+        value_name = "HOST",
+        value_parser = ["127.0.0.1", "localhost", "[::1]"],
+        conflicts_with = "redirect_uri",
+        help_heading = "Login"
+    )]
+    pub redirect_host: Option<String>,
+
+    /// The address to listen on [default: 127.0.0.1, or ::1 for a [::1]
+    /// redirect]; another one, such as 0.0.0.0 in a container whose port is
+    /// published, is allowed with a warning.
+    #[arg(long, value_name = "ADDR", help_heading = "Login")]
+    pub bind: Option<std::net::IpAddr>,
+
+    /// Open the URL with this command instead of the default browser (or
+    /// $BROWSER); %s stands for the URL, else it is added at the end.
+    #[arg(
+        long,
+        env = "OAUTHCTL_BROWSER_COMMAND",
+        value_name = "CMD",
+        conflicts_with = "no_browser",
+        help_heading = "Login"
+    )]
+    pub browser_command: Option<String>,
+
+    /// Show a short local URL (http://127.0.0.1:PORT/) that redirects to
+    /// the authorization URL, for terminals that break long links.
+    #[arg(long, help_heading = "Login")]
+    pub short_url: bool,
 
     /// The exact redirect URI registered for the client; loopback only
     /// (http://127.0.0.1:PORT/PATH) [default: http://127.0.0.1:PORT/callback].

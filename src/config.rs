@@ -61,6 +61,10 @@ pub struct Profile {
     pub domain: Option<String>,
     /// `Origin` header for token requests (Entra single-page-app clients).
     pub origin: Option<String>,
+    /// The host in login's redirect URI (`127.0.0.1`, `localhost`, `[::1]`).
+    pub redirect_host: Option<String>,
+    /// The command that opens login URLs.
+    pub browser_command: Option<String>,
 }
 
 /// The default location of the file.

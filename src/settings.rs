@@ -322,15 +322,108 @@ impl Context {
             .or_else(|| self.profile.audience.clone())
     }
 
-    /// The issuer's metadata, for commands that need an issuer.
+    /// The issuer's metadata, for commands that need an issuer. A preset
+    /// that gives the endpoints itself (GitHub, which has no discovery;
+    /// Entra ID, whose multi-tenant documents name a placeholder issuer;
+    /// Google, whose device endpoint its document omits) is used as is,
+    /// unless a flag or the profile names another issuer.
     pub fn issuer_metadata(
         &self,
         issuer: &crate::cli::IssuerArgs,
     ) -> Result<crate::provider::discovery::ProviderMetadata> {
+        if let Some(md) = self.preset_metadata(issuer.issuer.as_deref()) {
+            return Ok(md);
+        }
         let issuer = self.issuer(issuer.issuer.as_deref()).ok_or_else(|| {
             Error::usage("no issuer: give --issuer, OAUTHCTL_ISSUER or a profile with an issuer")
         })?;
         crate::provider::discovery::fetch(&self.http, &issuer)
+    }
+
+    /// Metadata made from the preset's explicit endpoints (laid under the
+    /// profile's), when the preset has them and the issuer is the preset's.
+    fn preset_metadata(
+        &self,
+        issuer_flag: Option<&str>,
+    ) -> Option<crate::provider::discovery::ProviderMetadata> {
+        use crate::provider::discovery::{MetadataKind, ProviderMetadata};
+        let preset = self.preset.as_ref()?;
+        let token_endpoint = preset.token_endpoint.as_ref()?;
+        let issuer = self.issuer(issuer_flag);
+        if issuer.is_some() && issuer != preset.issuer {
+            return None;
+        }
+        // Without an issuer (GitHub, Entra with a domain or organizations),
+        // the token endpoint's origin names the provider in messages.
+        let name = issuer
+            .or_else(|| preset.issuer_template.clone())
+            .unwrap_or_else(|| {
+                url::Url::parse(token_endpoint)
+                    .map(|u| u.origin().ascii_serialization())
+                    .unwrap_or_else(|_| token_endpoint.clone())
+            });
+        let mut raw = serde_json::Map::new();
+        raw.insert("issuer".into(), name.clone().into());
+        let members = [
+            (
+                "authorization_endpoint",
+                &self.profile.authorization_endpoint,
+            ),
+            ("token_endpoint", &self.profile.token_endpoint),
+            (
+                "device_authorization_endpoint",
+                &self.profile.device_authorization_endpoint,
+            ),
+            ("jwks_uri", &preset.jwks_uri),
+        ];
+        for (k, v) in members {
+            if let Some(v) = v {
+                raw.insert(k.into(), v.clone().into());
+            }
+        }
+        Some(ProviderMetadata {
+            issuer: name,
+            source_url: format!("the built-in {} preset", preset.name),
+            kind: MetadataKind::OpenidConfiguration,
+            raw,
+        })
+    }
+
+    /// The host of login's redirect URI: the flag, the profile's, the
+    /// preset's (Entra ID: `localhost`), else `127.0.0.1`.
+    pub fn redirect_host(&self, flag: Option<&str>) -> Result<String> {
+        let host = flag
+            .map(str::to_owned)
+            .or_else(|| self.profile.redirect_host.clone())
+            .or_else(|| {
+                self.preset
+                    .as_ref()
+                    .and_then(|p| p.redirect_host.map(str::to_owned))
+            })
+            .unwrap_or_else(|| "127.0.0.1".into());
+        match host.as_str() {
+            "127.0.0.1" | "localhost" | "[::1]" => Ok(host),
+            other => Err(Error::usage(format!(
+                "the profile's redirect_host '{other}' is not 127.0.0.1, localhost or [::1]"
+            ))),
+        }
+    }
+
+    /// Scopes for a user sign-in when none are given by flag or profile:
+    /// the preset's (`None` without a preset).
+    pub fn preset_scopes(&self) -> Option<Vec<String>> {
+        self.preset.as_ref().map(|p| p.scopes.clone())
+    }
+
+    /// The preset's extra authorization request parameters, leaving out
+    /// those the user gave (`given`).
+    pub fn preset_authorize_params(&self, given: &[&str]) -> Vec<(String, String)> {
+        self.preset
+            .iter()
+            .flat_map(|p| p.authorize_params.iter())
+            .filter(|(k, _)| !given.contains(&k.as_str()))
+            .cloned()
+            .collect()
     }
 
     /// The token endpoint: the flag, the profile's, or the issuer's metadata.

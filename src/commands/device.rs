@@ -17,7 +17,10 @@ pub fn run(args: DeviceArgs, ctx: &mut Context) -> Result<ExitStatus> {
         Overrides {
             authorization_endpoint: None,
             token_endpoint: super::token_endpoint_override(&args.client, ctx),
-            device_authorization_endpoint: args.device_authorization_endpoint.clone(),
+            device_authorization_endpoint: args
+                .device_authorization_endpoint
+                .clone()
+                .or_else(|| ctx.profile.device_authorization_endpoint.clone()),
         },
     )?;
     let auth = ctx.user_client_auth(&args.issuer, &args.client)?;

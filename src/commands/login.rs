@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::browser::{self, Opened};
+use crate::browser::{self, NoBrowser, Opened};
 use crate::cli::{LoginArgs, OutputFormat};
 use crate::error::{ExitStatus, Result};
 use crate::flows::login::{self, Login, Redirect};
@@ -16,7 +16,10 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let issuer = Issuer::from_metadata(
         &md,
         Overrides {
-            authorization_endpoint: args.authorization_endpoint.clone(),
+            authorization_endpoint: args
+                .authorization_endpoint
+                .clone()
+                .or_else(|| ctx.profile.authorization_endpoint.clone()),
             token_endpoint: super::token_endpoint_override(&args.client, ctx),
             device_authorization_endpoint: None,
         },
@@ -28,10 +31,32 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
     if let Some(aud) = ctx.audience(&args.client) {
         params.push(("audience".into(), aud));
     }
+    let mut given: Vec<&str> = params.iter().map(|(k, _)| k.as_str()).collect();
+    if args.prompt.is_some() {
+        given.push("prompt");
+    }
+    let preset_params = ctx.preset_authorize_params(&given);
+    params.extend(preset_params);
     let redirect = match &args.redirect_uri {
-        Some(uri) => Redirect::Uri(uri.clone()),
-        None => Redirect::Port(args.port),
+        Some(uri) => Redirect::Uri {
+            uri: uri.clone(),
+            bind: args.bind,
+        },
+        None => {
+            let host = ctx.redirect_host(args.redirect_host.as_deref())?;
+            Redirect::Loopback {
+                bind: args.bind.unwrap_or_else(|| login::loopback_for(&host)),
+                host,
+                ports: args.port.clone(),
+            }
+        }
     };
+    if let Some(addr) = args.bind.filter(|a| !a.is_loopback()) {
+        ctx.printer.warn(&format!(
+            "listening on {addr}, not only on loopback: anything that can reach this port can \
+             send the callback (the state parameter still has to match)"
+        ));
+    }
     let pending = login::start(Login {
         issuer,
         auth,
@@ -43,18 +68,41 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
         acr_values: args.acr_values.clone(),
         params,
         redirect,
+        short_url: args.short_url,
     })?;
     let url = pending.authorization_url().to_owned();
-    let opened = if args.no_browser {
-        None
-    } else {
-        Some(browser::open(&url))
+    // What the user is shown: the short local URL when asked for.
+    let shown = pending.short_url().unwrap_or_else(|| url.clone());
+    let browser_command = args
+        .browser_command
+        .clone()
+        .or_else(|| ctx.profile.browser_command.clone());
+    let opened = match (&browser_command, args.no_browser) {
+        (_, true) => None,
+        (Some(cmd), false) => Some(browser::open_with(cmd, &shown)),
+        (None, false) => Some(browser::open(&shown)),
     };
+    let port = pending.port().unwrap_or(0);
     match opened {
         Some(Opened::Launched) => {
             ctx.printer.notice(&format!(
-                "Opened the browser to sign in at {}. If nothing shows up, open:\n\n  {url}\n",
+                "Opened the browser to sign in at {}. If nothing shows up, open:\n\n  {shown}\n",
                 md.issuer
+            ));
+        }
+        Some(Opened::NotTried(NoBrowser::Ssh)) => {
+            ctx.printer.prompt(&format!(
+                "No browser was opened: this is an SSH session. Either sign in with \
+                 `oauthctl device`, or forward the redirect port from your own machine \
+                 (ssh -L {port}:127.0.0.1:{port} THIS-HOST) and open there:\n\n  {shown}\n"
+            ));
+        }
+        Some(Opened::NotTried(why @ NoBrowser::Container)) => {
+            ctx.printer.prompt(&format!(
+                "No browser was opened: {why}. Either sign in \
+                 with `oauthctl device`, or publish the redirect port (docker run -p \
+                 {port}:{port} …, with --bind 0.0.0.0 --port {port}) and open on the host:\n\n  \
+                 {shown}\n"
             ));
         }
         other => {
@@ -64,7 +112,7 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
                 _ => String::new(),
             };
             ctx.printer.prompt(&format!(
-                "{why}Open this URL in a browser on this machine to sign in:\n\n  {url}\n\n\
+                "{why}Open this URL in a browser on this machine to sign in:\n\n  {shown}\n\n\
                  The browser must reach {} here; to sign in from another device, use \
                  `oauthctl device` instead.",
                 pending.redirect_uri()

@@ -38,10 +38,16 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
 }
 
 /// The scopes of a user sign-in: the flags' as given; else `openid` and
-/// the profile's.
+/// the profile's; else the provider preset's (GitHub's: none, as it is not
+/// OpenID Connect).
 pub(crate) fn user_scopes(client: &crate::cli::ClientArgs, ctx: &Context) -> Vec<String> {
     if !client.scope.is_empty() {
         return ctx.scopes(client);
+    }
+    if ctx.profile.scopes.is_empty()
+        && let Some(scopes) = ctx.preset_scopes()
+    {
+        return scopes;
     }
     let mut scopes = vec!["openid".to_owned()];
     for s in ctx.scopes(client) {

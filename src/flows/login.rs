@@ -17,6 +17,7 @@
 //! for the callback, answers the browser with a small page and returns the
 //! tokens. Nothing here prints.
 
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use oauth2::{
@@ -59,11 +60,46 @@ const RESERVED: &[&str] = &[
 /// Where the browser comes back to.
 #[derive(Debug, Clone)]
 pub enum Redirect {
-    /// `http://127.0.0.1:PORT/callback`; `None` picks a free port (RFC 8252
-    /// §7.3: any port on loopback).
-    Port(Option<u16>),
-    /// An exact registered loopback URI (`--redirect-uri`).
-    Uri(String),
+    /// `http://HOST:PORT/callback`, listening on `bind`: the first free
+    /// port of `ports`, or any free one when it is empty (RFC 8252 §7.3:
+    /// any port on loopback).
+    Loopback {
+        /// The address to listen on.
+        bind: IpAddr,
+        /// The redirect URI's host: `127.0.0.1`, `localhost` or `[::1]`.
+        host: String,
+        /// Ports to try in order.
+        ports: Vec<u16>,
+    },
+    /// An exact registered loopback URI (`--redirect-uri`), listening on
+    /// `bind` (default: the loopback address its host names).
+    Uri {
+        /// The URI.
+        uri: String,
+        /// The address to listen on.
+        bind: Option<IpAddr>,
+    },
+}
+
+impl Redirect {
+    /// The default: `http://127.0.0.1:PORT/callback` on any free port.
+    pub fn any_port() -> Redirect {
+        Redirect::Loopback {
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            host: "127.0.0.1".into(),
+            ports: Vec::new(),
+        }
+    }
+}
+
+/// The loopback address that a redirect host names (`localhost` is served
+/// on 127.0.0.1, which is what it resolves to first almost everywhere).
+pub fn loopback_for(host: &str) -> IpAddr {
+    if host == "[::1]" || host == "::1" {
+        IpAddr::V6(Ipv6Addr::LOCALHOST)
+    } else {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    }
 }
 
 /// What to ask for.
@@ -89,6 +125,9 @@ pub struct Login {
     pub params: Vec<(String, String)>,
     /// The redirect.
     pub redirect: Redirect,
+    /// Also serve a short URL on the listener that redirects to the
+    /// authorization URL.
+    pub short_url: bool,
 }
 
 /// A login waiting for the browser.
@@ -103,6 +142,8 @@ struct Listener {
     server: tiny_http::Server,
     redirect_uri: String,
     path: String,
+    /// `(path, authorization URL)`: a GET on the path is redirected there.
+    short: Option<(String, String)>,
 }
 
 /// What the callback is checked against, and the PKCE verifier.
@@ -182,11 +223,16 @@ pub fn start(login: Login) -> Result<Pending> {
         req = req.add_extra_param(k.clone(), v.clone());
     }
     let (url, state) = req.url();
+    let short = login.short_url.then(|| {
+        let short_path = if path == "/" { "/go" } else { "/" };
+        (short_path.to_owned(), url.to_string())
+    });
     Ok(Pending {
         listener: Listener {
             server,
             redirect_uri: redirect_uri.clone(),
             path,
+            short,
         },
         url: url.to_string(),
         session: Session {
@@ -213,33 +259,71 @@ fn client(
         .set_redirect_uri(redirect))
 }
 
-/// Bind 127.0.0.1 (RFC 8252 §7.3, §8.3: the loopback IP literal, not
-/// `localhost`, which may resolve elsewhere) and return the redirect URI
-/// and the path the callback must have.
+/// Bind the listener (by default 127.0.0.1, RFC 8252 §7.3, §8.3: the
+/// loopback IP literal) and return the redirect URI and the path the
+/// callback must have.
 fn listen(redirect: &Redirect) -> Result<(tiny_http::Server, String, String)> {
-    let bind = |port: u16| {
-        tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
-            Error::usage(format!(
-                "cannot listen on 127.0.0.1:{port} for the login redirect: {e}"
-            ))
-        })
-    };
     match redirect {
-        Redirect::Port(port) => {
-            let server = bind(port.unwrap_or(0))?;
-            let port = server
-                .server_addr()
-                .to_ip()
-                .map(|a| a.port())
-                .ok_or_else(|| Error::usage("the login listener has no IP address"))?;
-            let uri = format!("http://127.0.0.1:{port}{CALLBACK_PATH}");
+        Redirect::Loopback { bind, host, ports } => {
+            let (server, port) = bind_first(*bind, ports)?;
+            let uri = format!("http://{host}:{port}{CALLBACK_PATH}");
             Ok((server, uri, CALLBACK_PATH.to_owned()))
         }
-        Redirect::Uri(uri) => {
+        Redirect::Uri { uri, bind } => {
             let (port, path) = loopback_uri(uri)?;
-            Ok((bind(port)?, uri.clone(), path))
+            let host = url::Url::parse(uri)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+                .unwrap_or_default();
+            let addr = bind.unwrap_or_else(|| loopback_for(&host));
+            let (server, _) = bind_first(addr, &[port])?;
+            Ok((server, uri.clone(), path))
         }
     }
+}
+
+/// Listen on the first free port of `ports` (any free port when empty). A
+/// port in use moves on to the next; when none is left, the error names
+/// the ports and what to do.
+fn bind_first(addr: IpAddr, ports: &[u16]) -> Result<(tiny_http::Server, u16)> {
+    let candidates: &[u16] = if ports.is_empty() { &[0] } else { ports };
+    for &port in candidates {
+        let listener = match std::net::TcpListener::bind((addr, port)) {
+            Ok(l) => l,
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 => continue,
+            Err(e) => {
+                return Err(Error::usage(format!(
+                    "cannot listen on {} for the login redirect: {e}",
+                    SocketAddr::new(addr, port)
+                )));
+            }
+        };
+        let bound = listener.local_addr().map(|a| a.port()).unwrap_or(port);
+        let server = tiny_http::Server::from_listener(listener, None).map_err(|e| {
+            Error::usage(format!(
+                "cannot listen on {} for the login redirect: {e}",
+                SocketAddr::new(addr, port)
+            ))
+        })?;
+        return Ok((server, bound));
+    }
+    let list = ports
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(Error::usage(format!(
+        "cannot listen for the login redirect: {} on {addr} {} in use (another program, or \
+         another login still waiting); stop it, or give another port registered for the \
+         client (--port 8400,8401 tries each in turn), or leave out --port if the provider \
+         accepts any loopback port",
+        if ports.len() == 1 {
+            format!("port {list}")
+        } else {
+            format!("ports {list}")
+        },
+        if ports.len() == 1 { "is" } else { "are all" }
+    )))
 }
 
 /// Check an explicit redirect URI: `http`, a loopback host, no fragment.
@@ -258,7 +342,7 @@ pub fn loopback_uri(uri: &str) -> Result<(u16, String)> {
         ));
     }
     match u.host_str() {
-        Some("127.0.0.1" | "localhost") => {}
+        Some("127.0.0.1" | "localhost" | "[::1]") => {}
         _ => return Err(bad("not a loopback address")),
     }
     if u.fragment().is_some() {
@@ -277,6 +361,19 @@ impl Pending {
     /// The redirect URI the browser comes back to.
     pub fn redirect_uri(&self) -> &str {
         &self.listener.redirect_uri
+    }
+
+    /// The short local URL that redirects to the authorization URL, when
+    /// asked for: the redirect URI's origin and the short path.
+    pub fn short_url(&self) -> Option<String> {
+        let (path, _) = self.listener.short.as_ref()?;
+        let u = url::Url::parse(&self.listener.redirect_uri).ok()?;
+        Some(format!("{}{path}", u.origin().ascii_serialization()))
+    }
+
+    /// The port the listener is on.
+    pub fn port(&self) -> Option<u16> {
+        self.listener.server.server_addr().to_ip().map(|a| a.port())
     }
 
     /// Wait up to `timeout` for the callback; ignore (404) stray requests;
@@ -344,6 +441,18 @@ impl Listener {
             };
             if req.method() == &tiny_http::Method::Get && path_of(req.url()) == self.path {
                 return Ok(req);
+            }
+            if let Some((short, target)) = &self.short
+                && req.method() == &tiny_http::Method::Get
+                && path_of(req.url()) == short
+            {
+                let _ = req.respond(
+                    tiny_http::Response::empty(302)
+                        .with_header(header("Location", target))
+                        .with_header(header("Cache-Control", "no-store"))
+                        .with_header(header("Referrer-Policy", "no-referrer")),
+                );
+                continue;
             }
             let _ = req.respond(
                 tiny_http::Response::from_string("not found\n")
@@ -647,7 +756,8 @@ mod tests {
             max_age: Some(60),
             acr_values: None,
             params: vec![("ui_locales".into(), "fr".into())],
-            redirect: Redirect::Port(None),
+            redirect: Redirect::any_port(),
+            short_url: false,
         };
         let pending = start(login).unwrap();
         let url = url::Url::parse(pending.authorization_url()).unwrap();
@@ -687,7 +797,8 @@ mod tests {
             max_age: None,
             acr_values: None,
             params: vec![("state".into(), "mine".into())],
-            redirect: Redirect::Port(None),
+            redirect: Redirect::any_port(),
+            short_url: false,
         };
         assert_eq!(start(login).unwrap_err().exit_status().code(), 2);
     }

@@ -125,6 +125,35 @@ pub struct Expected<'a> {
     pub max_age: Option<i64>,
 }
 
+/// The `iss` an ID token must have. Entra ID's multi-tenant issuer is a
+/// template, `https://login.microsoftonline.com/{tenantid}/v2.0`, that the
+/// token's own `tid` completes (as Microsoft's libraries do); the signature
+/// and every other check still apply, and a `tid` that could change the
+/// URL's shape leaves the placeholder in, so the check fails.
+pub fn expected_issuer(issuer: &str, token: &str) -> String {
+    const PLACEHOLDER: &str = "{tenantid}";
+    if !issuer.contains(PLACEHOLDER) {
+        return issuer.to_owned();
+    }
+    let tid = match crate::jwt::parse(token) {
+        Ok(crate::jwt::Parsed::Jws(jws)) => jws
+            .claims
+            .ok()
+            .and_then(|c| c.get("tid").and_then(Value::as_str).map(str::to_owned)),
+        _ => None,
+    };
+    match tid {
+        Some(t)
+            if !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')) =>
+        {
+            issuer.replace(PLACEHOLDER, &t)
+        }
+        _ => issuer.to_owned(),
+    }
+}
+
 /// Leeway for `exp`, `iat` and `auth_time`: the same default as `validate`.
 const LEEWAY: i64 = 60;
 
@@ -149,7 +178,7 @@ pub fn validate_id_token(
     let opts = Options {
         now: clock.now(),
         leeway: LEEWAY,
-        issuer: Some(issuer.issuer.clone()),
+        issuer: Some(expected_issuer(&issuer.issuer, token)),
         audiences: vec![expected.client_id.to_owned()],
         client_id: Some(expected.client_id.to_owned()),
         nonce: expected.nonce.map(str::to_owned),
@@ -178,5 +207,46 @@ pub fn validate_id_token(
         _ => Err(Error::CheckFailed(
             "the ID token has no claims object".into(),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn token(claims: Value) -> String {
+        let b = |v: Value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string().as_bytes())
+        };
+        format!(
+            "{}.{}.sig",
+            b(serde_json::json!({"alg": "RS256"})),
+            b(claims)
+        )
+    }
+
+    #[test]
+    fn entra_multi_tenant_issuer_takes_the_tokens_tid() {
+        let template = "https://login.microsoftonline.com/{tenantid}/v2.0";
+        let tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        assert_eq!(
+            expected_issuer(template, &token(serde_json::json!({"tid": tid}))),
+            format!("https://login.microsoftonline.com/{tid}/v2.0")
+        );
+        for bad in [
+            serde_json::json!({}),
+            serde_json::json!({"tid": "a/../b"}),
+            serde_json::json!({"tid": ""}),
+        ] {
+            assert_eq!(expected_issuer(template, &token(bad)), template);
+        }
+        assert_eq!(
+            expected_issuer(
+                "https://idp.example",
+                &token(serde_json::json!({"tid": tid}))
+            ),
+            "https://idp.example"
+        );
     }
 }

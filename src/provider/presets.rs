@@ -25,6 +25,9 @@ pub struct Preset {
     pub name: &'static str,
     /// The issuer, when the provider has one discovery can confirm.
     pub issuer: Option<String>,
+    /// Entra ID's multi-tenant issuer, with `{tenantid}` standing for the
+    /// ID token's `tid` claim.
+    pub issuer_template: Option<String>,
     /// Explicit authorization endpoint (no discovery needed).
     pub authorization_endpoint: Option<String>,
     /// Explicit token endpoint.
@@ -77,6 +80,7 @@ pub fn resolve(name: &str, tenant: Option<&str>, domain: Option<&str>) -> Result
                 // another tenant's or a `{tenantid}` template, so the
                 // endpoints are given instead (and discovery is skipped).
                 issuer: is_guid(tenant).then(|| format!("{authority}/v2.0")),
+                issuer_template: (!is_guid(tenant)).then(|| format!("{base}/{{tenantid}}/v2.0")),
                 authorization_endpoint: Some(format!("{authority}/oauth2/v2.0/authorize")),
                 token_endpoint: Some(format!("{authority}/oauth2/v2.0/token")),
                 device_authorization_endpoint: Some(format!("{authority}/oauth2/v2.0/devicecode")),
@@ -93,6 +97,7 @@ pub fn resolve(name: &str, tenant: Option<&str>, domain: Option<&str>) -> Result
             Preset {
                 name: "google",
                 issuer: Some("https://accounts.google.com".into()),
+                issuer_template: None,
                 authorization_endpoint: Some("https://accounts.google.com/o/oauth2/v2/auth".into()),
                 token_endpoint: Some("https://oauth2.googleapis.com/token".into()),
                 device_authorization_endpoint: Some(
@@ -118,6 +123,7 @@ pub fn resolve(name: &str, tenant: Option<&str>, domain: Option<&str>) -> Result
                 // GitHub's OAuth apps are not OpenID Connect: no issuer, no
                 // discovery, no ID token.
                 issuer: None,
+                issuer_template: None,
                 authorization_endpoint: Some(format!("{base}/login/oauth/authorize")),
                 token_endpoint: Some(format!("{base}/login/oauth/access_token")),
                 device_authorization_endpoint: Some(format!("{base}/login/device/code")),
@@ -275,6 +281,10 @@ mod tests {
         for t in ["organizations", "common", "contoso.onmicrosoft.com"] {
             let p = resolve("entra", Some(t), None).unwrap();
             assert_eq!(p.issuer, None, "{t}");
+            assert_eq!(
+                p.issuer_template.as_deref(),
+                Some("https://login.microsoftonline.com/{tenantid}/v2.0")
+            );
             assert_eq!(
                 p.token_endpoint.as_deref(),
                 Some(format!("https://login.microsoftonline.com/{t}/oauth2/v2.0/token").as_str())

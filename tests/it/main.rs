@@ -6,6 +6,7 @@
 
 mod support;
 
+mod browsers;
 mod chromium;
 mod cli;
 mod client_credentials;
