@@ -436,11 +436,7 @@ fn on_wsl_wslview_opens_the_url() {
     let rec = Recorder::new();
     let bin = tempfile::tempdir().unwrap();
     let wslview = bin.path().join("wslview");
-    std::fs::write(
-        &wslview,
-        format!("#!/bin/sh\n{} \"$1\" &\n", rec.command()),
-    )
-    .unwrap();
+    std::fs::write(&wslview, format!("#!/bin/sh\n{} \"$1\" &\n", rec.command())).unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&wslview, std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = format!(
