@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oauthctl_global_optspecs
-    string join \n p/profile= config= o/output= color= v/verbose q/quiet cacert= insecure timeout= h/help V/version
+    string join \n p/profile= config= o/output= color= v/verbose q/quiet cacert= insecure timeout= store= h/help V/version
 end
 
 function __fish_oauthctl_needs_command
@@ -36,6 +36,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -48,6 +50,11 @@ complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "login" -d 'Log in
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "cc" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "token" -d 'Print a valid access token from the store, refreshing it first when it expires soon'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "refresh" -d 'Force a refresh-token grant and store the new tokens'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "logout" -d 'Revoke the stored tokens (RFC 7009) and delete them from the store'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "introspect" -d 'Ask the issuer whether a token is active (RFC 7662 introspection)'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "userinfo" -d 'Call the issuer\'s userinfo endpoint with the stored (or a given) access token'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "serve" -d 'Run a local OpenID provider for development and tests (loopback, in memory)'
@@ -66,6 +73,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -110,6 +119,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l bulk -d 'Read one token per line on stdin; write one JSON line per token, in input order, using every core'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -140,6 +151,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -158,11 +171,14 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l domain -d 'T
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -193,6 +209,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l short-url -d 'Show a short local URL (http://127.0.0.1:PORT/) that redirects to the authorization URL, for terminals that break long links'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l no-browser -d 'Do not open a browser: print the URL on stderr to open by hand'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -213,11 +231,14 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l domain -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -236,6 +257,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l no-qr -d 'No QR code, even on a terminal'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -255,11 +278,14 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -278,6 +304,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l no-cache -d 'Always ask the server; neither read nor write the cache'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -297,11 +325,14 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l domain -d 'The 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -320,12 +351,229 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l no-cache -d 'Always ask the server; neither read nor write the cache'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l min-ttl -d 'Refresh first when the stored access token has this many seconds or fewer left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l id-token -d 'Print the stored ID token instead of the access token'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l end-session -d 'Also end the session at the issuer: open its end_session_endpoint with id_token_hint in the browser (the URL is printed when none opens)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l token-type-hint -d 'token_type_hint: access_token or refresh_token' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l access-token -d 'Use this access token instead of the stored one (no `sub` check against a stored ID token then, unless one is stored)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
@@ -354,6 +602,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l strict -d 'Exit 1 when lint findings reach --fail-on'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -389,6 +639,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l pem -d 'Print the public keys as PEM instead of the table (with -o json, add each key\'s PEM)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l strict -d 'Exit 1 when lint findings reach --fail-on'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -431,6 +683,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve -d 'Approve every authorization and device request as the default user, without a login page'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l demo-api -d 'Serve a protected GET /api/whoami that validates bearer tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -450,6 +704,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -488,6 +744,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l dry-run -d 'List the requests that would be sent, and send nothing'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -525,6 +783,8 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l dry-run -d 'List the requests that would be sent, and send nothing'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -546,22 +806,29 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "login" -d 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "serve" -d 'Run a local OpenID provider for development and tests (loopback, in memory)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "probe" -d 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "completions" -d 'Print shell completions'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials discover jwks serve probe completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "login" -d 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "token" -d 'Print a valid access token from the store, refreshing it first when it expires soon'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "refresh" -d 'Force a refresh-token grant and store the new tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "logout" -d 'Revoke the stored tokens (RFC 7009) and delete them from the store'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "introspect" -d 'Ask the issuer whether a token is active (RFC 7662 introspection)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "userinfo" -d 'Call the issuer\'s userinfo endpoint with the stored (or a given) access token'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "serve" -d 'Run a local OpenID provider for development and tests (loopback, in memory)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "probe" -d 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "completions" -d 'Print shell completions'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "api" -d 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "issuer" -d 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'

@@ -78,6 +78,27 @@ pub struct GlobalArgs {
     /// Timeout for each HTTP request, in seconds.
     #[arg(long, global = true, default_value_t = 30, value_name = "SECS")]
     pub timeout: u64,
+
+    /// Where tokens (and cached machine tokens) are kept [default: the OS
+    /// keyring, or private files under $XDG_STATE_HOME/oauthctl when no
+    /// keyring answers].
+    #[arg(
+        long,
+        global = true,
+        env = "OAUTHCTL_STORE",
+        value_enum,
+        value_name = "STORE"
+    )]
+    pub store: Option<StoreChoice>,
+}
+
+/// Token stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreChoice {
+    /// The OS keyring (Secret Service, Keychain, Credential Manager).
+    Keyring,
+    /// Private files (mode 0600) under $XDG_STATE_HOME/oauthctl.
+    File,
 }
 
 /// Output formats. Each command accepts the ones that make sense for it.
@@ -164,14 +185,23 @@ pub struct ClientArgs {
     #[arg(long, value_name = "VALUE")]
     pub client_secret: Option<String>,
 
-    /// How the client authenticates at the token endpoint
-    /// [default: private_key_jwt with --private-key, else client_secret_basic].
+    /// How the client authenticates at the token endpoint [default:
+    /// private_key_jwt with --private-key, tls_client_auth with
+    /// --client-cert, else client_secret_basic].
     #[arg(long, value_enum, value_name = "METHOD")]
     pub auth_method: Option<AuthMethod>,
 
     /// Private key (PEM or JWK) for private_key_jwt.
     #[arg(long, value_name = "PATH")]
     pub private_key: Option<PathBuf>,
+
+    /// Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth).
+    #[arg(long, value_name = "PEM", requires = "client_key")]
+    pub client_cert: Option<PathBuf>,
+
+    /// Private key (PEM) of --client-cert.
+    #[arg(long, value_name = "PEM", requires = "client_cert")]
+    pub client_key: Option<PathBuf>,
 
     /// Scope to request; repeatable or space-separated.
     #[arg(long, value_name = "SCOPE")]
@@ -204,6 +234,8 @@ pub enum AuthMethod {
     ClientSecretPost,
     /// A JWT assertion signed with --private-key (RFC 7523).
     PrivateKeyJwt,
+    /// Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1).
+    TlsClientAuth,
     /// A public client: the client ID only.
     None,
 }
@@ -231,6 +263,84 @@ pub struct ClientCredentialsArgs {
     pub no_cache: bool,
 }
 
+/// `token`
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// Refresh first when the stored access token has this many seconds or fewer left.
+    #[arg(
+        long,
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Options"
+    )]
+    pub min_ttl: u64,
+
+    /// Print the stored ID token instead of the access token.
+    #[arg(long, help_heading = "Options")]
+    pub id_token: bool,
+}
+
+/// `refresh`
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// `logout`
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// Also end the session at the issuer: open its end_session_endpoint
+    /// with id_token_hint in the browser (the URL is printed when none opens).
+    #[arg(long, help_heading = "Options")]
+    pub end_session: bool,
+}
+
+/// `introspect`
+#[derive(Debug, Args)]
+pub struct IntrospectArgs {
+    /// The token; `-` or nothing reads stdin. A `Bearer ` prefix is stripped.
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// token_type_hint: access_token or refresh_token.
+    #[arg(long, value_name = "TYPE", help_heading = "Options")]
+    pub token_type_hint: Option<String>,
+
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// `userinfo`
+#[derive(Debug, Args)]
+pub struct UserinfoArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    /// Use this access token instead of the stored one (no `sub` check
+    /// against a stored ID token then, unless one is stored).
+    #[arg(long, value_name = "TOKEN", help_heading = "Options")]
+    pub access_token: Option<String>,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -249,6 +359,16 @@ pub enum Command {
     /// Get a machine token (client credentials grant), cached until shortly before it expires.
     #[command(name = "client-credentials", visible_alias = "cc")]
     ClientCredentials(Box<ClientCredentialsArgs>),
+    /// Print a valid access token from the store, refreshing it first when it expires soon.
+    Token(Box<TokenArgs>),
+    /// Force a refresh-token grant and store the new tokens.
+    Refresh(Box<RefreshArgs>),
+    /// Revoke the stored tokens (RFC 7009) and delete them from the store.
+    Logout(Box<LogoutArgs>),
+    /// Ask the issuer whether a token is active (RFC 7662 introspection).
+    Introspect(Box<IntrospectArgs>),
+    /// Call the issuer's userinfo endpoint with the stored (or a given) access token.
+    Userinfo(Box<UserinfoArgs>),
     /// Fetch and lint an issuer's metadata (OpenID Discovery, RFC 8414).
     Discover(DiscoverArgs),
     /// Show and lint a JSON Web Key Set.
@@ -382,6 +502,11 @@ impl Command {
             Command::Login(a) => Some(&a.issuer),
             Command::Device(a) => Some(&a.issuer),
             Command::ClientCredentials(a) => Some(&a.issuer),
+            Command::Token(a) => Some(&a.issuer),
+            Command::Refresh(a) => Some(&a.issuer),
+            Command::Logout(a) => Some(&a.issuer),
+            Command::Introspect(a) => Some(&a.issuer),
+            Command::Userinfo(a) => Some(&a.issuer),
             Command::Discover(a) => Some(&a.issuer),
             Command::Jwks(a) => Some(&a.issuer),
             Command::Probe(a) => match &a.command {

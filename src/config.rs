@@ -46,6 +46,10 @@ pub struct Profile {
     pub client_secret_env: Option<String>,
     /// Private key for private_key_jwt.
     pub private_key: Option<PathBuf>,
+    /// Client certificate (PEM) for mutual TLS.
+    pub client_cert: Option<PathBuf>,
+    /// Private key (PEM) of the client certificate.
+    pub client_key: Option<PathBuf>,
     /// Explicit token endpoint.
     pub token_endpoint: Option<String>,
     /// Explicit authorization endpoint.

@@ -100,6 +100,11 @@ pub enum Error {
         description: Option<String>,
     },
 
+    /// No usable stored login: nothing stored, or a refresh the server
+    /// refused. The message names the `oauthctl login` command to run.
+    #[error("{0}")]
+    LoginRequired(String),
+
     /// Nobody completed the interaction in time.
     #[error("{0}")]
     UserTimeout(String),
@@ -128,7 +133,7 @@ impl Error {
             Error::Network { .. } | Error::HttpStatus { .. } | Error::BadResponse { .. } => {
                 ExitStatus::Network
             }
-            Error::OAuth { .. } => ExitStatus::Refused,
+            Error::OAuth { .. } | Error::LoginRequired(_) => ExitStatus::Refused,
             Error::UserTimeout(_) => ExitStatus::UserTimeout,
             Error::CheckFailed(_) => ExitStatus::CheckFailed,
         }

@@ -43,6 +43,9 @@ pub struct HttpSettings {
     pub max_body: usize,
     /// `Origin` header for token requests (`--origin`), already checked.
     pub origin: Option<String>,
+    /// A client certificate and its private key (PEM files) to present in
+    /// TLS handshakes (RFC 8705 mutual TLS).
+    pub identity: Option<(PathBuf, PathBuf)>,
 }
 
 impl Default for HttpSettings {
@@ -54,6 +57,7 @@ impl Default for HttpSettings {
             verbosity: 0,
             max_body: DEFAULT_MAX_BODY,
             origin: None,
+            identity: None,
         }
     }
 }
@@ -219,6 +223,18 @@ impl HttpClient {
     /// The `Origin` header to send with token requests, if any.
     pub fn origin(&self) -> Option<&str> {
         self.settings.origin.as_deref()
+    }
+
+    /// The same client presenting a TLS client certificate (`cert` and
+    /// `key` are PEM files), for RFC 8705 mutual TLS.
+    pub fn with_identity(&self, cert: PathBuf, key: PathBuf) -> HttpClient {
+        HttpClient::new(
+            HttpSettings {
+                identity: Some((cert, key)),
+                ..self.settings.clone()
+            },
+            self.trace.clone(),
+        )
     }
 
     fn client(&self) -> Result<&reqwest::blocking::Client> {
@@ -473,6 +489,24 @@ fn build_client(s: &HttpSettings) -> std::result::Result<reqwest::blocking::Clie
     }
     if s.insecure {
         b = b.tls_danger_accept_invalid_certs(true);
+    }
+    if let Some((cert, key)) = &s.identity {
+        let mut pem = std::fs::read(cert)
+            .map_err(|e| format!("reading --client-cert {}: {e}", cert.display()))?;
+        pem.push(b'\n');
+        pem.extend(
+            std::fs::read(key)
+                .map_err(|e| format!("reading --client-key {}: {e}", key.display()))?,
+        );
+        let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
+            format!(
+                "--client-cert {} with --client-key {}: not a PEM certificate and private key ({})",
+                cert.display(),
+                key.display(),
+                root_cause(&e)
+            )
+        })?;
+        b = b.identity(identity);
     }
     b.build()
         .map_err(|e| format!("setting up the HTTP client: {}", root_cause(&e)))

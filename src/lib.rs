@@ -3,8 +3,8 @@
 //! The layers, each calling only those below it (see DESIGN.md):
 //! 1. [`cli`]: the clap definition.
 //! 2. [`commands`]: one module per subcommand; no protocol logic.
-//! 3. [`jwt`], [`provider`], [`flows`], [`serve`], [`probe`]: the capabilities; they return
-//!    values, never print.
+//! 3. [`flows`], [`jwt`], [`provider`], [`serve`], [`probe`], [`store`]: the capabilities;
+//!    they return values, never print.
 //! 4. [`http`], [`browser`], [`config`], [`settings`], [`output`], [`error`], [`secret`],
 //!    [`clock`], [`finding`]: the foundation.
 
@@ -28,6 +28,7 @@ pub mod provider;
 pub mod secret;
 pub mod serve;
 pub mod settings;
+pub mod store;
 
 use error::{ExitStatus, Result};
 

@@ -5,13 +5,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::{GlobalArgs, IssuerArgs, OutputFormat};
+use crate::cli::{GlobalArgs, IssuerArgs, OutputFormat, StoreChoice};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{self, Profile};
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpSettings, TraceSink};
 use crate::output::{Printer, Style, color_enabled, paint};
 use crate::provider::presets::{self, Preset};
+use crate::store::{Backend, EntryKey, Store};
 
 /// Everything a command needs from the world.
 pub struct Context {
@@ -31,6 +32,14 @@ pub struct Context {
     /// already laid under the profile; its login scopes and parameters are
     /// here for the interactive flows).
     pub preset: Option<Preset>,
+    /// The profile's name, when one was chosen.
+    pub profile_name: Option<String>,
+    /// `--store` / `OAUTHCTL_STORE` (`None`: keyring, else files).
+    store_choice: Option<Backend>,
+    /// The token store, opened on first use.
+    store: Option<Store>,
+    /// Whether the file-fallback notice was printed.
+    store_noticed: bool,
 }
 
 impl Context {
@@ -103,6 +112,13 @@ impl Context {
             clock: Arc::new(SystemClock),
             color,
             preset,
+            profile_name: g.profile.clone(),
+            store_choice: g.store.map(|s| match s {
+                StoreChoice::Keyring => Backend::Keyring,
+                StoreChoice::File => Backend::File,
+            }),
+            store: None,
+            store_noticed: false,
         })
     }
 
@@ -182,16 +198,41 @@ impl Context {
         client: &crate::cli::ClientArgs,
         public_default: bool,
     ) -> Result<crate::flows::client_auth::ClientAuth> {
-        use crate::cli::AuthMethod;
-        use crate::flows::client_auth::ClientAuth;
-        use crate::secret::Secret;
         let client_id = self.client_id(issuer.client_id.as_deref()).ok_or_else(|| {
             Error::usage("no client ID: give --client-id, OAUTHCTL_CLIENT_ID or a profile")
         })?;
+        self.client_auth_for(client_id, client, public_default)
+    }
+
+    /// How `client_id` authenticates (a stored login's client, for one).
+    /// With `public_default`, a client for which nothing is configured (no
+    /// method, key, certificate or secret) is public (`none`); otherwise the
+    /// default is `client_secret_basic`. A client certificate (flag or
+    /// profile) is presented in every TLS handshake from here on (RFC 8705).
+    pub fn client_auth_for(
+        &mut self,
+        client_id: String,
+        client: &crate::cli::ClientArgs,
+        public_default: bool,
+    ) -> Result<crate::flows::client_auth::ClientAuth> {
+        use crate::cli::AuthMethod;
+        use crate::flows::client_auth::ClientAuth;
+        use crate::secret::Secret;
         let key_path = client
             .private_key
             .clone()
             .or_else(|| self.profile.private_key.clone());
+        let cert = match (&client.client_cert, &client.client_key) {
+            (Some(c), Some(k)) => Some((c.clone(), k.clone())),
+            _ => self
+                .profile
+                .client_cert
+                .clone()
+                .zip(self.profile.client_key.clone()),
+        };
+        if let Some((c, k)) = &cert {
+            self.http = Arc::new(self.http.with_identity(c.clone(), k.clone()));
+        }
         let method = match (client.auth_method, self.profile.auth_method.as_deref()) {
             (Some(m), _) => Some(m),
             (None, Some(name)) => Some(parse_auth_method(name)?),
@@ -200,6 +241,7 @@ impl Context {
         let method = match method {
             Some(m) => m,
             None if key_path.is_some() => AuthMethod::PrivateKeyJwt,
+            None if cert.is_some() => AuthMethod::TlsClientAuth,
             None if public_default => match self.client_secret(client)? {
                 Some(secret) => {
                     return Ok(ClientAuth::SecretBasic {
@@ -213,6 +255,10 @@ impl Context {
         };
         match method {
             AuthMethod::None => Ok(ClientAuth::None { client_id }),
+            AuthMethod::TlsClientAuth if cert.is_none() => Err(Error::usage(
+                "tls_client_auth needs --client-cert PEM and --client-key PEM",
+            )),
+            AuthMethod::TlsClientAuth => Ok(ClientAuth::TlsClientAuth { client_id }),
             AuthMethod::PrivateKeyJwt => {
                 let path = key_path
                     .ok_or_else(|| Error::usage("private_key_jwt needs --private-key PATH"))?;
@@ -426,11 +472,22 @@ impl Context {
             .collect()
     }
 
-    /// The token endpoint: the flag, the profile's, or the issuer's metadata.
+    /// The token endpoint: the flag, the profile's, or the issuer's metadata
+    /// (for mutual TLS, its `mtls_endpoint_aliases` first, RFC 8705 §5).
     pub fn token_endpoint(
         &self,
         issuer: &crate::cli::IssuerArgs,
         client: &crate::cli::ClientArgs,
+    ) -> Result<String> {
+        self.token_endpoint_for(issuer, client, false)
+    }
+
+    /// [`Context::token_endpoint`], preferring the mTLS alias when `mtls`.
+    pub fn token_endpoint_for(
+        &self,
+        issuer: &crate::cli::IssuerArgs,
+        client: &crate::cli::ClientArgs,
+        mtls: bool,
     ) -> Result<String> {
         if let Some(t) = client
             .token_endpoint
@@ -445,6 +502,15 @@ impl Context {
             )
         })?;
         let md = crate::provider::discovery::fetch(&self.http, &issuer)?;
+        let alias = md
+            .raw
+            .get("mtls_endpoint_aliases")
+            .and_then(|a| a.get("token_endpoint"))
+            .and_then(serde_json::Value::as_str)
+            .filter(|_| mtls);
+        if let Some(a) = alias {
+            return Ok(a.to_owned());
+        }
         md.str("token_endpoint")
             .map(str::to_owned)
             .ok_or_else(|| Error::BadResponse {
@@ -452,6 +518,66 @@ impl Context {
                 url: md.source_url.clone(),
                 detail: "the document has no token_endpoint".into(),
             })
+    }
+}
+
+/// The token store.
+impl Context {
+    /// The store (`--store`, `OAUTHCTL_STORE`, else the keyring with the
+    /// file fallback), opened once.
+    pub fn store(&mut self) -> Result<Store> {
+        if let Some(s) = &self.store {
+            return Ok(s.clone());
+        }
+        let s = Store::open(self.store_choice)?;
+        self.store = Some(s.clone());
+        Ok(s)
+    }
+
+    /// After writing to the store: when it fell back to files, say so
+    /// once, on stderr.
+    pub fn store_notice(&mut self) {
+        if self.store_noticed {
+            return;
+        }
+        let reason = self
+            .store
+            .as_ref()
+            .and_then(|s| s.fallback().map(str::to_owned));
+        if let Some(reason) = reason {
+            self.store_noticed = true;
+            let dir = crate::store::file::state_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
+            self.printer.notice(&format!(
+                "notice: no keyring available ({reason}); tokens are kept in private files under {dir} \
+                 (--store file or OAUTHCTL_STORE=file makes this the choice and hides this notice)"
+            ));
+        }
+    }
+
+    /// Which stored login the command means: the profile's, else the
+    /// client's at the issuer (or token endpoint) from flags or env.
+    pub fn entry_key(
+        &self,
+        issuer: &crate::cli::IssuerArgs,
+        client: Option<&crate::cli::ClientArgs>,
+    ) -> Result<EntryKey> {
+        if let Some(name) = &self.profile_name {
+            return Ok(EntryKey::profile(name));
+        }
+        let where_ = self.issuer(issuer.issuer.as_deref()).or_else(|| {
+            client
+                .and_then(|c| c.token_endpoint.clone())
+                .or_else(|| self.profile.token_endpoint.clone())
+        });
+        match (where_, self.client_id(issuer.client_id.as_deref())) {
+            (Some(i), Some(c)) => Ok(EntryKey::client(&i, &c)),
+            _ => Err(Error::usage(
+                "which login? give -p PROFILE, or --issuer URL and --client-id ID \
+                 (or OAUTHCTL_PROFILE, OAUTHCTL_ISSUER and OAUTHCTL_CLIENT_ID)",
+            )),
+        }
     }
 }
 

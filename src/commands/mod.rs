@@ -8,10 +8,15 @@ mod decode;
 mod device;
 mod discover;
 mod encode;
+mod introspect;
 mod jwks;
 mod login;
+mod logout;
 mod probe;
+mod refresh;
 mod serve;
+mod token;
+mod userinfo;
 mod validate;
 
 use std::io::{IsTerminal, Read};
@@ -19,6 +24,14 @@ use std::io::{IsTerminal, Read};
 use crate::cli::Command;
 use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Context;
+
+/// What token-producing commands print (DESIGN.md): the bare token first.
+pub(crate) const TOKEN_FORMATS: &[crate::cli::OutputFormat] = &[
+    crate::cli::OutputFormat::Text,
+    crate::cli::OutputFormat::Json,
+    crate::cli::OutputFormat::Header,
+    crate::cli::OutputFormat::ExecCredential,
+];
 
 /// Run one subcommand.
 pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
@@ -29,6 +42,11 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::Login(args) => login::run(*args, ctx),
         Command::Device(args) => device::run(*args, ctx),
         Command::ClientCredentials(args) => client_credentials::run(*args, ctx),
+        Command::Token(args) => token::run(*args, ctx),
+        Command::Refresh(args) => refresh::run(*args, ctx),
+        Command::Logout(args) => logout::run(*args, ctx),
+        Command::Introspect(args) => introspect::run(*args, ctx),
+        Command::Userinfo(args) => userinfo::run(*args, ctx),
         Command::Discover(args) => discover::run(args, ctx),
         Command::Jwks(args) => jwks::run(args, ctx),
         Command::Serve(args) => serve::run(*args, ctx),
@@ -69,15 +87,32 @@ pub(crate) fn token_endpoint_override(
         .or_else(|| ctx.profile.token_endpoint.clone())
 }
 
-/// Keep a sign-in's tokens; returns where, for the summary.
+/// Keep a sign-in's tokens in the store, under the profile (or the
+/// issuer and client ID); returns where, for the summary.
 pub(crate) fn store_tokens(
-    _ctx: &mut Context,
-    _issuer: &str,
-    _client_id: &str,
-    _tokens: &crate::flows::TokenSet,
+    ctx: &mut Context,
+    issuer: &str,
+    client_id: &str,
+    tokens: &crate::flows::TokenSet,
 ) -> Result<Option<String>> {
-    // The token store (src/store/) lands separately; wired here then.
-    Ok(None)
+    use crate::store::{EntryKey, StoredTokens};
+    let key = match &ctx.profile_name {
+        Some(name) => EntryKey::profile(name),
+        None => EntryKey::client(issuer, client_id),
+    };
+    let store = ctx.store()?;
+    let _lock = store.lock(&key)?;
+    store.save_tokens(
+        &key,
+        &StoredTokens {
+            issuer: Some(issuer.to_owned()),
+            client_id: client_id.to_owned(),
+            token_endpoint: ctx.profile.token_endpoint.clone(),
+            tokens: tokens.clone(),
+        },
+    )?;
+    ctx.store_notice();
+    Ok(Some(store.location(&key)))
 }
 
 /// An error writing to stdout (a closed pipe ends quietly in `main`).
@@ -137,4 +172,16 @@ pub(crate) fn read_secret_file(path: &std::path::Path) -> Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
+}
+
+/// An endpoint from the issuer's discovery document, or a clear error.
+pub(crate) fn metadata_endpoint(ctx: &Context, issuer: &str, name: &str) -> Result<String> {
+    let md = crate::provider::discovery::fetch(&ctx.http, issuer)?;
+    md.str(name)
+        .map(str::to_owned)
+        .ok_or_else(|| Error::BadResponse {
+            what: "fetching the issuer's metadata from".into(),
+            url: md.source_url.clone(),
+            detail: format!("the document has no {name}"),
+        })
 }

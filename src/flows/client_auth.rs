@@ -46,6 +46,13 @@ pub enum ClientAuth {
         /// The client's private key.
         key: Box<SigningKey>,
     },
+    /// `tls_client_auth` (RFC 8705 §2.1): the TLS client certificate
+    /// authenticates (the HTTP client presents it); the body names the
+    /// client.
+    TlsClientAuth {
+        /// Client ID.
+        client_id: String,
+    },
 }
 
 /// An `oauth2` client with a token endpoint set, whose token responses
@@ -73,7 +80,8 @@ impl ClientAuth {
             ClientAuth::None { client_id }
             | ClientAuth::SecretBasic { client_id, .. }
             | ClientAuth::SecretPost { client_id, .. }
-            | ClientAuth::PrivateKeyJwt { client_id, .. } => client_id,
+            | ClientAuth::PrivateKeyJwt { client_id, .. }
+            | ClientAuth::TlsClientAuth { client_id } => client_id,
         }
     }
 
@@ -84,6 +92,7 @@ impl ClientAuth {
             ClientAuth::SecretBasic { .. } => "client_secret_basic",
             ClientAuth::SecretPost { .. } => "client_secret_post",
             ClientAuth::PrivateKeyJwt { .. } => "private_key_jwt",
+            ClientAuth::TlsClientAuth { .. } => "tls_client_auth",
         }
     }
 
@@ -112,9 +121,9 @@ impl ClientAuth {
                 .set_auth_type(AuthType::RequestBody),
             // Without a secret, RequestBody sends only client_id; the
             // assertion, if any, is added by `extra_params`.
-            ClientAuth::None { .. } | ClientAuth::PrivateKeyJwt { .. } => {
-                base.set_auth_type(AuthType::RequestBody)
-            }
+            ClientAuth::None { .. }
+            | ClientAuth::PrivateKeyJwt { .. }
+            | ClientAuth::TlsClientAuth { .. } => base.set_auth_type(AuthType::RequestBody),
         }
     }
 
@@ -139,6 +148,56 @@ impl ClientAuth {
             ),
         ])
     }
+}
+
+impl ClientAuth {
+    /// The client's authentication for a request the `oauth2` crate does
+    /// not make (it refuses plain-http revocation endpoints, which a
+    /// loopback development provider has): headers and form parameters,
+    /// exactly as the crate sends them for the token endpoint.
+    pub fn request_auth(&self, endpoint: &str, now: i64) -> Result<RequestAuth, String> {
+        let id = self.client_id().to_owned();
+        let (headers, form) = match self {
+            ClientAuth::SecretBasic { secret, .. } => {
+                // RFC 6749 §2.3.1: each part form-encoded, then Basic.
+                let enc = |s: &str| {
+                    url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
+                };
+                let pair = format!("{}:{}", enc(&id), enc(secret.expose()));
+                use base64::Engine;
+                let b64 = base64::engine::general_purpose::STANDARD.encode(pair);
+                (
+                    vec![("Authorization".into(), format!("Basic {b64}"))],
+                    vec![],
+                )
+            }
+            ClientAuth::SecretPost { secret, .. } => (
+                vec![],
+                vec![
+                    ("client_id".into(), id),
+                    ("client_secret".into(), secret.expose().clone()),
+                ],
+            ),
+            ClientAuth::PrivateKeyJwt { .. } => {
+                let mut form = vec![("client_id".into(), id)];
+                form.extend(self.extra_params(endpoint, now)?);
+                (vec![], form)
+            }
+            ClientAuth::None { .. } | ClientAuth::TlsClientAuth { .. } => {
+                (vec![], vec![("client_id".into(), id)])
+            }
+        };
+        Ok(RequestAuth { headers, form })
+    }
+}
+
+/// How a request authenticates the client: headers and form parameters.
+#[derive(Debug, Default)]
+pub struct RequestAuth {
+    /// Headers (`Authorization: Basic …`).
+    pub headers: Vec<(String, String)>,
+    /// Form parameters (`client_id`, `client_secret`, an assertion).
+    pub form: Vec<(String, String)>,
 }
 
 /// RFC 7523 §3: `iss` = `sub` = the client ID, `aud` = the token endpoint,

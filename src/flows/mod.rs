@@ -7,8 +7,12 @@ pub mod client_auth;
 pub mod client_credentials;
 pub mod device;
 pub mod exchange;
+pub mod introspection;
 pub mod login;
 pub mod oidc;
+pub mod refresh;
+pub mod revocation;
+pub mod userinfo;
 
 use serde::{Deserialize, Serialize};
 

@@ -259,6 +259,39 @@ pub fn render_token_set(
     }
 }
 
+/// Claims (introspection, userinfo) as text: a heading, then one
+/// `name  value` line each, NumericDates also in human form.
+pub fn render_claims(
+    w: &mut dyn Write,
+    heading: &str,
+    claims: &serde_json::Map<String, Value>,
+    now: i64,
+) -> io::Result<()> {
+    buffered(w, |w| {
+        writeln!(w, "{}", paint(Style::Heading, heading))?;
+        let width = claims.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        for (k, v) in claims {
+            let shown = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            write!(
+                w,
+                "  {}  {shown}",
+                paint(Style::Key, &format!("{k:<width$}"))
+            )?;
+            match v.as_f64() {
+                Some(t) if TIME_CLAIMS.contains(&k.as_str()) => {
+                    let t = t.floor() as i64;
+                    writeln!(w, "  ({}, {})", format_instant(t), time_phrase(k, t, now))?
+                }
+                _ => writeln!(w)?,
+            }
+        }
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -163,7 +163,7 @@ impl State {
     /// Count an insertion, and now and then drop what has expired.
     pub fn tick(&mut self, now: i64) {
         self.inserts += 1;
-        if self.inserts % 1024 != 0 {
+        if !self.inserts.is_multiple_of(1024) {
             return;
         }
         self.pending.retain(|_, p| p.expires_at > now);

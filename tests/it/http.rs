@@ -2,23 +2,9 @@
 //! s_server with a throwaway CA), --cacert, --insecure, and -v traces with
 //! secrets redacted.
 
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use crate::support::{Reply, Server, Test};
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("openssl");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use crate::support::{Reply, Server, Test, openssl};
 
 /// A CA, a server certificate for 127.0.0.1 signed by it, and `openssl
 /// s_server -WWW` serving `dir` over TLS.

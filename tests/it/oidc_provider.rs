@@ -42,10 +42,17 @@ impl Provider {
     /// Start a fresh provider on a free port and wait until it listens.
     /// Panics, with the provider's stderr, if it does not start.
     pub fn start() -> Provider {
+        Provider::start_with(&[])
+    }
+
+    /// [`Provider::start`] with extra environment variables (e.g. the
+    /// `MTLS_*` files of server.mjs).
+    pub fn start_with(env: &[(&str, &Path)]) -> Provider {
         let dir = provider_dir();
         let mut child = Command::new("node")
             .arg(dir.join("server.mjs"))
             .current_dir(&dir)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .env("PORT", "0")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -267,4 +274,83 @@ fn a_client_credentials_token_validates_against_the_issuer() {
         "{}",
         bad.stdout
     );
+}
+
+/// Test-only fixtures of tests/provider/server.mjs.
+impl Provider {
+    /// Token requests that reached the provider, by grant type.
+    pub fn counts(&self) -> Value {
+        http()
+            .get(format!("{}/__test/counts", self.issuer))
+            .send()
+            .and_then(|r| r.error_for_status())
+            .and_then(|r| r.json())
+            .expect("provider counts")
+    }
+
+    /// How many refresh-token grants reached the provider.
+    pub fn refresh_count(&self) -> u64 {
+        self.counts()["refresh_token"].as_u64().unwrap_or(0)
+    }
+
+    /// A real login of alice at the public client `cli`: a device
+    /// authorization, approved through the provider's test-only fixture,
+    /// then the device-code grant at the real token endpoint. The token
+    /// response (access, refresh and ID tokens).
+    pub fn device_login(&self, scope: &str) -> Value {
+        let form = |pairs: &[(&str, &str)]| {
+            let mut s = url::form_urlencoded::Serializer::new(String::new());
+            for (k, v) in pairs {
+                s.append_pair(k, v);
+            }
+            s.finish()
+        };
+        let post = |path: &str, body: String| {
+            http()
+                .post(format!("{}{path}", self.issuer))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .expect("provider request")
+        };
+        let auth: Value = post(
+            "/device/auth",
+            form(&[("client_id", "cli"), ("scope", scope)]),
+        )
+        .error_for_status()
+        .and_then(|r| r.json())
+        .expect("device authorization");
+        let user_code = auth["user_code"].as_str().expect("user_code");
+        let approved = post("/__test/approve-device", form(&[("user_code", user_code)]));
+        assert_eq!(approved.status().as_u16(), 204, "approve-device fixture");
+        let device_code = auth["device_code"].as_str().expect("device_code");
+        let tokens: Value = post(
+            "/token",
+            form(&[
+                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                ("device_code", device_code),
+                ("client_id", "cli"),
+            ]),
+        )
+        .json()
+        .expect("token response");
+        assert!(tokens["refresh_token"].is_string(), "{tokens:#}");
+        tokens
+    }
+
+    /// RFC 7662 introspection of `token` by the confidential `svc-basic`.
+    pub fn introspect(&self, token: &str) -> Value {
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("token", token)
+            .finish();
+        http()
+            .post(format!("{}/token/introspection", self.issuer))
+            .basic_auth("svc-basic", Some("svc-basic-secret"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+            .and_then(|r| r.error_for_status())
+            .and_then(|r| r.json())
+            .expect("introspection response")
+    }
 }

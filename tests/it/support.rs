@@ -40,7 +40,7 @@ impl Output {
 
 impl Test {
     /// A clean environment: no OAUTHCTL_* variables, temporary XDG dirs,
-    /// no colour.
+    /// no colour, no D-Bus session (so no keyring).
     pub fn new() -> Test {
         let home = tempfile::tempdir().expect("tempdir");
         let cmd = Command::from_std(clean_command(home.path()));
@@ -159,6 +159,12 @@ pub fn clean_command(home: &Path) -> std::process::Command {
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("NO_COLOR", "1")
+        // Never the developer's own keyring: no session bus answers, so
+        // the token store falls back to files under XDG_STATE_HOME.
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/oauthctl-test-bus",
+        )
         .current_dir(data_dir());
     cmd
 }
@@ -169,6 +175,22 @@ pub fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free loopback port")
+}
+
+/// Run `openssl ARGS` in `dir` (test keys and certificates); fails the
+/// test with openssl's stderr.
+#[track_caller]
+pub fn openssl(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// `tests/data`, where sample keys and tokens live.

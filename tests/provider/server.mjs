@@ -25,6 +25,9 @@
 //   svc-post   client_credentials, client_secret_post,  secret svc-post-secret
 //   svc-jwt    client_credentials, private_key_jwt (RS256) with the key pair
 //              in keys/ (svc-jwt.key.pem signs, svc-jwt.jwks.json verifies)
+//   svc-mtls   client_credentials, tls_client_auth (RFC 8705) with a client
+//              certificate for CN=svc-mtls; needs MTLS_CERT, MTLS_KEY and
+//              MTLS_CA (see below)
 //
 // Demo user: alice (log in as "alice" with any password on the built-in
 // development login page).
@@ -38,6 +41,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 
 // oidc-provider prints its development notices with console.info, which is
 // stdout; the stdout contract is the one "listening" line, so send the rest
@@ -93,6 +97,30 @@ await new Promise((resolve, reject) => {
 const { port } = server.address();
 const issuer = `http://127.0.0.1:${port}`;
 
+// Mutual TLS (RFC 8705), when MTLS_CERT, MTLS_KEY (the server's certificate
+// for 127.0.0.1) and MTLS_CA (the CA that issues client certificates) name
+// PEM files: a second, https listener that asks every client for a
+// certificate, advertised as mtls_endpoint_aliases, and the client
+// svc-mtls (tls_client_auth, subject CN=svc-mtls). The TLS layer checks the
+// chain against MTLS_CA but lets unverified and missing certificates
+// through, so that oidc-provider itself refuses them with invalid_client.
+let mtls;
+if (process.env.MTLS_CERT) {
+  mtls = https.createServer({
+    cert: fs.readFileSync(process.env.MTLS_CERT),
+    key: fs.readFileSync(process.env.MTLS_KEY),
+    ca: fs.readFileSync(process.env.MTLS_CA),
+    requestCert: true,
+    rejectUnauthorized: false,
+  });
+  await new Promise((resolve, reject) => {
+    mtls.once('error', reject);
+    mtls.listen(0, '127.0.0.1', resolve);
+  });
+}
+const mtlsBase = mtls ? `https://127.0.0.1:${mtls.address().port}` : undefined;
+const peerCertificate = (ctx) => ctx.req.socket.getPeerX509Certificate?.();
+
 const provider = new Provider(issuer, {
   clients: [
     {
@@ -138,9 +166,26 @@ const provider = new Provider(issuer, {
       response_types: [],
       redirect_uris: [],
     },
+    {
+      // RFC 8705 tls_client_auth: the client certificate issued to CN=svc-mtls.
+      client_id: 'svc-mtls',
+      token_endpoint_auth_method: 'tls_client_auth',
+      tls_client_auth_subject_dn: 'CN=svc-mtls',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+    },
   ],
 
+  ...(mtlsBase ? { discovery: { mtls_endpoint_aliases: { token_endpoint: `${mtlsBase}/token` } } } : {}),
+
   jwks,
+
+  // The default methods, and RFC 8705 tls_client_auth for svc-mtls.
+  clientAuthMethods: [
+    'client_secret_basic', 'client_secret_jwt', 'client_secret_post', 'private_key_jwt', 'none',
+    'tls_client_auth',
+  ],
 
   // Signed cookies need keys; fixed ones are fine for a test provider.
   cookies: { keys: ['oauthctl-test-provider-cookie-key'] },
@@ -177,6 +222,15 @@ const provider = new Provider(issuer, {
     deviceFlow: { enabled: true },
     // Machine tokens.
     clientCredentials: { enabled: true },
+    // RFC 8705 mutual TLS client authentication (see MTLS_* above).
+    mTLS: {
+      enabled: true,
+      tlsClientAuth: true,
+      getCertificate: (ctx) => peerCertificate(ctx)?.toString(),
+      certificateAuthorized: (ctx) => ctx.req.socket.authorized === true,
+      certificateSubjectMatches: (ctx, property, expected) => property === 'tls_client_auth_subject_dn'
+        && peerCertificate(ctx)?.subject === expected,
+    },
     // RFC 7662 and RFC 7009; confidential clients may introspect and revoke
     // (oidc-provider's default policy only limits public clients to their
     // own tokens). Structured (JWT) access tokens cannot be introspected or
@@ -234,7 +288,68 @@ const provider = new Provider(issuer, {
 // Requests' errors go to stderr (the test's panic message), not stdout.
 provider.on('server_error', (_ctx, err) => console.error('server_error', err));
 
-server.on('request', provider.callback());
+// ---- TEST-ONLY FIXTURES (no real provider has these) ------------------------
+//
+// Token requests that reached the provider, by grant type, succeeded or not,
+// so tests can count them (e.g. eight concurrent `oauthctl token` calls make
+// exactly one refresh):
+//
+//   GET /__test/counts  ->  {"refresh_token": 1, "client_credentials": 3, ...}
+//
+// Completing a device authorization as alice, as the device verification
+// pages do after login and consent (actions/authorization/device.js), so
+// tests get a real grant with real access, refresh and ID tokens from the
+// real token endpoint without driving the HTML pages:
+//
+//   POST /__test/approve-device  user_code=XXXX-XXXX  ->  204
+const counts = {};
+for (const event of ['grant.success', 'grant.error']) {
+  provider.on(event, (ctx) => {
+    const type = ctx.oidc?.params?.grant_type ?? 'unknown';
+    counts[type] = (counts[type] ?? 0) + 1;
+  });
+}
+
+async function approveDevice(req, res) {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const userCode = new URLSearchParams(body).get('user_code') ?? '';
+  // Stored normalized, as helpers/user_codes.js normalize() does.
+  const code = await provider.DeviceCode.findByUserCode(userCode.toUpperCase().replace(/\W/g, ''));
+  if (!code) {
+    res.writeHead(404).end('no such user_code');
+    return;
+  }
+  // What the device asked for (the verification pages would show these for
+  // consent; here they are all granted).
+  const scope = code.params.scope ?? 'openid';
+  const grant = new provider.Grant({ accountId: 'alice', clientId: code.clientId });
+  grant.addOIDCScope(scope);
+  Object.assign(code, {
+    accountId: 'alice',
+    scope,
+    authTime: Math.floor(Date.now() / 1000),
+    grantId: await grant.save(),
+  });
+  await code.save();
+  res.writeHead(204).end();
+}
+
+const callback = provider.callback();
+mtls?.on('request', callback);
+server.on('request', (req, res) => {
+  if (req.method === 'GET' && req.url === '/__test/counts') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counts));
+  } else if (req.method === 'POST' && req.url === '/__test/approve-device') {
+    approveDevice(req, res).catch((err) => {
+      console.error('approve-device', err);
+      res.writeHead(500).end(String(err));
+    });
+  } else {
+    callback(req, res);
+  }
+});
+// ---- end of TEST-ONLY FIXTURES ----------------------------------------------
 
 process.stdout.write(`listening ${issuer}\n`);
 

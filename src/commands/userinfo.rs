@@ -1,0 +1,68 @@
+//! `userinfo`: the userinfo endpoint with the stored (refreshed when it
+//! expires soon) or a given access token; its `sub` must be the stored ID
+//! token's (OIDC Core §5.3.2).
+
+use crate::cli::{ClientArgs, OutputFormat, UserinfoArgs};
+use crate::error::{Error, ExitStatus, Result};
+use crate::flows::{refresh, userinfo};
+use crate::settings::Context;
+
+/// Refresh a stored access token that has this little left before using it.
+const MIN_TTL: i64 = 60;
+
+pub fn run(args: UserinfoArgs, ctx: &mut Context) -> Result<ExitStatus> {
+    let format = ctx.format("userinfo", &[OutputFormat::Text, OutputFormat::Json])?;
+    let store = ctx.store()?;
+    let key = ctx.entry_key(&args.issuer, None);
+    let stored = match (&args.access_token, &key) {
+        // A given token: a stored login, if any, only supplies the sub.
+        (Some(_), Ok(key)) => store.load_tokens(key)?,
+        (Some(_), Err(_)) => None,
+        (None, Err(e)) => return Err(Error::usage(e.to_string())),
+        (None, Ok(key)) => {
+            let stored = refresh::load(&store, key)?;
+            if refresh::expiring(&stored.tokens, ctx.clock.now(), MIN_TTL) {
+                let client = ClientArgs::default();
+                let fresh = super::refresh::refresh_stored(
+                    ctx,
+                    &store,
+                    key,
+                    stored,
+                    &args.issuer,
+                    &client,
+                    MIN_TTL,
+                    false,
+                )?;
+                Some(fresh.stored)
+            } else {
+                Some(stored)
+            }
+        }
+    };
+    let access_token = match (&args.access_token, &stored) {
+        (Some(t), _) => crate::jwt::clean_input(t).to_owned(),
+        (None, Some(s)) => s.tokens.access_token.clone(),
+        (None, None) => unreachable!("a missing login is an error above"),
+    };
+    let issuer = ctx
+        .issuer(args.issuer.issuer.as_deref())
+        .or_else(|| stored.as_ref().and_then(|s| s.issuer.clone()))
+        .ok_or_else(|| Error::usage("no issuer: give --issuer (or OAUTHCTL_ISSUER, a profile)"))?;
+    let endpoint = super::metadata_endpoint(ctx, &issuer, "userinfo_endpoint")?;
+    let expected_sub = stored
+        .as_ref()
+        .and_then(|s| s.tokens.id_token.as_deref())
+        .and_then(userinfo::id_token_sub);
+    let claims = userinfo::fetch(&ctx.http, &endpoint, &access_token, expected_sub.as_deref())?;
+    match format {
+        OutputFormat::Json => ctx.printer.json(&claims),
+        _ => crate::output::token::render_claims(
+            ctx.printer.out(),
+            "Userinfo",
+            &claims,
+            ctx.clock.now(),
+        ),
+    }
+    .map_err(super::stdout_error)?;
+    Ok(ExitStatus::Success)
+}
