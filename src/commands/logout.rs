@@ -94,9 +94,19 @@ pub fn run(args: LogoutArgs, ctx: &mut Context) -> Result<ExitStatus> {
         }
     }
     if let Some(url) = end_session_url {
-        ctx.printer.notice(&format!(
-            "to end the session at the issuer, open this URL in your browser:\n  {url}"
-        ));
+        // OIDC RP-Initiated Logout: the browser carries the session cookie.
+        let message = match crate::browser::open(&url) {
+            crate::browser::Opened::Launched => format!(
+                "Opened the browser to end the session at the issuer. If nothing shows up, open:\n\n  {url}\n"
+            ),
+            crate::browser::Opened::NotTried(why) => format!(
+                "No browser was opened: {why}. To end the session at the issuer, open:\n\n  {url}\n"
+            ),
+            crate::browser::Opened::Failed(e) => format!(
+                "The browser could not be started ({e}). To end the session at the issuer, open:\n\n  {url}\n"
+            ),
+        };
+        ctx.printer.notice(&message);
     }
     match failure {
         Some(e) => Err(e),

@@ -22,8 +22,7 @@ pub fn run(args: RefreshArgs, ctx: &mut Context) -> Result<ExitStatus> {
         0,
         true,
     )?;
-    crate::output::token::render_token_set(&mut ctx.printer, format, &fresh.stored.tokens)
-        .map_err(super::stdout_error)?;
+    super::token::render(ctx, format, &fresh.stored.tokens)?;
     Ok(ExitStatus::Success)
 }
 

@@ -50,7 +50,21 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
         out.map_err(super::stdout_error)?;
         return Ok(ExitStatus::Success);
     }
-    crate::output::token::render_token_set(&mut ctx.printer, format, &stored.tokens)
-        .map_err(super::stdout_error)?;
+    render(ctx, format, &stored.tokens)?;
     Ok(ExitStatus::Success)
+}
+
+/// A stored token set in a token command's format, without the refresh
+/// token: it is the long-lived credential, and stdout ends up in logs.
+pub(crate) fn render(
+    ctx: &mut Context,
+    format: OutputFormat,
+    tokens: &crate::flows::TokenSet,
+) -> Result<()> {
+    let shown = crate::flows::TokenSet {
+        refresh_token: None,
+        ..tokens.clone()
+    };
+    crate::output::token::render_token_set(&mut ctx.printer, format, &shown)
+        .map_err(super::stdout_error)
 }

@@ -46,7 +46,7 @@ fn probe_native() -> Result<(), String> {
     use secret_service::EncryptionType;
     use secret_service::blocking::SecretService;
     let ss = SecretService::connect(EncryptionType::Dh)
-        .map_err(|e| format!("no Secret Service on the D-Bus session bus ({e})"))?;
+        .map_err(|e| format!("no Secret Service answered on the D-Bus session bus: {e}"))?;
     let collection = ss
         .get_default_collection()
         .map_err(|e| format!("the Secret Service has no default collection ({e})"))?;

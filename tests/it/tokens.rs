@@ -117,6 +117,10 @@ fn token_prints_the_stored_token_in_every_format() {
     assert_eq!(out.stdout, format!("{at}\n"), "nothing but the token");
     let v = home.run(["token", "-o", "json"]).run().json();
     assert_eq!(v["access_token"], at);
+    assert!(
+        v.get("refresh_token").is_none(),
+        "never the refresh token: {v:#}"
+    );
     assert!((v["expires_at"].as_i64().unwrap() - (now() + 3600)).abs() < 10);
     home.run(["token", "-o", "header"])
         .stdout_contains(format!("Authorization: Bearer {at}"))
@@ -510,4 +514,44 @@ fn refresh_faults_give_the_documented_exit_codes() {
     let home = Home::new(server.url());
     seed_local(&home);
     home.run(["refresh"]).code(3).run();
+}
+
+#[test]
+fn logout_end_session_opens_the_browser() {
+    let (p, home, tokens) = logged_in(3600);
+    // A "browser" that writes down the URL it was given.
+    let seen = home.path().join("browser-url");
+    let script = home.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf %s \"$1\" > '{}'\n", seen.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    home.run(["logout", "--end-session"])
+        .env("BROWSER", &script)
+        .stderr_contains("Opened the browser to end the session")
+        .run();
+    // The browser runs on its own: wait for it to have written.
+    for _ in 0..100 {
+        if std::fs::metadata(&seen).is_ok_and(|m| m.len() > 0) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let url = url::Url::parse(&std::fs::read_to_string(&seen).unwrap()).unwrap();
+    assert_eq!(
+        url.as_str().split('?').next(),
+        Some(format!("{}/session/end", p.issuer()).as_str())
+    );
+    let hint = url
+        .query_pairs()
+        .find(|(k, _)| k == "id_token_hint")
+        .unwrap()
+        .1;
+    assert_eq!(hint, s(&tokens["id_token"]));
 }
