@@ -22,8 +22,9 @@ use crate::support::Test;
 /// RFC 9068 JWTs with this audience.
 pub const API: &str = "urn:oauthctl:api";
 
-/// How long the provider may take to print its `listening` line.
-const START_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long the provider may take to print its `listening` line (generous:
+/// on a loaded machine, with the suite in parallel, node takes a while).
+const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// `tests/provider`, the provider's package.
 pub fn provider_dir() -> PathBuf {
