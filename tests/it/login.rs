@@ -439,3 +439,28 @@ fn an_id_token_that_fails_validation_is_rejected() {
         "{page:#}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// oauthctl's own provider
+// ---------------------------------------------------------------------------
+
+#[test]
+fn login_against_the_built_in_provider() {
+    let serve = crate::serve::Serve::start(&["--auto-approve"]);
+    let log = AgentLog::new();
+    Test::new()
+        .env("BROWSER", agent_browser())
+        .env("AGENT_LOG", log.path())
+        .args([
+            "login",
+            "--issuer",
+            serve.url(),
+            "--client-id",
+            "oauthctl-cli",
+        ])
+        .args(["--scope", "openid profile email"])
+        .stdout_contains(format!("Signed in to {}", serve.url()))
+        .stdout_contains("sub      demo")
+        .run();
+    assert_eq!(log.wait_for("callback")["status"], 200);
+}
