@@ -173,7 +173,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --authorization-endpoint 'Authorization endpoint, instead of the one in the issuer''s metadata'
             cand --port 'Listen for the redirect on this port; a comma-separated list is tried in order and the first free one is used [default: any free port]'
             cand --redirect-host 'The host in the redirect URI, as registered for the client (Entra ID registers http://localhost) [default: the preset''s, else 127.0.0.1]'
-            cand --bind 'The address to listen on [default: 127.0.0.1, or ::1 for a [::1] redirect]; another one, such as 0.0.0.0 in a container whose port is published, is allowed with a warning'
+            cand --bind 'The address to listen on [default: 127.0.0.1, or ::1 for a `[::1]` redirect]; another one, such as 0.0.0.0 in a container whose port is published, is allowed with a warning'
             cand --browser-command 'Open the URL with this command instead of the default browser (or $BROWSER); %s stands for the URL, else it is added at the end'
             cand --redirect-uri 'The exact redirect URI registered for the client; loopback only (http://127.0.0.1:PORT/PATH) [default: http://127.0.0.1:PORT/callback]'
             cand --login-timeout 'Give up when the browser has not come back after this many seconds (exit 5)'

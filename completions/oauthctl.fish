@@ -189,7 +189,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l port -d 'Lis
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l redirect-host -d 'The host in the redirect URI, as registered for the client (Entra ID registers http://localhost) [default: the preset\'s, else 127.0.0.1]' -r -f -a "127.0.0.1\t''
 localhost\t''
 [::1]\t''"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l bind -d 'The address to listen on [default: 127.0.0.1, or ::1 for a [::1] redirect]; another one, such as 0.0.0.0 in a container whose port is published, is allowed with a warning' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l bind -d 'The address to listen on [default: 127.0.0.1, or ::1 for a `[::1]` redirect]; another one, such as 0.0.0.0 in a container whose port is published, is allowed with a warning' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l browser-command -d 'Open the URL with this command instead of the default browser (or $BROWSER); %s stands for the URL, else it is added at the end' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l redirect-uri -d 'The exact redirect URI registered for the client; loopback only (http://127.0.0.1:PORT/PATH) [default: http://127.0.0.1:PORT/callback]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l login-timeout -d 'Give up when the browser has not come back after this many seconds (exit 5)' -r

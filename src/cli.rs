@@ -416,7 +416,7 @@ pub struct LoginArgs {
     )]
     pub redirect_host: Option<String>,
 
-    /// The address to listen on [default: 127.0.0.1, or ::1 for a [::1]
+    /// The address to listen on [default: 127.0.0.1, or ::1 for a `[::1]`
     /// redirect]; another one, such as 0.0.0.0 in a container whose port is
     /// published, is allowed with a warning.
     #[arg(long, value_name = "ADDR", help_heading = "Login")]
