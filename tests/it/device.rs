@@ -85,6 +85,7 @@ fn device_approved_on_the_providers_pages() {
     assert_eq!(v["sub"], "alice", "{v:#}");
     assert_eq!(v["name"], "Alice Example", "{v:#}");
     assert_eq!(v["refresh_token"], true, "{v:#}");
+    assert!(v["stored"].as_str().is_some_and(|s| !s.is_empty()), "{v:#}");
     let done = log.wait_for("done");
     assert!(
         done["text"].as_str().unwrap().contains("Sign-in Success"),

@@ -464,3 +464,74 @@ fn login_against_the_built_in_provider() {
         .run();
     assert_eq!(log.wait_for("callback")["status"], 200);
 }
+
+#[test]
+fn login_stores_tokens_that_token_and_validate_use_and_vv_leaks_none() {
+    let p = Provider::start();
+    let state = tempfile::tempdir().unwrap();
+    let log = AgentLog::new();
+    let out = login(&log, p.issuer())
+        .env("XDG_STATE_HOME", state.path())
+        .env("OAUTHCTL_STORE", "file")
+        .args(["--scope", "openid profile email", "-vv"])
+        .stdout_contains("sub      alice")
+        .stdout_contains("stored")
+        .run();
+    // The entry: one private file with the three tokens.
+    let dir = state.path().join("oauthctl/tokens");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let entry: Value = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+    let secret = |name: &str| {
+        entry[name]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {name} stored: {entry:#}"))
+            .to_owned()
+    };
+    let (access, refresh, id) = (
+        secret("access_token"),
+        secret("refresh_token"),
+        secret("id_token"),
+    );
+    // -vv traced the exchange, with every token redacted.
+    assert!(out.stderr.contains("< 200"), "{}", out.stderr);
+    for (name, value) in [("access", &access), ("refresh", &refresh), ("ID", &id)] {
+        assert!(
+            !out.stderr.contains(value.as_str()),
+            "the {name} token is on stderr:\n{}",
+            out.stderr
+        );
+    }
+    // `token` reads what login stored, and the ID token passes `validate`
+    // against the issuer on its own.
+    let stored = |arg: Option<&str>| {
+        Test::new()
+            .env("XDG_STATE_HOME", state.path())
+            .env("OAUTHCTL_STORE", "file")
+            .args(["token", "--issuer", p.issuer(), "--client-id", "cli"])
+            .args(arg)
+            .run()
+            .stdout
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(stored(None), access);
+    assert_eq!(stored(Some("--id-token")), id);
+    let report = Test::new()
+        .args(["validate", "-o", "json", "--issuer", p.issuer()])
+        .args(["--audience", "cli", "--client-id", "cli", &id])
+        .run()
+        .json();
+    assert_eq!(report["valid"], true, "{report:#}");
+    assert_eq!(report["claims"]["sub"], "alice", "{report:#}");
+}
