@@ -356,7 +356,7 @@ impl HttpClient {
             Method::Delete => reqwest::Method::DELETE,
         };
         let mut builder = client.request(method.clone(), url);
-        self.trace(1, &format!("> {method} {url}"));
+        self.trace(1, &format!("> {method} {}", redact_url(url)));
         for (k, v) in &req.headers {
             builder = builder.header(k, v);
             self.trace(1, &format!("> {k}: {}", redact_header(k, v)));
@@ -380,7 +380,12 @@ impl HttpClient {
             ),
         );
         for (k, v) in &headers {
-            self.trace(1, &format!("< {k}: {}", redact_header(k, v)));
+            let v = if k.eq_ignore_ascii_case("location") {
+                redact_url(v)
+            } else {
+                redact_header(k, v)
+            };
+            self.trace(1, &format!("< {k}: {v}"));
         }
         let limit = self.settings.max_body;
         if let Some(len) = resp.content_length()
@@ -533,6 +538,35 @@ pub fn redact_header(name: &str, value: &str) -> String {
     }
 }
 
+/// Redact a URL for traces: the values of query and fragment parameters
+/// named in [`SECRET_FIELDS`] (an authorization `code` in a redirect, an
+/// `access_token` in a query string or an implicit-grant fragment) are
+/// shortened like any other secret; the rest of the URL stays readable.
+pub fn redact_url(url: &str) -> String {
+    let redact_pairs = |part: &str| -> String {
+        part.split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((k, v)) if SECRET_FIELDS.contains(&k) => format!("{k}={}", redact(v)),
+                _ => pair.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let (rest, fragment) = match url.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (url, None),
+    };
+    let mut out = match rest.split_once('?') {
+        Some((base, query)) => format!("{base}?{}", redact_pairs(query)),
+        None => rest.to_owned(),
+    };
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(&redact_pairs(f));
+    }
+    out
+}
+
 /// Body fields whose values are secrets, in JSON and form bodies.
 pub const SECRET_FIELDS: &[&str] = &[
     "access_token",
@@ -628,6 +662,26 @@ mod tests {
         assert_eq!(
             redact_header("Accept", "application/json"),
             "application/json"
+        );
+    }
+
+    #[test]
+    fn secret_query_and_fragment_parameters_are_redacted() {
+        let url =
+            "http://127.0.0.1:5000/callback?code=g5HwKGN6bCmNo4NBk4qSRhzLyCJ4z&state=abc&iss=x";
+        assert_eq!(
+            redact_url(url),
+            "http://127.0.0.1:5000/callback?code=g5HwKG…[25 chars]&state=abc&iss=x"
+        );
+        let url =
+            "https://app.example/cb#access_token=abcdefghijklmnopqrstuvwxyz&token_type=Bearer";
+        assert_eq!(
+            redact_url(url),
+            "https://app.example/cb#access_token=abcdef…[26 chars]&token_type=Bearer"
+        );
+        assert_eq!(
+            redact_url("https://idp.example/jwks"),
+            "https://idp.example/jwks"
         );
     }
 
