@@ -28,6 +28,9 @@ _oauthctl() {
             oauthctl,decode)
                 cmd="oauthctl__subcmd__decode"
                 ;;
+            oauthctl,demo)
+                cmd="oauthctl__subcmd__demo"
+                ;;
             oauthctl,device)
                 cmd="oauthctl__subcmd__device"
                 ;;
@@ -78,6 +81,9 @@ _oauthctl() {
                 ;;
             oauthctl__subcmd__help,decode)
                 cmd="oauthctl__subcmd__help__subcmd__decode"
+                ;;
+            oauthctl__subcmd__help,demo)
+                cmd="oauthctl__subcmd__help__subcmd__demo"
                 ;;
             oauthctl__subcmd__help,device)
                 cmd="oauthctl__subcmd__help__subcmd__device"
@@ -152,7 +158,7 @@ _oauthctl() {
 
     case "${cmd}" in
         oauthctl)
-            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version decode validate encode login device client-credentials cc token refresh logout introspect userinfo discover jwks serve probe completions help"
+            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version decode validate encode login device client-credentials cc token refresh logout introspect userinfo discover jwks serve probe demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,6 +385,56 @@ _oauthctl() {
             ;;
         oauthctl__subcmd__decode)
             opts="-p -o -v -q -h -V --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json sarif header exec-credential" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json sarif header exec-credential" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__demo)
+            opts="-p -o -v -q -h -V --no-probe --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -734,7 +790,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help)
-            opts="decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe completions help"
+            opts="decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -776,6 +832,20 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

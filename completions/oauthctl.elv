@@ -52,6 +52,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand jwks 'Show and lint a JSON Web Key Set'
             cand serve 'Run a local OpenID provider for development and tests (loopback, in memory)'
             cand probe 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
+            cand demo 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -703,6 +704,27 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         }
         &'oauthctl;probe;help;help'= {
         }
+        &'oauthctl;demo'= {
+            cand -p 'Profile from the configuration file to use'
+            cand --profile 'Profile from the configuration file to use'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]'
+            cand -o 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --output 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --color 'When to use colour (NO_COLOR and TERM=dumb also turn it off)'
+            cand --cacert 'Extra trust anchors (PEM) for TLS, repeatable'
+            cand --timeout 'Timeout for each HTTP request, in seconds'
+            cand --store 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]'
+            cand --no-probe 'Leave out the `probe api` step (the attack matrix against a demo API that is vulnerable on purpose)'
+            cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand --insecure 'Do not verify TLS certificates (testing only; prints a warning)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oauthctl;completions'= {
             cand -p 'Profile from the configuration file to use'
             cand --profile 'Profile from the configuration file to use'
@@ -739,6 +761,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand jwks 'Show and lint a JSON Web Key Set'
             cand serve 'Run a local OpenID provider for development and tests (loopback, in memory)'
             cand probe 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
+            cand demo 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -777,6 +800,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;help;probe;api'= {
         }
         &'oauthctl;help;probe;issuer'= {
+        }
+        &'oauthctl;help;demo'= {
         }
         &'oauthctl;help;completions'= {
         }

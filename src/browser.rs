@@ -56,6 +56,21 @@ pub fn availability(env: impl Fn(&str) -> Option<OsString>) -> Result<(), NoBrow
     Ok(())
 }
 
+/// Someone other than a browser who acts for the user: `demo`'s own user
+/// agent, which signs in on the built-in provider over HTTP. When the
+/// context has one (`Context::user_agent`), `login` hands it the
+/// authorization URL instead of opening a browser, and `device` hands it
+/// the verification URI and the user code instead of waiting for a person.
+/// Each call runs on a thread of its own while the command waits for the
+/// outcome, so an implementation may block; it keeps its own record of what
+/// went wrong (the command only sees the flow's outcome).
+pub trait UserAgent: Send + Sync {
+    /// Visit an authorization URL and let it redirect back to the client.
+    fn open(&self, url: &str);
+    /// Go to the verification URI and enter the user code (RFC 8628 §3.3).
+    fn enter_code(&self, verification_uri: &str, user_code: &str);
+}
+
 /// What happened when asked to open a URL.
 #[derive(Debug)]
 pub enum Opened {

@@ -377,6 +377,10 @@ pub enum Command {
     Serve(Box<ServeArgs>),
     /// Probe an API (attack matrix) or an issuer (audit) for token-handling flaws.
     Probe(ProbeArgs),
+    /// Walk every flow against a built-in provider started in-process: each
+    /// step is the command you would type, with its HTTP exchanges (secrets
+    /// masked) and what it shows. Needs no network and leaves nothing behind.
+    Demo(DemoArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -517,6 +521,7 @@ impl Command {
             Command::Decode(_)
             | Command::Encode(_)
             | Command::Serve(_)
+            | Command::Demo(_)
             | Command::Completions(_) => None,
         }
     }
@@ -932,6 +937,15 @@ pub struct ProbeIssuerArgs {
 
     #[command(flatten)]
     pub run: ProbeRunArgs,
+}
+
+/// `demo`
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Leave out the `probe api` step (the attack matrix against a demo API
+    /// that is vulnerable on purpose).
+    #[arg(long, help_heading = "Options")]
+    pub no_probe: bool,
 }
 
 /// `completions`

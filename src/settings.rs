@@ -34,6 +34,12 @@ pub struct Context {
     pub preset: Option<Preset>,
     /// The profile's name, when one was chosen.
     pub profile_name: Option<String>,
+    /// Who acts for the user in `login` and `device` instead of a browser
+    /// and a person (`demo`'s user agent); `None` in normal use.
+    pub user_agent: Option<Arc<dyn crate::browser::UserAgent>>,
+    /// Whether `OAUTHCTL_CLIENT_SECRET` may supply the client secret
+    /// (`demo` runs its steps without the user's environment).
+    pub secret_from_env: bool,
     /// `--store` / `OAUTHCTL_STORE` (`None`: keyring, else files).
     store_choice: Option<Backend>,
     /// The token store, opened on first use.
@@ -113,6 +119,8 @@ impl Context {
             color,
             preset,
             profile_name: g.profile.clone(),
+            user_agent: None,
+            secret_from_env: true,
             store_choice: g.store.map(|s| match s {
                 StoreChoice::Keyring => Backend::Keyring,
                 StoreChoice::File => Backend::File,
@@ -319,7 +327,7 @@ impl Context {
         }
         if let Some(s) = std::env::var("OAUTHCTL_CLIENT_SECRET")
             .ok()
-            .filter(|s| !s.is_empty())
+            .filter(|s| self.secret_from_env && !s.is_empty())
         {
             return Ok(Some(s));
         }
@@ -532,6 +540,12 @@ impl Context {
         let s = Store::open(self.store_choice)?;
         self.store = Some(s.clone());
         Ok(s)
+    }
+
+    /// Use `store` instead of opening the one the options name (`demo`
+    /// keeps everything in a temporary directory).
+    pub fn use_store(&mut self, store: Store) {
+        self.store = Some(store);
     }
 
     /// After writing to the store: when it fell back to files, say so

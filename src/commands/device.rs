@@ -49,6 +49,10 @@ pub fn run(args: DeviceArgs, ctx: &mut Context) -> Result<ExitStatus> {
         authz.verification_uri_complete.as_deref(),
         terminal && !args.no_qr,
     );
+    if let Some(agent) = ctx.user_agent.clone() {
+        let (uri, code) = (authz.verification_uri.clone(), authz.user_code.clone());
+        std::thread::spawn(move || agent.enter_code(&uri, &code));
+    }
     let spinner = Spinner::new(clock, terminal && !ctx.printer.quiet(), authz.expires_at);
     let outcome = device::poll(&ctx.http, clock, &grant, &authz, &|d| spinner.wait(d));
     spinner.clear();

@@ -77,7 +77,12 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
         .browser_command
         .clone()
         .or_else(|| ctx.profile.browser_command.clone());
+    if let Some(agent) = ctx.user_agent.clone() {
+        let url = url.clone();
+        std::thread::spawn(move || agent.open(&url));
+    }
     let opened = match (&browser_command, args.no_browser) {
+        _ if ctx.user_agent.is_some() => Some(Opened::Launched),
         (_, true) => None,
         (Some(cmd), false) => Some(browser::open_with(cmd, &shown)),
         (None, false) => Some(browser::open(&shown)),

@@ -5,6 +5,7 @@
 mod client_credentials;
 mod completions;
 mod decode;
+mod demo;
 mod device;
 mod discover;
 mod encode;
@@ -51,6 +52,7 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::Jwks(args) => jwks::run(args, ctx),
         Command::Serve(args) => serve::run(*args, ctx),
         Command::Probe(args) => probe::run(args, ctx),
+        Command::Demo(args) => demo::run(args, ctx),
         Command::Completions(args) => completions::run(args, ctx),
     }
 }

@@ -6,6 +6,7 @@
 //! tests capture them. Stdout carries the product; diagnostics go to stderr
 //! through [`Printer::notice`] and [`Printer::warn`].
 
+pub mod demo;
 pub mod probe;
 pub mod provider;
 pub mod serve;

@@ -27,6 +27,7 @@
 //! | `/userinfo`, `/introspect`, `/revoke`, `/end_session` | |
 //! | `/api/whoami` | the demo API (`--demo-api`) |
 
+pub mod agent;
 pub mod authorize;
 pub mod config;
 pub mod demo_api;

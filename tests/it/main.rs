@@ -11,6 +11,7 @@ mod chromium;
 mod cli;
 mod client_credentials;
 mod decode;
+mod demo;
 mod device;
 mod discover;
 mod encode;
