@@ -275,8 +275,9 @@ impl Walk {
                 title: "The same token again, from the cache",
                 args: with(&["cc"], &service),
                 expect: Expect::ok(&["."]),
-                lesson: "No request this time: the cached token still has more than --min-ttl \
-                         left, so a CI job of 500 steps asks the issuer once.",
+                lesson: "No token request this time (discovery only finds the token endpoint): \
+                         the cached token still has more than --min-ttl left, so a CI job of \
+                         500 steps asks the issuer for a token once.",
             },
         ];
         let mut validate = lits(&[

@@ -1,8 +1,9 @@
-// $BROWSER for oauthctl's one end-to-end login in a real browser: Debian's
+// $BROWSER for oauthctl's end-to-end logins in a real browser: Debian's
 // headless Chromium (/usr/bin/chromium), driven by playwright-core (pinned
 // in package.json), opens the authorization URL oauthctl hands over, logs
-// in as alice and consents on the test provider's pages, and reads the page
-// oauthctl's loopback listener answers with.
+// in and consents on the provider's pages (node oidc-provider's, or
+// oauthctl serve's), and reads the page oauthctl's loopback listener
+// answers with.
 //
 //   node chromium.mjs URL
 //
@@ -53,9 +54,11 @@ try {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   log({ step: 'page', url: page.url().replace(/\?.*/, '?…') });
 
-  // The login form: any password works for alice.
-  await page.fill('input[name=login]', 'alice');
-  await page.fill('input[name=password]', 'any password');
+  // The login form: oidc-provider's test harness (field `login`; any
+  // password works for alice) or oauthctl serve's (field `username`; the
+  // demo user's password is demo). AGENT_USER and AGENT_PASSWORD choose.
+  await page.fill('input[name=login], input[name=username]', process.env.AGENT_USER ?? 'alice');
+  await page.fill('input[name=password]', process.env.AGENT_PASSWORD ?? 'any password');
   await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('button[type=submit]')]);
   log({ step: 'logged-in', url: page.url().replace(/\?.*/, '?…') });
 
