@@ -381,6 +381,9 @@ pub enum Command {
     /// step is the command you would type, with its HTTP exchanges (secrets
     /// masked) and what it shows. Needs no network and leaves nothing behind.
     Demo(DemoArgs),
+    /// Show or clear what oauthctl keeps: sign-ins and cached machine
+    /// tokens, in the OS keyring and in files.
+    Store(StoreArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -522,6 +525,7 @@ impl Command {
             | Command::Encode(_)
             | Command::Serve(_)
             | Command::Demo(_)
+            | Command::Store(_)
             | Command::Completions(_) => None,
         }
     }
@@ -946,6 +950,26 @@ pub struct DemoArgs {
     /// that is vulnerable on purpose).
     #[arg(long, help_heading = "Options")]
     pub no_probe: bool,
+}
+
+/// `store`
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    #[command(subcommand)]
+    pub command: StoreCommand,
+}
+
+/// `store status` and `store clear`.
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Which backend holds what: each sign-in and cached machine token, in
+    /// the keyring and in files, with its issuer, client, expiry and size
+    /// (never a token). `--store` narrows it to one backend.
+    Status,
+    /// Delete every sign-in and cached machine token from the keyring and
+    /// the files (`--store` narrows it to one backend). Nothing is revoked
+    /// at the issuer: `logout` does that.
+    Clear,
 }
 
 /// `completions`

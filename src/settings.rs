@@ -542,6 +542,11 @@ impl Context {
         Ok(s)
     }
 
+    /// `--store` / `OAUTHCTL_STORE`: `None` means the keyring, else files.
+    pub fn store_choice(&self) -> Option<Backend> {
+        self.store_choice
+    }
+
     /// Use `store` instead of opening the one the options name (`demo`
     /// keeps everything in a temporary directory).
     pub fn use_store(&mut self, store: Store) {

@@ -16,6 +16,7 @@ mod logout;
 mod probe;
 mod refresh;
 mod serve;
+mod store;
 mod token;
 mod userinfo;
 mod validate;
@@ -53,6 +54,7 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::Serve(args) => serve::run(*args, ctx),
         Command::Probe(args) => probe::run(args, ctx),
         Command::Demo(args) => demo::run(args, ctx),
+        Command::Store(args) => store::run(args, ctx),
         Command::Completions(args) => completions::run(args, ctx),
     }
 }

@@ -11,6 +11,7 @@ pub mod probe;
 pub mod provider;
 pub mod serve;
 pub mod session;
+pub mod store;
 pub mod token;
 
 use std::io::{self, Write};

@@ -244,7 +244,7 @@ impl Store {
                 })
             }
             Backend::Keyring => keyring::get(&key.account)
-                .map(|v| v.map(String::into_bytes))
+                .map(|v| v.map(|s| s.value.into_bytes()))
                 .map_err(|e| self.keyring_error(key, "reading", e)),
         }
     }
@@ -263,7 +263,9 @@ impl Store {
             Backend::Keyring => {
                 let text = std::str::from_utf8(bytes)
                     .map_err(|_| Error::input("storing an entry", "not UTF-8"))?;
-                keyring::set(&key.account, text).map_err(|e| self.keyring_error(key, "writing", e))
+                keyring::set(&key.account, text)
+                    .map_err(|e| self.keyring_error(key, "writing", e))?;
+                self.index_update(&key.account, true)
             }
         }
     }
@@ -280,7 +282,10 @@ impl Store {
                 })
             }
             Backend::Keyring => {
-                keyring::delete(&key.account).map_err(|e| self.keyring_error(key, "deleting", e))
+                let found = keyring::delete(&key.account)
+                    .map_err(|e| self.keyring_error(key, "deleting", e))?;
+                self.index_update(&key.account, false)?;
+                Ok(found)
             }
         }
     }
@@ -312,8 +317,12 @@ impl Store {
     /// Take the exclusive lock of `key`'s entry, waiting for other holders.
     /// Lock files live in the state directory whatever the backend.
     pub fn lock(&self, key: &EntryKey) -> Result<EntryLock> {
+        self.lock_named(&digest(&key.account))
+    }
+
+    fn lock_named(&self, name: &str) -> Result<EntryLock> {
         let dir = self.dir.join("locks");
-        let path = dir.join(format!("{}.lock", digest(&key.account)));
+        let path = dir.join(format!("{name}.lock"));
         let err = |source| Error::WriteFile {
             what: "the lock file",
             path: path.clone(),
@@ -323,6 +332,327 @@ impl Store {
         let f = file::open_private(&path).map_err(err)?;
         f.lock().map_err(err)?;
         Ok(EntryLock { _file: f })
+    }
+}
+
+/// The keyring cannot be listed on every platform, so the accounts that
+/// oauthctl wrote there are kept in a private file beside the others (names
+/// only, never a token): `store status` and `store clear` read it.
+const KEYRING_INDEX: &str = "keyring-entries.json";
+
+impl Store {
+    fn index_path(&self) -> PathBuf {
+        self.dir.join(KEYRING_INDEX)
+    }
+
+    /// The keyring accounts oauthctl wrote, as the index has them.
+    pub fn keyring_accounts(&self) -> Vec<String> {
+        file::read(&self.index_path())
+            .ok()
+            .flatten()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Add `account` to the keyring index, or take it out.
+    fn index_update(&self, account: &str, add: bool) -> Result<()> {
+        let _lock = self.lock_named("keyring-index")?;
+        let mut accounts = self.keyring_accounts();
+        let had = accounts.iter().any(|a| a == account);
+        match (add, had) {
+            (true, false) => accounts.push(account.to_owned()),
+            (false, true) => accounts.retain(|a| a != account),
+            _ => return Ok(()),
+        }
+        accounts.sort();
+        let path = self.index_path();
+        let json = serde_json::to_vec_pretty(&accounts)
+            .map_err(|e| Error::input("writing the keyring index", e.to_string()))?;
+        file::write_private(&path, &json).map_err(|source| Error::WriteFile {
+            what: "the keyring index",
+            path,
+            source,
+        })
+    }
+
+    /// Every entry this store holds, described without its secrets: for
+    /// files, what is under `tokens/` and `cache/`; for the keyring, the
+    /// accounts in the index that are still there.
+    pub fn entries(&self) -> Vec<EntryInfo> {
+        match self.backend {
+            Backend::File => {
+                let mut out = Vec::new();
+                for (sub, kind) in [("tokens", EntryKind::Login), ("cache", EntryKind::Cache)] {
+                    let Ok(dir) = std::fs::read_dir(self.dir.join(sub)) else {
+                        continue;
+                    };
+                    let mut paths: Vec<PathBuf> = dir
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                        .collect();
+                    paths.sort();
+                    for path in paths {
+                        let bytes = std::fs::read(&path).ok();
+                        out.push(EntryInfo::describe(
+                            kind,
+                            None,
+                            Backend::File,
+                            path.display().to_string(),
+                            bytes.as_deref(),
+                            1,
+                        ));
+                    }
+                }
+                out
+            }
+            Backend::Keyring => self
+                .keyring_accounts()
+                .into_iter()
+                .filter_map(|account| {
+                    let kind = if account.starts_with("cc:") {
+                        EntryKind::Cache
+                    } else {
+                        EntryKind::Login
+                    };
+                    let location = format!("keyring:{}/{account}", keyring::SERVICE);
+                    match keyring::get(&account) {
+                        Ok(None) => None,
+                        Ok(Some(stored)) => Some(EntryInfo::describe(
+                            kind,
+                            Some(account),
+                            Backend::Keyring,
+                            location,
+                            Some(stored.value.as_bytes()),
+                            stored.parts,
+                        )),
+                        Err(e) => Some(EntryInfo {
+                            problem: Some(e),
+                            ..EntryInfo::describe(
+                                kind,
+                                Some(account),
+                                Backend::Keyring,
+                                location,
+                                None,
+                                0,
+                            )
+                        }),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Remove every entry [`Store::entries`] lists (and, for the keyring,
+    /// the index); returns what was removed.
+    pub fn clear(&self) -> Result<Vec<EntryInfo>> {
+        let entries = self.entries();
+        for e in &entries {
+            match (&e.account, self.backend) {
+                (Some(account), Backend::Keyring) => {
+                    keyring::delete(account).map_err(|detail| {
+                        Error::input(format!("deleting the keyring entry {}", e.location), detail)
+                    })?;
+                }
+                _ => {
+                    let path = PathBuf::from(&e.location);
+                    file::remove(&path).map_err(|source| Error::WriteFile {
+                        what: "(removing) the token store",
+                        path,
+                        source,
+                    })?;
+                }
+            }
+        }
+        if self.backend == Backend::Keyring {
+            let path = self.index_path();
+            file::remove(&path).map_err(|source| Error::WriteFile {
+                what: "(removing) the keyring index",
+                path,
+                source,
+            })?;
+        }
+        Ok(entries)
+    }
+
+    /// The state directory (files, locks, the keyring index).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// What `store status` shows: which backend new entries go to, whether
+/// the keyring answers, and every entry in both backends.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreStatus {
+    /// The state directory.
+    pub state_dir: PathBuf,
+    /// Where new entries go now.
+    #[serde(serialize_with = "backend_name")]
+    pub in_use: Backend,
+    /// Why not the keyring, when it is not used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keyring_unavailable: Option<String>,
+    /// Every entry, keyring first.
+    pub entries: Vec<EntryInfo>,
+}
+
+/// The stores to look at: the keyring when it answers (and `choice`
+/// allows), the files unless `choice` is the keyring.
+fn both(choice: Option<Backend>) -> Result<(Vec<Store>, StoreStatus)> {
+    let dir = file::state_dir().ok_or_else(|| {
+        Error::usage("no state directory for the token store: set XDG_STATE_HOME or HOME")
+    })?;
+    let probe = if choice == Some(Backend::File) {
+        Err("--store file".to_owned())
+    } else {
+        keyring::probe()
+    };
+    let in_use = match (choice, &probe) {
+        (Some(b), _) => b,
+        (None, Ok(())) => Backend::Keyring,
+        (None, Err(_)) => Backend::File,
+    };
+    let mut stores = Vec::new();
+    if probe.is_ok() {
+        stores.push(Store {
+            backend: Backend::Keyring,
+            dir: dir.clone(),
+            fallback: None,
+        });
+    }
+    if choice != Some(Backend::Keyring) {
+        stores.push(Store::files(dir.clone()));
+    }
+    let status = StoreStatus {
+        state_dir: dir,
+        in_use,
+        keyring_unavailable: probe.err(),
+        entries: Vec::new(),
+    };
+    Ok((stores, status))
+}
+
+/// Every entry oauthctl keeps, in the keyring and in files (`--store`
+/// narrows it to one).
+pub fn status(choice: Option<Backend>) -> Result<StoreStatus> {
+    let (stores, mut status) = both(choice)?;
+    status.entries = stores.iter().flat_map(Store::entries).collect();
+    Ok(status)
+}
+
+/// Remove every entry oauthctl keeps, in the keyring and in files
+/// (`--store` narrows it to one). Nothing is revoked: that is `logout`.
+pub fn clear(choice: Option<Backend>) -> Result<StoreStatus> {
+    let (stores, mut status) = both(choice)?;
+    for store in &stores {
+        status.entries.extend(store.clear()?);
+    }
+    Ok(status)
+}
+
+/// What an entry is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// A user's sign-in (`login`, `device`).
+    Login,
+    /// A cached machine token (`client-credentials`).
+    Cache,
+}
+
+/// A stored entry, described without any of its secrets.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryInfo {
+    /// A sign-in or a cached machine token.
+    pub kind: EntryKind,
+    /// The keyring account (`profile:NAME`, `client:ISSUER ID`, `cc:KEY`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// Where it is kept.
+    #[serde(serialize_with = "backend_name")]
+    pub backend: Backend,
+    /// A file path, or `keyring:oauthctl/ACCOUNT`.
+    pub location: String,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// How many keyring entries it takes (long values are split).
+    pub parts: usize,
+    /// The issuer (sign-ins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The client (sign-ins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// When the access token expires, Unix seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// Whether a refresh token is kept.
+    pub refresh_token: bool,
+    /// Whether an ID token is kept.
+    pub id_token: bool,
+    /// Why it could not be read, if it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+fn backend_name<S: serde::Serializer>(b: &Backend, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(match b {
+        Backend::Keyring => "keyring",
+        Backend::File => "file",
+    })
+}
+
+impl EntryInfo {
+    fn describe(
+        kind: EntryKind,
+        account: Option<String>,
+        backend: Backend,
+        location: String,
+        bytes: Option<&[u8]>,
+        parts: usize,
+    ) -> EntryInfo {
+        let mut info = EntryInfo {
+            kind,
+            account,
+            backend,
+            location,
+            bytes: bytes.map_or(0, <[u8]>::len),
+            parts,
+            issuer: None,
+            client_id: None,
+            expires_at: None,
+            refresh_token: false,
+            id_token: false,
+            problem: None,
+        };
+        let Some(bytes) = bytes else {
+            info.problem = Some("not readable".into());
+            return info;
+        };
+        let tokens = match kind {
+            EntryKind::Login => serde_json::from_slice::<StoredTokens>(bytes).map(|s| {
+                info.issuer = s.issuer;
+                info.client_id = Some(s.client_id);
+                s.tokens
+            }),
+            EntryKind::Cache => serde_json::from_slice::<TokenSet>(bytes),
+        };
+        match tokens {
+            Ok(t) => {
+                info.expires_at = t.expires_at;
+                info.refresh_token = t.refresh_token.is_some();
+                info.id_token = t.id_token.is_some();
+            }
+            // Position only: serde's message may quote a value.
+            Err(e) => {
+                info.problem = Some(format!(
+                    "not readable (invalid at line {} column {})",
+                    e.line(),
+                    e.column()
+                ))
+            }
+        }
+        info
     }
 }
 

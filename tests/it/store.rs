@@ -275,3 +275,155 @@ cc --min-ttl 1000 >"$OUT/3.out" 2>"$OUT/3.err"; echo $? >"$OUT/3.code"
         "one request, one cache hit, one after the lock"
     );
 }
+
+/// Entra-sized tokens: a value far over what a Keychain item (about 4 KiB)
+/// or a Windows credential (2,560 bytes) holds. In the keyring it is split
+/// into parts and read back whole; `store status` says so without showing
+/// a token, and `store clear` removes every part.
+#[test]
+fn oversized_logins_are_split_in_the_keyring_and_store_clear_removes_them() {
+    let big_at = format!("eyJ{}", "A".repeat(6000));
+    let big_rt = format!("rt-{}", "R".repeat(2500));
+    let (at, rt) = (big_at.clone(), big_rt.clone());
+    let server = Server::new(move |_, path| match path {
+        "/token" => Reply::json(json!({
+            "access_token": at, "refresh_token": rt, "token_type": "Bearer", "expires_in": 3600
+        })),
+        _ => Reply::status(404, "text/plain", "no"),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    std::fs::create_dir_all(h.join("config/oauthctl")).unwrap();
+    std::fs::write(
+        h.join("config/oauthctl/config.toml"),
+        format!(
+            "[profiles.entra]\nclient_id = \"cli\"\ntoken_endpoint = \"{}/token\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    // A small, expired login, as oauthctl stores it: `token` refreshes it
+    // into an Entra-sized one.
+    let seed = json!({
+        "client_id": "cli", "token_endpoint": format!("{}/token", server.url()),
+        "token_type": "Bearer", "access_token": "old-at", "refresh_token": "old-rt",
+        "expires_at": crate::tokens::now() - 10,
+    });
+    std::fs::write(h.join("seed.json"), seed.to_string()).unwrap();
+    let out = in_keyring_session(
+        h,
+        true,
+        r#"
+secret-tool store --label=seed service oauthctl username profile:entra target default \
+    application rust-keyring < "$HOME/seed.json"
+"$OAUTHCTL" -p entra token >"$OUT/1.out" 2>"$OUT/1.err"; echo $? >"$OUT/1.code"
+"$OAUTHCTL" -p entra token >"$OUT/2.out" 2>"$OUT/2.err"
+secret-tool search --all service oauthctl 2>&1 | grep -o 'username = .*' | sort >"$OUT/accounts"
+"$OAUTHCTL" store status >"$OUT/status" 2>&1
+"$OAUTHCTL" store status -o json >"$OUT/status.json" 2>&1
+"$OAUTHCTL" store clear >"$OUT/clear" 2>&1; echo $? >"$OUT/clear.code"
+secret-tool search --all service oauthctl 2>&1 | grep -c 'username = ' >"$OUT/after-clear"; true
+"$OAUTHCTL" -p entra token >"$OUT/3.out" 2>"$OUT/3.err"; echo $? >"$OUT/3.code"
+"#,
+    );
+    assert_eq!(read(&out, "1.code").trim(), "0", "{}", read(&out, "1.err"));
+    assert_eq!(
+        read(&out, "1.out").trim(),
+        big_at,
+        "refreshed, printed whole"
+    );
+    assert_eq!(
+        read(&out, "2.out").trim(),
+        big_at,
+        "read back whole from the parts"
+    );
+    assert_eq!(
+        server.hits(),
+        1,
+        "one refresh; the second call read the keyring"
+    );
+    // The main entry and its parts, all under the profile's account.
+    let accounts = read(&out, "accounts");
+    let names: Vec<&str> = accounts.lines().collect();
+    assert!(names.contains(&"username = profile:entra"), "{accounts}");
+    assert!(names.contains(&"username = profile:entra#7"), "{accounts}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with("username = profile:entra")),
+        "{accounts}"
+    );
+    // Nothing went to files.
+    assert!(!h.join("state/oauthctl/tokens").exists());
+    let status = read(&out, "status");
+    assert!(
+        status.contains("keyring:oauthctl/profile:entra  sign-in"),
+        "{status}"
+    );
+    assert!(status.contains("keyring entries"), "{status}");
+    assert!(status.contains("also      a refresh token"), "{status}");
+    assert!(
+        !status.contains("AAAAAAAA") && !status.contains("RRRRRRRR"),
+        "{status}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&read(&out, "status.json")).unwrap();
+    assert_eq!(v["in_use"], "keyring");
+    let entry = &v["entries"][0];
+    assert_eq!(entry["account"], "profile:entra");
+    assert!(entry["parts"].as_u64().unwrap() >= 7, "{entry}");
+    assert!(entry["bytes"].as_u64().unwrap() > 8500, "{entry}");
+    // Cleared: every part gone, and `token` says to log in again.
+    assert_eq!(
+        read(&out, "clear.code").trim(),
+        "0",
+        "{}",
+        read(&out, "clear")
+    );
+    assert!(
+        read(&out, "clear").contains("Removed"),
+        "{}",
+        read(&out, "clear")
+    );
+    assert!(read(&out, "clear").contains("Nothing was revoked"));
+    assert_eq!(
+        read(&out, "after-clear").trim(),
+        "0",
+        "left in the keyring after clear; clear said:\n{}",
+        read(&out, "clear")
+    );
+    assert_eq!(read(&out, "3.code").trim(), "4", "{}", read(&out, "3.err"));
+    assert!(
+        read(&out, "3.err").contains("oauthctl -p entra login"),
+        "{}",
+        read(&out, "3.err")
+    );
+}
+
+#[test]
+fn store_status_and_clear_with_files() {
+    let server = token_server();
+    let home = tempfile::tempdir().unwrap();
+    cc(&server, home.path()).run();
+    let status = Test::new()
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .args(["store", "status"])
+        .stdout_contains("new entries go to  private files")
+        .stdout_contains("machine token (client-credentials cache)")
+        .stdout_contains("access    expires in ")
+        .stdout_lacks("at-from-the-server")
+        .run();
+    assert!(status.stdout.contains("/cache/cc-"), "{}", status.stdout);
+    Test::new()
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .args(["store", "clear"])
+        .stdout_contains("Removed")
+        .run();
+    Test::new()
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .args(["store", "status", "-o", "json"])
+        .stdout_contains("\"entries\": []")
+        .run();
+    // Cleared, so the next cc asks the server again.
+    cc(&server, home.path()).run();
+    assert_eq!(server.hits(), 2);
+}
