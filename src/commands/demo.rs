@@ -486,20 +486,9 @@ fn traced_client(lines: &Arc<Mutex<Vec<String>>>, prefix: &'static str) -> HttpC
 /// The command line as a user would type it (tokens shortened).
 fn shell_line(argv: &[String]) -> String {
     argv.iter()
-        .map(|a| crate::output::demo::mask_tokens(&shell_word(a)))
+        .map(|a| crate::output::demo::mask_tokens(&crate::output::shell_word(a)))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn shell_word(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@+,%".contains(c))
-    {
-        s.to_owned()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
 }
 
 /// The CLI definition without its environment variables, so a step reads

@@ -79,7 +79,7 @@ impl EntryKey {
         };
         EntryKey {
             file: Path::new("tokens").join(format!("{stem}.json")),
-            login: format!("oauthctl -p {} login", shell_word(name)),
+            login: format!("oauthctl -p {} login", crate::output::shell_word(name)),
             account,
         }
     }
@@ -91,8 +91,8 @@ impl EntryKey {
             file: Path::new("tokens").join(format!("client-{}.json", digest(&account))),
             login: format!(
                 "oauthctl login --issuer {} --client-id {}",
-                shell_word(issuer),
-                shell_word(client_id)
+                crate::output::shell_word(issuer),
+                crate::output::shell_word(client_id)
             ),
             account,
         }
@@ -128,18 +128,6 @@ fn sanitize(s: &str) -> String {
         s.to_owned()
     } else {
         digest(s)
-    }
-}
-
-/// Quote a word for a shell command line in a message, when it needs it.
-fn shell_word(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.:/@%+=,".contains(c))
-    {
-        s.to_owned()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
     }
 }
 
