@@ -21,10 +21,15 @@ pub fn render_status(
     now: i64,
 ) -> io::Result<()> {
     let mut t = String::new();
+    let target = match (s.in_use, &s.keyring_unavailable) {
+        (Backend::Keyring, Some(_)) => {
+            "the OS keyring, as --store asks, but it does not answer: storing fails".to_owned()
+        }
+        (b, _) => backend(b).to_owned(),
+    };
     t.push_str(&format!(
-        "{}  {}\n",
-        paint(Style::Key, "new entries go to"),
-        backend(s.in_use)
+        "{}  {target}\n",
+        paint(Style::Key, "new entries go to")
     ));
     t.push_str(&format!(
         "{}            {}\n",
