@@ -16,6 +16,7 @@ mod device;
 mod discover;
 mod encode;
 mod generated;
+mod glewlwyd;
 mod http;
 mod jwks;
 mod login;
