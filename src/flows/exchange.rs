@@ -58,6 +58,12 @@ pub fn send(
         resp = http.send(&ours)?;
     }
     normalize(&mut resp);
+    // An error status with nothing in the body (a 403 from Glewlwyd for a
+    // wrong secret) is no OAuth error response: say which status it was,
+    // which the `oauth2` crate's "empty error response" would not.
+    if !(200..300).contains(&resp.status) && resp.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(crate::http::status_error(what, &resp));
+    }
     let mut builder = oauth2::http::Response::builder().status(resp.status);
     for (k, v) in &resp.headers {
         builder = builder.header(k.as_str(), v.as_str());

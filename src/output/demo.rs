@@ -291,7 +291,7 @@ mod tests {
                 "< 200 OK (2 ms)",
                 "< {\"token_type\":\"Bearer\"}",
                 "browser < 200 OK (1 ms)",
-                "browser < [HTML page \u{201c}Device approved\u{201d}, 71 bytes]",
+                "browser < [HTML page \u{201c}Device approved\u{201d}, 72 bytes]",
             ]
         );
     }

@@ -767,6 +767,7 @@ fn glewlwyd_client_credentials() {
         .args(cc)
         .args(["--client-id", SVC])
         .code(3)
+        .stderr_contains("HTTP 403")
         .run();
     assert!(refused.stdout.is_empty(), "no token: {}", refused.stdout);
 }
