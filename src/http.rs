@@ -671,7 +671,7 @@ mod tests {
             "http://127.0.0.1:5000/callback?code=g5HwKGN6bCmNo4NBk4qSRhzLyCJ4z&state=abc&iss=x";
         assert_eq!(
             redact_url(url),
-            "http://127.0.0.1:5000/callback?code=g5HwKG…[25 chars]&state=abc&iss=x"
+            "http://127.0.0.1:5000/callback?code=g5HwKG…[29 chars]&state=abc&iss=x"
         );
         let url =
             "https://app.example/cb#access_token=abcdefghijklmnopqrstuvwxyz&token_type=Bearer";
