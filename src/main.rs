@@ -24,12 +24,23 @@ fn main() -> ExitCode {
     }
 }
 
-/// `Cli::parse()`, without freeing clap's command tree and matches on the
+/// `Cli::parse()`, through [`oauthctl::cli::quick_command`] where it
+/// applies, and without freeing clap's command tree and matches on the
 /// way out: they are needed only while parsing, and dropping them is about a
 /// seventh of the instructions a one-token `decode` executes
 /// (scripts/bench-jwt measures whole processes). The memory goes back to
 /// the system when the process exits, moments later.
 fn parse() -> Cli {
+    // The one-shot commands first, with only their own arguments built.
+    if let Some(first) = std::env::args_os().nth(1)
+        && let Some(mut quick) = oauthctl::cli::quick_command(&first)
+        && let Ok(mut matches) = quick.try_get_matches_from_mut(std::env::args_os())
+        && let Ok(cli) = Cli::from_arg_matches_mut(&mut matches)
+    {
+        std::mem::forget(matches);
+        std::mem::forget(quick);
+        return cli;
+    }
     let mut command = Cli::command();
     let mut matches = command.get_matches_mut();
     let cli =
