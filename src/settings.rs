@@ -497,35 +497,32 @@ impl Context {
         client: &crate::cli::ClientArgs,
         mtls: bool,
     ) -> Result<String> {
+        self.token_endpoint_source(issuer, client, mtls)?
+            .resolve(&self.http)
+    }
+
+    /// Where the token endpoint comes from, without asking anything yet:
+    /// the flag or the profile's, else the issuer's discovery.
+    pub fn token_endpoint_source(
+        &self,
+        issuer: &crate::cli::IssuerArgs,
+        client: &crate::cli::ClientArgs,
+        mtls: bool,
+    ) -> Result<crate::flows::client_credentials::TokenEndpoint> {
+        use crate::flows::client_credentials::TokenEndpoint;
         if let Some(t) = client
             .token_endpoint
             .clone()
             .or_else(|| self.profile.token_endpoint.clone())
         {
-            return Ok(t);
+            return Ok(TokenEndpoint::Url(t));
         }
         let issuer = self.issuer(issuer.issuer.as_deref()).ok_or_else(|| {
             Error::usage(
                 "no issuer: give --issuer (or OAUTHCTL_ISSUER, a profile) or --token-endpoint",
             )
         })?;
-        let md = crate::provider::discovery::fetch(&self.http, &issuer)?;
-        let alias = md
-            .raw
-            .get("mtls_endpoint_aliases")
-            .and_then(|a| a.get("token_endpoint"))
-            .and_then(serde_json::Value::as_str)
-            .filter(|_| mtls);
-        if let Some(a) = alias {
-            return Ok(a.to_owned());
-        }
-        md.str("token_endpoint")
-            .map(str::to_owned)
-            .ok_or_else(|| Error::BadResponse {
-                what: "fetching the issuer's metadata from".into(),
-                url: md.source_url.clone(),
-                detail: "the document has no token_endpoint".into(),
-            })
+        Ok(TokenEndpoint::Discovered { issuer, mtls })
     }
 }
 

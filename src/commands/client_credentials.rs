@@ -16,7 +16,7 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
         auth,
         crate::flows::client_auth::ClientAuth::TlsClientAuth { .. }
     );
-    let token_endpoint = ctx.token_endpoint_for(&args.issuer, &args.client, mtls)?;
+    let token_endpoint = ctx.token_endpoint_source(&args.issuer, &args.client, mtls)?;
     let grant = Grant {
         token_endpoint,
         auth,

@@ -9,11 +9,50 @@ use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
 
+/// Where the token endpoint comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenEndpoint {
+    /// Given: a flag, the profile, a provider preset.
+    Url(String),
+    /// The issuer's metadata: its `token_endpoint`, or for mutual TLS its
+    /// `mtls_endpoint_aliases.token_endpoint` first (RFC 8705 §5). Looked
+    /// up only when a token must be requested, so a cache hit sends no
+    /// request at all, and is served while the issuer is down.
+    Discovered {
+        /// The issuer.
+        issuer: String,
+        /// Whether the client authenticates with a certificate.
+        mtls: bool,
+    },
+}
+
+impl TokenEndpoint {
+    /// The endpoint URL, asking the issuer's discovery when needed.
+    pub fn resolve(&self, http: &HttpClient) -> Result<String> {
+        match self {
+            TokenEndpoint::Url(u) => Ok(u.clone()),
+            TokenEndpoint::Discovered { issuer, mtls } => {
+                crate::provider::discovery::fetch(http, issuer)?.token_endpoint_for(*mtls)
+            }
+        }
+    }
+
+    /// What names it in the cache key.
+    fn cache_name(&self) -> String {
+        match self {
+            TokenEndpoint::Url(u) => u.clone(),
+            TokenEndpoint::Discovered { issuer, mtls } => {
+                format!("{issuer} (discovery{})", if *mtls { ", mTLS" } else { "" })
+            }
+        }
+    }
+}
+
 /// What to ask for.
 #[derive(Debug)]
 pub struct Grant {
-    /// Token endpoint URL.
-    pub token_endpoint: String,
+    /// Token endpoint.
+    pub token_endpoint: TokenEndpoint,
     /// The client and its authentication.
     pub auth: ClientAuth,
     /// Scopes.
@@ -38,7 +77,7 @@ impl Grant {
         let mut params = self.params.clone();
         params.sort();
         let material = serde_json::json!([
-            self.token_endpoint,
+            self.token_endpoint.cache_name(),
             self.auth.client_id(),
             self.auth.method(),
             scopes,
@@ -56,8 +95,9 @@ const WHAT: &str = "requesting a client-credentials token from";
 
 /// Ask the token endpoint for a token.
 pub fn request(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<TokenSet> {
+    let endpoint = grant.token_endpoint.resolve(http)?;
     let now = clock.now();
-    let url = exchange::token_url(&grant.token_endpoint)?;
+    let url = exchange::token_url(&endpoint)?;
     let client = grant.auth.client(url);
     let mut req = client.exchange_client_credentials();
     for s in &grant.scopes {
@@ -74,13 +114,13 @@ pub fn request(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<To
     }
     let extra = grant
         .auth
-        .extra_params(&grant.token_endpoint, now)
+        .extra_params(&endpoint, now)
         .map_err(|e| Error::input("signing the client assertion", e))?;
     for (k, v) in extra {
         req = req.add_extra_param(k, v);
     }
     let resp = req
         .request(&|r| exchange::send(http, clock, WHAT, r))
-        .map_err(|e| exchange::token_error(WHAT, &grant.token_endpoint, e))?;
+        .map_err(|e| exchange::token_error(WHAT, &endpoint, e))?;
     Ok(exchange::token_set(&resp, now))
 }

@@ -80,6 +80,25 @@ const DEFAULTS: &[(&str, &[&str])] = &[
 ];
 
 impl ProviderMetadata {
+    /// The token endpoint; with `mtls`, its `mtls_endpoint_aliases` entry
+    /// first (RFC 8705 §5). A document without one is a bad response.
+    pub fn token_endpoint_for(&self, mtls: bool) -> Result<String> {
+        let alias = self
+            .raw
+            .get("mtls_endpoint_aliases")
+            .and_then(|a| a.get("token_endpoint"))
+            .and_then(Value::as_str)
+            .filter(|_| mtls);
+        alias
+            .or_else(|| self.str("token_endpoint"))
+            .map(str::to_owned)
+            .ok_or_else(|| Error::BadResponse {
+                what: "fetching the issuer's metadata from".into(),
+                url: self.source_url.clone(),
+                detail: "the document has no token_endpoint".into(),
+            })
+    }
+
     /// A string member.
     pub fn str(&self, name: &str) -> Option<&str> {
         self.raw.get(name).and_then(Value::as_str)

@@ -425,3 +425,37 @@ fn a_429_with_retry_after_is_retried_once() {
         .run();
     assert_eq!(always.hits(), 2, "retried once, not more");
 }
+
+/// With `--issuer`, a cache hit sends nothing at all, not even discovery:
+/// a job of many steps asks the issuer once, and keeps its token while the
+/// issuer is down.
+#[test]
+fn a_cache_hit_with_an_issuer_sends_no_request_and_survives_an_outage() {
+    let server = token_server(300);
+    let issuer = server.url().to_owned();
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let secret = secret_file(dir.path());
+    let run = |code: i32| {
+        Test::new()
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .args(["cc", "--issuer", &issuer, "--client-id", "svc"])
+            .arg("--client-secret-file")
+            .arg(&secret)
+            .code(code)
+            .run()
+    };
+    let first = run(0);
+    assert_eq!(first.stdout, "at-0123456789abcdef\n");
+    assert_eq!(
+        server.paths(),
+        ["/.well-known/openid-configuration", "/token"],
+        "a miss: discovery, then the token"
+    );
+    run(0);
+    run(0);
+    assert_eq!(server.hits(), 2, "two hits, no request of any kind");
+    drop(server);
+    let during_outage = run(0);
+    assert_eq!(during_outage.stdout, "at-0123456789abcdef\n");
+}
