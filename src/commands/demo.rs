@@ -166,6 +166,8 @@ enum Arg {
 struct Expect {
     code: u8,
     stdout_has: &'static [&'static str],
+    /// It must send no HTTP request (a cache hit).
+    offline: bool,
 }
 
 impl Expect {
@@ -173,6 +175,7 @@ impl Expect {
         Expect {
             code: 0,
             stdout_has,
+            offline: false,
         }
     }
 
@@ -188,6 +191,12 @@ impl Expect {
                     .as_deref()
                     .map(|e| format!(": {e}"))
                     .unwrap_or_default()
+            ));
+        }
+        if self.offline && !run.trace.is_empty() {
+            why.push(format!(
+                "it sent {} trace lines of HTTP, and should have sent none",
+                run.trace.len()
             ));
         }
         for want in self.stdout_has {
@@ -274,10 +283,13 @@ impl Walk {
                 name: "client-credentials (cached)",
                 title: "The same token again, from the cache",
                 args: with(&["cc"], &service),
-                expect: Expect::ok(&["."]),
-                lesson: "No token request this time (discovery only finds the token endpoint): \
-                         the cached token still has more than --min-ttl left, so a CI job of \
-                         500 steps asks the issuer for a token once.",
+                expect: Expect {
+                    offline: true,
+                    ..Expect::ok(&["."])
+                },
+                lesson: "No request at all this time: the cached token still has more than \
+                         --min-ttl left, so a CI job of 500 steps asks the issuer once, and \
+                         keeps working while the issuer is down.",
             },
         ];
         let mut validate = lits(&[
@@ -381,6 +393,7 @@ impl Walk {
                 expect: Expect {
                     code: 1,
                     stdout_has: &["alg-none"],
+                    offline: false,
                 },
                 lesson: "The demo API accepts alg: none on purpose. probe api learns what \
                          accepted and rejected look like, sends crafted tokens and reports \
@@ -403,6 +416,7 @@ impl Walk {
             expect: Expect {
                 code: 4,
                 stdout_has: &[],
+                offline: false,
             },
             lesson: "With nothing stored, `token` fails with exit 4 and names the command \
                      that signs in again.",
