@@ -980,31 +980,55 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// A command line for the one-shot commands that scripts run in loops
-/// (`decode`, `validate`, `encode`, `token`, `client-credentials`), holding
-/// only that subcommand and the global options: building clap's whole tree
-/// is about a third of what a one-token `decode` executes. `None` for any
-/// other first argument. What it parses is exactly what [`Cli::command`]
-/// would parse (the same derived arguments); the caller falls back to the
-/// whole tree for anything it does not accept (help, version, errors), so
-/// every message stays the same.
-pub fn quick_command(first: &std::ffi::OsStr) -> Option<clap::Command> {
-    let sub = |name: &'static str| clap::Command::new(name);
-    let sub = match first.to_str()? {
-        "decode" => DecodeArgs::augment_args(sub("decode")),
-        "validate" => ValidateArgs::augment_args(sub("validate")),
-        "encode" => EncodeArgs::augment_args(sub("encode")),
-        "token" => TokenArgs::augment_args(sub("token")),
-        "client-credentials" | "cc" => {
-            ClientCredentialsArgs::augment_args(sub("client-credentials").visible_alias("cc"))
-        }
+/// Parse the one-shot commands that scripts run in loops (`decode`,
+/// `validate`, `encode`, `token`, `client-credentials`) without building
+/// clap's whole tree: one flat command with only that subcommand's
+/// arguments and the global options, over the command line without the
+/// subcommand's name. Building the whole tree and carrying the global
+/// options through it is most of what a one-token `decode` executes after
+/// the dynamic loader. What it parses is exactly what [`Cli::command`]
+/// would (the same derived arguments; a test holds them equal). `None` for
+/// any other command line and for anything it does not accept (help,
+/// version, errors): the whole tree parses those, so every message stays
+/// the same.
+pub fn quick_parse(args: &[std::ffi::OsString]) -> Option<Cli> {
+    use clap::FromArgMatches;
+    type Make = fn(&clap::ArgMatches) -> Result<Command, clap::Error>;
+    let first = args.get(1)?.to_str()?;
+    let new = |name: &'static str| clap::Command::new(name);
+    let (cmd, make): (clap::Command, Make) = match first {
+        "decode" => (DecodeArgs::augment_args(new("decode")), |m| {
+            DecodeArgs::from_arg_matches(m).map(Command::Decode)
+        }),
+        "validate" => (ValidateArgs::augment_args(new("validate")), |m| {
+            ValidateArgs::from_arg_matches(m).map(|a| Command::Validate(Box::new(a)))
+        }),
+        "encode" => (EncodeArgs::augment_args(new("encode")), |m| {
+            EncodeArgs::from_arg_matches(m).map(Command::Encode)
+        }),
+        "token" => (TokenArgs::augment_args(new("token")), |m| {
+            TokenArgs::from_arg_matches(m).map(|a| Command::Token(Box::new(a)))
+        }),
+        "client-credentials" | "cc" => (
+            ClientCredentialsArgs::augment_args(new("client-credentials")),
+            |m| {
+                ClientCredentialsArgs::from_arg_matches(m)
+                    .map(|a| Command::ClientCredentials(Box::new(a)))
+            },
+        ),
         _ => return None,
     };
-    Some(
-        GlobalArgs::augment_args(clap::Command::new("oauthctl"))
-            .subcommand(sub)
-            .subcommand_required(true),
-    )
+    let mut cmd = GlobalArgs::augment_args(cmd);
+    let flat = std::iter::once(&args[0]).chain(&args[2..]);
+    let matches = cmd.try_get_matches_from_mut(flat).ok()?;
+    let cli = Cli {
+        global: GlobalArgs::from_arg_matches(&matches).ok()?,
+        command: make(&matches).ok()?,
+    };
+    // Freeing them costs more than the process has left to live.
+    std::mem::forget(matches);
+    std::mem::forget(cmd);
+    Some(cli)
 }
 
 #[cfg(test)]
@@ -1018,11 +1042,11 @@ mod tests {
     }
 
     #[test]
-    fn the_quick_command_parses_as_the_whole_tree_does() {
-        use clap::FromArgMatches;
+    fn the_quick_parse_is_the_whole_trees() {
         let lines: &[&[&str]] = &[
             &["decode", "eyJ.x.y"],
             &["decode", "-o", "json", "--color", "never", "-"],
+            &["decode"],
             &[
                 "validate",
                 "--jwks",
@@ -1041,6 +1065,18 @@ mod tests {
                 "https://as.example",
                 "--leeway",
                 "5",
+                "-vv",
+            ],
+            &[
+                "validate",
+                "--key",
+                "a.pem",
+                "--key",
+                "b.pem",
+                "--claim",
+                "x=1",
+                "--require",
+                "y",
             ],
             &[
                 "encode",
@@ -1053,7 +1089,26 @@ mod tests {
                 "--exp",
                 "5m",
             ],
-            &["token", "-p", "dev", "--min-ttl", "120", "-o", "header"],
+            &[
+                "token",
+                "-p",
+                "dev",
+                "--min-ttl",
+                "120",
+                "-o",
+                "header",
+                "--store",
+                "file",
+            ],
+            &[
+                "token",
+                "--id-token",
+                "--timeout",
+                "5",
+                "--insecure",
+                "--cacert",
+                "ca.pem",
+            ],
             &[
                 "cc",
                 "--issuer",
@@ -1071,25 +1126,25 @@ mod tests {
                 "-q",
             ],
         ];
-        for line in lines {
-            let argv: Vec<&str> = std::iter::once("oauthctl")
+        let argv = |line: &[&str]| -> Vec<std::ffi::OsString> {
+            std::iter::once("oauthctl")
                 .chain(line.iter().copied())
-                .collect();
+                .map(Into::into)
+                .collect()
+        };
+        for line in lines {
+            let argv = argv(line);
             let whole = Cli::try_parse_from(&argv).unwrap();
-            let mut quick = quick_command(std::ffi::OsStr::new(line[0])).unwrap();
-            quick.build();
-            let m = quick.try_get_matches_from(&argv).unwrap();
-            let fast = Cli::from_arg_matches(&m).unwrap();
-            assert_eq!(format!("{fast:?}"), format!("{whole:?}"), "{argv:?}");
+            let quick = quick_parse(&argv).unwrap_or_else(|| panic!("{argv:?}"));
+            assert_eq!(format!("{quick:?}"), format!("{whole:?}"), "{argv:?}");
         }
-        assert!(quick_command(std::ffi::OsStr::new("login")).is_none());
-        // What the quick command does not accept, the whole tree explains.
-        let mut quick = quick_command(std::ffi::OsStr::new("decode")).unwrap();
-        assert!(
-            quick
-                .try_get_matches_from_mut(["oauthctl", "decode", "--help"])
-                .is_err()
-        );
+        // Help, other commands and errors are left to the whole tree.
+        for name in ["decode", "validate", "encode", "token", "cc"] {
+            assert!(quick_parse(&argv(&[name, "--help"])).is_none(), "{name}");
+        }
+        assert!(quick_parse(&argv(&["login"])).is_none());
+        assert!(quick_parse(&argv(&["decode", "--nope"])).is_none());
+        assert!(quick_parse(&argv(&["--version"])).is_none());
     }
 
     #[test]

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// `Cli::parse()`, through [`oauthctl::cli::quick_command`] where it
+/// `Cli::parse()`, through [`oauthctl::cli::quick_parse`] where it
 /// applies, and without freeing clap's command tree and matches on the
 /// way out: they are needed only while parsing, and dropping them is about a
 /// seventh of the instructions a one-token `decode` executes
@@ -32,13 +32,8 @@ fn main() -> ExitCode {
 /// the system when the process exits, moments later.
 fn parse() -> Cli {
     // The one-shot commands first, with only their own arguments built.
-    if let Some(first) = std::env::args_os().nth(1)
-        && let Some(mut quick) = oauthctl::cli::quick_command(&first)
-        && let Ok(mut matches) = quick.try_get_matches_from_mut(std::env::args_os())
-        && let Ok(cli) = Cli::from_arg_matches_mut(&mut matches)
-    {
-        std::mem::forget(matches);
-        std::mem::forget(quick);
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(cli) = oauthctl::cli::quick_parse(&args) {
         return cli;
     }
     let mut command = Cli::command();
