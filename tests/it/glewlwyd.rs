@@ -428,12 +428,7 @@ impl Home {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        Test::new()
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_STATE_HOME", self.dir.path().join("state"))
-            .env("OAUTHCTL_STORE", "file")
-            .args(["-p", "gw"])
-            .args(args)
+        crate::support::with_profile(self.dir.path(), "gw").args(args)
     }
 
     /// `oauthctl -p gw ARGS` in this home, started in the background.

@@ -169,6 +169,16 @@ pub fn clean_command(home: &Path) -> std::process::Command {
     cmd
 }
 
+/// `oauthctl -p PROFILE` with its configuration and the file store under
+/// `home` (`home/config`, `home/state`).
+pub fn with_profile(home: &Path, profile: &str) -> Test {
+    Test::new()
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("OAUTHCTL_STORE", "file")
+        .args(["-p", profile])
+}
+
 /// A loopback port nothing listens on (bound, then released).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

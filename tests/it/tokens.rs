@@ -86,12 +86,7 @@ impl Home {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        Test::new()
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_STATE_HOME", self.dir.path().join("state"))
-            .env("OAUTHCTL_STORE", "file")
-            .args(["-p", "dev"])
-            .args(args)
+        crate::support::with_profile(self.dir.path(), "dev").args(args)
     }
 }
 
