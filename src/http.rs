@@ -46,6 +46,8 @@ pub struct HttpSettings {
     /// A client certificate and its private key (PEM files) to present in
     /// TLS handshakes (RFC 8705 mutual TLS).
     pub identity: Option<(PathBuf, PathBuf)>,
+    /// A new connection for every request, none kept idle for reuse.
+    pub fresh_connections: bool,
 }
 
 impl Default for HttpSettings {
@@ -58,6 +60,7 @@ impl Default for HttpSettings {
             max_body: DEFAULT_MAX_BODY,
             origin: None,
             identity: None,
+            fresh_connections: false,
         }
     }
 }
@@ -231,6 +234,20 @@ impl HttpClient {
         HttpClient::new(
             HttpSettings {
                 identity: Some((cert, key)),
+                ..self.settings.clone()
+            },
+            self.trace.clone(),
+        )
+    }
+
+    /// The same client with a new connection for every request: a probe's
+    /// variants must not depend on each other, and a kept-alive connection
+    /// that the server stopped reading without closing it leaves a request
+    /// waiting for the whole timeout.
+    pub fn with_fresh_connections(&self) -> HttpClient {
+        HttpClient::new(
+            HttpSettings {
+                fresh_connections: true,
                 ..self.settings.clone()
             },
             self.trace.clone(),
@@ -471,6 +488,9 @@ fn build_client(s: &HttpSettings) -> std::result::Result<reqwest::blocking::Clie
         .connect_timeout(s.timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("oauthctl/", env!("CARGO_PKG_VERSION")));
+    if s.fresh_connections {
+        b = b.pool_max_idle_per_host(0);
+    }
     let mut extra = Vec::new();
     for path in &s.cacerts {
         let pem =

@@ -134,7 +134,7 @@ fn api_cmd(args: ProbeApiArgs, ctx: &mut Context) -> Result<ExitStatus> {
     };
     let quiet = ctx.printer.is_quiet();
     let report = api::run(
-        &ctx.http,
+        &ctx.http.with_fresh_connections(),
         ctx.clock.as_ref(),
         &opts,
         progress(quiet).as_ref(),
