@@ -881,6 +881,77 @@ fn many_clients_at_once() {
     assert_eq!(n, 320);
 }
 
+/// A browser or a pooled HTTP client keeps connections open and opens new
+/// ones in pairs. With some connections kept alive, two opened together
+/// must both be answered: tiny_http 0.12.0's thread pool left the second
+/// without a thread (vendor/tiny_http/PATCHED.md), and its request waited
+/// until another connection closed. Before the fix, 2 or 3 of 30 pairs
+/// stalled in most runs.
+#[test]
+fn serve_answers_connections_opened_together() {
+    use std::io::Write;
+    use std::net::TcpStream;
+    let s = Serve::start(&[]);
+    let addr = s.url().trim_start_matches("http://").to_owned();
+    let request = format!("GET /.well-known/openid-configuration HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+    // One request; true when a whole 200 answer comes within 2 s.
+    let answered = |c: &mut TcpStream| -> bool {
+        c.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+        c.write_all(request.as_bytes()).unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let Ok(n @ 1..) = c.read(&mut buf) else {
+                return false;
+            };
+            got.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&got);
+            let Some((head, body)) = text.split_once("\r\n\r\n") else {
+                continue;
+            };
+            let length = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>())
+                })
+                .and_then(|v| v.ok());
+            if length.is_some_and(|len| body.len() >= len) {
+                return head.starts_with("HTTP/1.1 200");
+            }
+        }
+    };
+    // Three kept-alive connections hold three of the pool's four threads.
+    let mut kept: Vec<TcpStream> = (0..3)
+        .map(|_| {
+            let mut c = TcpStream::connect(&addr).unwrap();
+            assert!(answered(&mut c));
+            c
+        })
+        .collect();
+    let mut stalled = 0;
+    for _ in 0..60 {
+        let mut a = TcpStream::connect(&addr).unwrap();
+        let mut b = TcpStream::connect(&addr).unwrap();
+        if !(answered(&mut a) & answered(&mut b)) {
+            stalled += 1;
+        }
+        drop((a, b));
+        // Their threads go back to waiting, so the next pair meets one
+        // free thread again.
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        stalled, 0,
+        "pairs of connections with a request left unanswered"
+    );
+    // The kept connections still work.
+    for c in &mut kept {
+        assert!(answered(c));
+    }
+}
+
 #[test]
 fn the_demo_api_is_correct_unless_told_otherwise() {
     let forge = |s: &Serve| {
