@@ -263,7 +263,8 @@ const provider = new Provider(issuer, {
           audience: API,
           accessTokenFormat: 'jwt',
           accessTokenTTL: 60 * 60,
-          jwt: { sign: { alg: 'RS256' } },
+          // ACCESS_TOKEN_ALG=ES256 for scripts/bench-serve's like-for-like run.
+          jwt: { sign: { alg: process.env.ACCESS_TOKEN_ALG ?? 'RS256' } },
         };
       },
     },
