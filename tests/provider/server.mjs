@@ -74,8 +74,20 @@ const accounts = {
 // Fresh signing keys on every start, as a real provider rotating keys
 // would have: one RSA key (RS256, what every client must support) and one
 // P-256 key (ES256). "alg" is set so the JWKS says what each key is for.
+//
+// The key comes out of generation as PKCS#8 DER and is read back into a new
+// KeyObject before the JWK export. Exporting the generated KeyObject itself
+// deadlocks node 20 about once in 40 starts: a garbage collection during
+// the export runs the key-generation job's destructor, which waits for the
+// key's mutex that the export holds (main thread stuck in
+// KeyGenJob<EcKeyGenTraits>::~KeyGenJob under ExportJWKEcKey, seen with gdb).
 function signingKey(type, options, alg) {
-  const { privateKey } = crypto.generateKeyPairSync(type, options);
+  const { privateKey: der } = crypto.generateKeyPairSync(type, {
+    ...options,
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  });
+  const privateKey = crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   const jwk = privateKey.export({ format: 'jwk' });
   const kid = crypto.createHash('sha256').update(JSON.stringify(jwk)).digest('base64url').slice(0, 16);
   return { ...jwk, kid, alg, use: 'sig' };
