@@ -23,8 +23,10 @@ use crate::support::Test;
 pub const API: &str = "urn:oauthctl:api";
 
 /// How long the provider may take to print its `listening` line before it
-/// is started once more (a start has been seen to hang on a loaded machine;
-/// a normal one takes under half a second).
+/// is started once more. A normal start takes under half a second. Starts
+/// used to hang in a node deadlock during key generation (2% of them; see
+/// `signingKey` in tests/provider/server.mjs, now avoided); the restart
+/// stays for whatever else could stall a start on a loaded machine.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// `tests/provider`, the provider's package.
