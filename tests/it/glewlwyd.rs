@@ -408,17 +408,10 @@ struct Home {
 
 impl Home {
     fn new(issuer: &str) -> Home {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let cfg = dir.path().join("config/oauthctl");
-        std::fs::create_dir_all(&cfg).expect("config dir");
-        std::fs::write(
-            cfg.join("config.toml"),
-            format!(
-                "[profiles.gw]\nissuer = \"{issuer}\"\nclient_id = \"{CLI}\"\n\
-                 scopes = [\"openid\", \"{SCOPE}\"]\n"
-            ),
-        )
-        .expect("config.toml");
+        let dir = crate::support::home_with_config(&format!(
+            "[profiles.gw]\nissuer = \"{issuer}\"\nclient_id = \"{CLI}\"\n\
+             scopes = [\"openid\", \"{SCOPE}\"]\n"
+        ));
         Home { dir }
     }
 

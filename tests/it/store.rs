@@ -158,17 +158,11 @@ fn read(out: &Path, name: &str) -> String {
 fn the_keyring_holds_tokens_in_a_real_secret_service() {
     let p = crate::oidc_provider::Provider::start();
     let tokens = p.device_login("openid profile email offline_access");
-    let home = tempfile::tempdir().unwrap();
+    let home = crate::support::home_with_config(&format!(
+        "[profiles.dev]\nissuer = \"{}\"\nclient_id = \"cli\"\n",
+        p.issuer()
+    ));
     let h = home.path();
-    std::fs::create_dir_all(h.join("config/oauthctl")).unwrap();
-    std::fs::write(
-        h.join("config/oauthctl/config.toml"),
-        format!(
-            "[profiles.dev]\nissuer = \"{}\"\nclient_id = \"cli\"\n",
-            p.issuer()
-        ),
-    )
-    .unwrap();
     // An expiring login, put into the keyring the way oauthctl stores it.
     let entry = json!({
         "issuer": p.issuer(), "client_id": "cli", "token_type": "Bearer",
@@ -291,17 +285,11 @@ fn oversized_logins_are_split_in_the_keyring_and_store_clear_removes_them() {
         })),
         _ => Reply::status(404, "text/plain", "no"),
     });
-    let home = tempfile::tempdir().unwrap();
+    let home = crate::support::home_with_config(&format!(
+        "[profiles.entra]\nclient_id = \"cli\"\ntoken_endpoint = \"{}/token\"\n",
+        server.url()
+    ));
     let h = home.path();
-    std::fs::create_dir_all(h.join("config/oauthctl")).unwrap();
-    std::fs::write(
-        h.join("config/oauthctl/config.toml"),
-        format!(
-            "[profiles.entra]\nclient_id = \"cli\"\ntoken_endpoint = \"{}/token\"\n",
-            server.url()
-        ),
-    )
-    .unwrap();
     // A small, expired login, as oauthctl stores it: `token` refreshes it
     // into an Entra-sized one.
     let seed = json!({

@@ -179,6 +179,17 @@ pub fn with_profile(home: &Path, profile: &str) -> Test {
         .args(["-p", profile])
 }
 
+/// A temporary home whose oauthctl configuration is `toml`: it is written
+/// to `config/oauthctl/config.toml`, where [`with_profile`] (and any run
+/// with `XDG_CONFIG_HOME=HOME/config`) reads it.
+pub fn home_with_config(toml: &str) -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("config/oauthctl");
+    std::fs::create_dir_all(&dir).expect("config dir");
+    std::fs::write(dir.join("config.toml"), toml).expect("config.toml");
+    home
+}
+
 /// A loopback port nothing listens on (bound, then released).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

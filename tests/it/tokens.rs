@@ -28,14 +28,9 @@ pub fn now() -> i64 {
 
 impl Home {
     pub fn new(issuer: &str) -> Home {
-        let dir = tempfile::tempdir().unwrap();
-        let cfg = dir.path().join("config/oauthctl");
-        std::fs::create_dir_all(&cfg).unwrap();
-        std::fs::write(
-            cfg.join("config.toml"),
-            format!("[profiles.dev]\nissuer = \"{issuer}\"\nclient_id = \"cli\"\n"),
-        )
-        .unwrap();
+        let dir = crate::support::home_with_config(&format!(
+            "[profiles.dev]\nissuer = \"{issuer}\"\nclient_id = \"cli\"\n"
+        ));
         Home {
             dir,
             issuer: issuer.to_owned(),
