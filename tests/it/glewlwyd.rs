@@ -441,6 +441,15 @@ impl Home {
         assert_eq!(at.split('.').count(), 3, "a JWT: {}", out.stdout);
         at
     }
+
+    /// `token --id-token`: the stored ID token.
+    fn stored_id_token(&self) -> String {
+        self.run(["token", "--id-token"])
+            .run()
+            .stdout
+            .trim()
+            .to_owned()
+    }
 }
 
 /// A background oauthctl whose stderr is read line by line.
@@ -820,12 +829,7 @@ fn glewlwyd_device_flow_approved_by_the_user() {
     assert!(verdict(&ok).starts_with("VALID"), "{}", ok.stdout);
 
     // So is the ID token, for cli, with at_hash matching the access token.
-    let idt = home
-        .run(["token", "--id-token"])
-        .run()
-        .stdout
-        .trim()
-        .to_owned();
+    let idt = home.stored_id_token();
     let ok = Test::new()
         .args(["validate", "--issuer", &g.issuer(), "--audience", CLI])
         .args(["--client-id", CLI, "--access-token", &at, &idt])
@@ -848,12 +852,7 @@ fn glewlwyd_login_with_pkce() {
     // The ID token: glewlwyd's signature, for cli, with the login's nonce
     // (checked by login itself), at_hash of the access token and c_hash of
     // the code.
-    let idt = home
-        .run(["token", "--id-token"])
-        .run()
-        .stdout
-        .trim()
-        .to_owned();
+    let idt = home.stored_id_token();
     let ic = claims(&idt);
     assert!(ic["nonce"].is_string(), "a nonce: {ic:#}");
     let ok = Test::new()
