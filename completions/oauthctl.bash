@@ -238,7 +238,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__client__subcmd__credentials)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --min-ttl --no-cache --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --min-ttl --no-cache --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -313,6 +313,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --token-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorization-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -514,7 +522,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__device)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --device-authorization-endpoint --no-qr --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --no-qr --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -589,6 +597,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --token-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorization-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1156,7 +1168,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__introspect)
-            opts="-p -o -v -q -h -V --token-type-hint --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --token-type-hint --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1235,6 +1247,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --token-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorization-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1368,7 +1388,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__login)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --port --redirect-host --bind --browser-command --short-url --redirect-uri --no-browser --login-timeout --prompt --login-hint --max-age --acr-values --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --port --redirect-host --bind --browser-command --short-url --redirect-uri --no-browser --login-timeout --prompt --login-hint --max-age --acr-values --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1447,6 +1467,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --authorization-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1534,7 +1558,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__logout)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --end-session --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --end-session --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1609,6 +1633,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --token-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorization-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1962,7 +1994,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__refresh)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2037,6 +2069,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --token-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorization-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2396,7 +2436,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__token)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --min-ttl --id-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --min-ttl --id-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2474,6 +2514,14 @@ _oauthctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --authorization-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2522,7 +2570,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__userinfo)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --access-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --access-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2553,6 +2601,58 @@ _oauthctl() {
                     return 0
                     ;;
                 --origin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-method)
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt tls_client_auth none" -- "${cur}"))
+                    return 0
+                    ;;
+                --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorization-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -187,6 +187,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l audience -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l param -d 'Extra request parameter K=V, repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l port -d 'Listen for the redirect on this port; a comma-separated list is tried in order and the first free one is used [default: any free port]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l redirect-host -d 'The host in the redirect URI, as registered for the client (Entra ID registers http://localhost) [default: the preset\'s, else 127.0.0.1]' -r -f -a "127.0.0.1\t''
 localhost\t''
@@ -246,6 +247,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l resource -d
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l audience -d 'The `audience` parameter some servers expect' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l param -d 'Extra request parameter K=V, repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -293,6 +295,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l audience -d 'The `audience` parameter some servers expect' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l param -d 'Extra request parameter K=V, repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -340,6 +344,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l resource -d 'Re
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l audience -d 'The `audience` parameter some servers expect' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l param -d 'Extra request parameter K=V, repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -387,6 +393,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l resource -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l audience -d 'The `audience` parameter some servers expect' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l param -d 'Extra request parameter K=V, repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l min-ttl -d 'Refresh first when the stored access token has this many seconds or fewer left' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -434,6 +442,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l resource -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l audience -d 'The `audience` parameter some servers expect' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l param -d 'Extra request parameter K=V, repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -479,6 +489,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l resource -d
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l audience -d 'The `audience` parameter some servers expect' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l param -d 'Extra request parameter K=V, repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -526,6 +538,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l resourc
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l audience -d 'The `audience` parameter some servers expect' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l param -d 'Extra request parameter K=V, repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -556,6 +570,23 @@ keycloak\t''"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l access-token -d 'Use this access token instead of the stored one (no `sub` check against a stored ID token then, unless one is stored)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F

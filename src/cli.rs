@@ -222,6 +222,14 @@ pub struct ClientArgs {
     /// Token endpoint, for issuers without discovery.
     #[arg(long, value_name = "URL")]
     pub token_endpoint: Option<String>,
+
+    /// Authorization endpoint, instead of the one in the issuer's metadata.
+    #[arg(long, value_name = "URL")]
+    pub authorization_endpoint: Option<String>,
+
+    /// Device authorization endpoint, instead of the one in the issuer's metadata.
+    #[arg(long, value_name = "URL")]
+    pub device_authorization_endpoint: Option<String>,
 }
 
 /// Client authentication methods (RFC 7591 §2).
@@ -335,6 +343,9 @@ pub struct UserinfoArgs {
     #[command(flatten)]
     pub issuer: IssuerArgs,
 
+    #[command(flatten)]
+    pub client: ClientArgs,
+
     /// Use this access token instead of the stored one (no `sub` check
     /// against a stored ID token then, unless one is stored).
     #[arg(long, value_name = "TOKEN", help_heading = "Options")]
@@ -396,10 +407,6 @@ pub struct LoginArgs {
 
     #[command(flatten)]
     pub client: ClientArgs,
-
-    /// Authorization endpoint, instead of the one in the issuer's metadata.
-    #[arg(long, value_name = "URL", help_heading = "Client options")]
-    pub authorization_endpoint: Option<String>,
 
     /// Listen for the redirect on this port; a comma-separated list is
     /// tried in order and the first free one is used [default: any free port].
@@ -490,43 +497,68 @@ pub struct DeviceArgs {
     #[command(flatten)]
     pub client: ClientArgs,
 
-    /// Device authorization endpoint, instead of the one in the issuer's metadata.
-    #[arg(long, value_name = "URL", help_heading = "Client options")]
-    pub device_authorization_endpoint: Option<String>,
-
     /// No QR code, even on a terminal.
     #[arg(long, help_heading = "Device")]
     pub no_qr: bool,
 }
 
+/// The provider options of one command line, for `settings` to resolve.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProviderArgs<'a> {
+    /// Where the issuer is.
+    pub issuer: Option<&'a IssuerArgs>,
+    /// The client and what it asks for (commands that request tokens).
+    pub client: Option<&'a ClientArgs>,
+    /// `login --redirect-host`.
+    pub redirect_host: Option<&'a str>,
+    /// `login --browser-command`.
+    pub browser_command: Option<&'a str>,
+    /// Whether `login --prompt` was given (a preset's `prompt` gives way).
+    pub prompt_given: bool,
+}
+
 impl Command {
     /// The provider options of a command that talks to an issuer: settings
-    /// resolve the preset and the `Origin` from them before the command
-    /// runs. No wildcard: a new command must say whether it has them.
-    pub fn issuer_args(&self) -> Option<&IssuerArgs> {
+    /// resolve them (with the environment and the profile) before the
+    /// command runs. No wildcard: a new command must say whether it has them.
+    pub fn provider_args(&self) -> ProviderArgs<'_> {
+        let both = |issuer, client| ProviderArgs {
+            issuer: Some(issuer),
+            client: Some(client),
+            ..ProviderArgs::default()
+        };
+        let issuer_only = |issuer| ProviderArgs {
+            issuer: Some(issuer),
+            ..ProviderArgs::default()
+        };
         match self {
-            Command::Validate(a) => Some(&a.issuer),
-            Command::Login(a) => Some(&a.issuer),
-            Command::Device(a) => Some(&a.issuer),
-            Command::ClientCredentials(a) => Some(&a.issuer),
-            Command::Token(a) => Some(&a.issuer),
-            Command::Refresh(a) => Some(&a.issuer),
-            Command::Logout(a) => Some(&a.issuer),
-            Command::Introspect(a) => Some(&a.issuer),
-            Command::Userinfo(a) => Some(&a.issuer),
-            Command::Discover(a) => Some(&a.issuer),
-            Command::Jwks(a) => Some(&a.issuer),
+            Command::Login(a) => ProviderArgs {
+                redirect_host: a.redirect_host.as_deref(),
+                browser_command: a.browser_command.as_deref(),
+                prompt_given: a.prompt.is_some(),
+                ..both(&a.issuer, &a.client)
+            },
+            Command::Device(a) => both(&a.issuer, &a.client),
+            Command::ClientCredentials(a) => both(&a.issuer, &a.client),
+            Command::Token(a) => both(&a.issuer, &a.client),
+            Command::Refresh(a) => both(&a.issuer, &a.client),
+            Command::Logout(a) => both(&a.issuer, &a.client),
+            Command::Introspect(a) => both(&a.issuer, &a.client),
+            Command::Userinfo(a) => both(&a.issuer, &a.client),
+            Command::Validate(a) => issuer_only(&a.issuer),
+            Command::Discover(a) => issuer_only(&a.issuer),
+            Command::Jwks(a) => issuer_only(&a.issuer),
             Command::Probe(a) => match &a.command {
-                ProbeCommand::Issuer(i) => Some(&i.issuer),
+                ProbeCommand::Issuer(i) => issuer_only(&i.issuer),
                 // probe api's --issuer only names where the keys are.
-                ProbeCommand::Api(_) => None,
+                ProbeCommand::Api(_) => ProviderArgs::default(),
             },
             Command::Decode(_)
             | Command::Encode(_)
             | Command::Serve(_)
             | Command::Demo(_)
             | Command::Store(_)
-            | Command::Completions(_) => None,
+            | Command::Completions(_) => ProviderArgs::default(),
         }
     }
 }

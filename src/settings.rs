@@ -1,26 +1,579 @@
 //! Parsed arguments resolved into settings, once, before a command runs:
-//! flag, then environment (clap reads `env = …`), then profile, then
-//! default. Commands read settings; they never juggle raw options.
+//! flag, then environment (clap reads `env = …`; `OAUTHCTL_CLIENT_SECRET`
+//! is read here), then profile, then provider preset, then default.
+//!
+//! [`Context::resolve`] is the only place that reads clap's types; what it
+//! makes is typed: one [`Provider`] (issuer, client, credentials, each
+//! endpoint with where it came from, scopes, resources, audience, extra
+//! parameters, browser settings), the HTTP client, the printer, the store.
+//! Commands read these; they never decide flag-versus-profile themselves.
+//! Discovery stays lazy: [`Provider::metadata`] asks `provider` only when a
+//! command needs the issuer's metadata.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::{GlobalArgs, IssuerArgs, OutputFormat, StoreChoice};
+use crate::cli::{AuthMethod, GlobalArgs, OutputFormat, ProviderArgs, StoreChoice};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{self, Profile};
 use crate::error::{Error, Result};
+use crate::flows::client_auth::ClientAuth;
+use crate::flows::client_credentials::TokenEndpoint;
 use crate::http::{HttpClient, HttpSettings, TraceSink};
 use crate::output::{Printer, Style, color_enabled, paint};
+use crate::provider::discovery::ProviderMetadata;
 use crate::provider::presets::{self, Preset};
+use crate::secret::Secret;
 use crate::store::{Backend, EntryKey, Store};
+
+/// What the settings read from the process environment beyond clap's
+/// `env = …` (`demo` resolves its steps without the user's environment).
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// `OAUTHCTL_CLIENT_SECRET`, when set and not empty.
+    pub client_secret: Option<String>,
+}
+
+impl Environment {
+    /// This process's environment.
+    pub fn process() -> Environment {
+        Environment {
+            client_secret: std::env::var("OAUTHCTL_CLIENT_SECRET")
+                .ok()
+                .filter(|s| !s.is_empty()),
+        }
+    }
+}
+
+/// Where a setting came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line flag (or its environment variable).
+    Flag,
+    /// The profile in the configuration file.
+    Profile,
+    /// The built-in provider preset.
+    Preset,
+}
+
+/// An endpoint given explicitly, with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The URL.
+    pub url: String,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// The explicit endpoints, each winning over the issuer's metadata.
+#[derive(Debug, Clone, Default)]
+pub struct Endpoints {
+    /// `authorization_endpoint`.
+    pub authorization: Option<Endpoint>,
+    /// `token_endpoint`.
+    pub token: Option<Endpoint>,
+    /// `device_authorization_endpoint`.
+    pub device_authorization: Option<Endpoint>,
+}
+
+impl Endpoints {
+    fn url(e: &Option<Endpoint>) -> Option<String> {
+        e.as_ref().map(|e| e.url.clone())
+    }
+
+    /// The overrides a flow lays over the metadata's endpoints.
+    pub fn overrides(&self) -> crate::flows::oidc::Overrides {
+        crate::flows::oidc::Overrides {
+            authorization_endpoint: Endpoints::url(&self.authorization),
+            token_endpoint: Endpoints::url(&self.token),
+            device_authorization_endpoint: Endpoints::url(&self.device_authorization),
+        }
+    }
+}
+
+/// Where the client secret comes from (read when a request needs it).
+#[derive(Debug, Clone)]
+pub enum SecretSource {
+    /// A file (`--client-secret-file` or the profile's `client_secret_file`).
+    File(PathBuf),
+    /// The secret itself (`--client-secret` or `OAUTHCTL_CLIENT_SECRET`).
+    Value(Secret<String>),
+    /// The profile's `client_secret_env`: the name of a variable.
+    EnvVar(String),
+}
+
+/// How the client authenticates, before a client ID is put to it.
+#[derive(Debug, Clone, Default)]
+pub struct Credentials {
+    /// `--auth-method` or the profile's.
+    pub method: Option<AuthMethod>,
+    /// The private key for `private_key_jwt`.
+    pub private_key: Option<PathBuf>,
+    /// A client certificate and its key, for mutual TLS (RFC 8705).
+    pub client_cert: Option<(PathBuf, PathBuf)>,
+    /// The client secret, if any is configured.
+    pub secret: Option<SecretSource>,
+}
+
+/// Which client authentication applies when nothing says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthDefault {
+    /// A machine client: `client_secret_basic`.
+    Confidential,
+    /// A user login (`login`, `device`, a stored login): a public client
+    /// (`none`, RFC 8252 §8.4) unless a secret is configured.
+    Public,
+}
+
+impl Credentials {
+    /// The client's authentication as `client_id`. A key with no method
+    /// means `private_key_jwt`, a certificate `tls_client_auth`.
+    pub fn for_client(&self, client_id: String, default: AuthDefault) -> Result<ClientAuth> {
+        let method = match self.method {
+            Some(m) => m,
+            None if self.private_key.is_some() => AuthMethod::PrivateKeyJwt,
+            None if self.client_cert.is_some() => AuthMethod::TlsClientAuth,
+            None if default == AuthDefault::Public => match self.secret()? {
+                Some(secret) => return Ok(ClientAuth::SecretBasic { client_id, secret }),
+                None => AuthMethod::None,
+            },
+            None => AuthMethod::ClientSecretBasic,
+        };
+        match method {
+            AuthMethod::None => Ok(ClientAuth::None { client_id }),
+            AuthMethod::TlsClientAuth if self.client_cert.is_none() => Err(Error::usage(
+                "tls_client_auth needs --client-cert PEM and --client-key PEM",
+            )),
+            AuthMethod::TlsClientAuth => Ok(ClientAuth::TlsClientAuth { client_id }),
+            AuthMethod::PrivateKeyJwt => {
+                let path = self
+                    .private_key
+                    .as_ref()
+                    .ok_or_else(|| Error::usage("private_key_jwt needs --private-key PATH"))?;
+                let key = crate::jwt::encode::load_private(path)?;
+                if key.public.is_none() {
+                    return Err(Error::usage(
+                        "private_key_jwt needs an asymmetric private key (an HMAC key is client_secret_jwt)",
+                    ));
+                }
+                Ok(ClientAuth::PrivateKeyJwt {
+                    client_id,
+                    key: Box::new(key),
+                })
+            }
+            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
+                let secret = self.secret()?.ok_or_else(|| {
+                    Error::usage(
+                        "no client secret: give --client-secret-file PATH or set OAUTHCTL_CLIENT_SECRET \
+                         (or --private-key for private_key_jwt)",
+                    )
+                })?;
+                Ok(if method == AuthMethod::ClientSecretPost {
+                    ClientAuth::SecretPost { client_id, secret }
+                } else {
+                    ClientAuth::SecretBasic { client_id, secret }
+                })
+            }
+        }
+    }
+
+    /// The client secret, read from where it is configured.
+    fn secret(&self) -> Result<Option<Secret<String>>> {
+        match &self.secret {
+            None => Ok(None),
+            Some(SecretSource::Value(s)) => Ok(Some(s.clone())),
+            Some(SecretSource::File(path)) => read_secret_text(path).map(Some),
+            Some(SecretSource::EnvVar(var)) => std::env::var(var)
+                .map(|s| Some(Secret::new(s)))
+                .map_err(|_| {
+                    Error::usage(format!(
+                        "the profile takes the client secret from ${var}, which is not set"
+                    ))
+                }),
+        }
+    }
+}
+
+/// A client secret file: UTF-8, trailing newlines removed, not empty.
+fn read_secret_text(path: &std::path::Path) -> Result<Secret<String>> {
+    let what = || format!("client secret file {}", path.display());
+    let bytes = crate::error::read_file("client secret file", path)?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::input(what(), "not UTF-8"))?;
+    let secret = text.trim_end_matches(['\n', '\r']).to_owned();
+    if secret.is_empty() {
+        return Err(Error::input(what(), "the file is empty"));
+    }
+    Ok(Secret::new(secret))
+}
+
+/// Everything about the issuer and the client, resolved once.
+#[derive(Debug, Clone, Default)]
+pub struct Provider {
+    /// The issuer (flag or env, then profile, then preset).
+    pub issuer: Option<String>,
+    /// The client ID (flag or env, then profile).
+    pub client_id: Option<String>,
+    /// How the client authenticates.
+    pub credentials: Credentials,
+    /// Explicit endpoints.
+    pub endpoints: Endpoints,
+    /// Scopes: the flags' (repeatable or space-separated), else the profile's.
+    pub scopes: Vec<String>,
+    /// The scopes of a user sign-in: the flags' as given; else `openid` and
+    /// the profile's; else the preset's (GitHub's: none, as it is not
+    /// OpenID Connect).
+    pub user_scopes: Vec<String>,
+    /// Resource indicators (RFC 8707): the flags', else the profile's.
+    pub resources: Vec<String>,
+    /// The `audience` parameter: the flag, else the profile's.
+    pub audience: Option<String>,
+    /// `--param K=V` pairs.
+    pub params: Vec<(String, String)>,
+    /// The preset's extra authorization request parameters.
+    pub preset_authorize_params: Vec<(String, String)>,
+    /// The provider preset in force, if any.
+    pub preset: Option<Preset>,
+    /// The host of login's redirect URI: the flag, the profile's, the
+    /// preset's (Entra ID: `localhost`), else `127.0.0.1`.
+    pub redirect_host: String,
+    /// The command that opens the browser instead of the default one.
+    pub browser_command: Option<String>,
+}
+
+impl Provider {
+    /// Resolve the provider options over the profile (whose preset, if any,
+    /// is laid under it).
+    fn resolve(
+        args: ProviderArgs<'_>,
+        profile: &Profile,
+        env: &Environment,
+        printer: &mut Printer,
+    ) -> Result<Provider> {
+        let issuer_args = args.issuer.cloned().unwrap_or_default();
+        let client = args.client.cloned().unwrap_or_default();
+        let preset = preset(&issuer_args, profile)?;
+        let from_preset =
+            |f: fn(&Preset) -> &Option<String>| preset.as_ref().and_then(|p| f(p).clone());
+        let endpoint = |flag: &Option<String>, prof: &Option<String>, pre: Option<String>| {
+            let with = |source| move |url: String| Endpoint { url, source };
+            flag.clone()
+                .map(with(Source::Flag))
+                .or_else(|| prof.clone().map(with(Source::Profile)))
+                .or_else(|| pre.map(with(Source::Preset)))
+        };
+        let endpoints = Endpoints {
+            authorization: endpoint(
+                &client.authorization_endpoint,
+                &profile.authorization_endpoint,
+                from_preset(|p| &p.authorization_endpoint),
+            ),
+            token: endpoint(
+                &client.token_endpoint,
+                &profile.token_endpoint,
+                from_preset(|p| &p.token_endpoint),
+            ),
+            device_authorization: endpoint(
+                &client.device_authorization_endpoint,
+                &profile.device_authorization_endpoint,
+                from_preset(|p| &p.device_authorization_endpoint),
+            ),
+        };
+        let flag_scopes: Vec<String> = client
+            .scope
+            .iter()
+            .flat_map(|s| s.split_whitespace())
+            .map(str::to_owned)
+            .collect();
+        let scopes = if flag_scopes.is_empty() {
+            profile.scopes.clone()
+        } else {
+            flag_scopes
+        };
+        let user_scopes = user_scopes(&client, profile, preset.as_ref(), &scopes);
+        let params = params(&client.params)?;
+        let mut given: Vec<&str> = params.iter().map(|(k, _)| k.as_str()).collect();
+        // login's --prompt is its own flag; the preset's prompt gives way to it.
+        if args.prompt_given {
+            given.push("prompt");
+        }
+        let preset_authorize_params = preset
+            .iter()
+            .flat_map(|p| p.authorize_params.iter())
+            .filter(|(k, _)| !given.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        let redirect_host = redirect_host(args.redirect_host, profile, preset.as_ref())?;
+        Ok(Provider {
+            issuer: issuer_args
+                .issuer
+                .clone()
+                .or_else(|| profile.issuer.clone())
+                .or_else(|| from_preset(|p| &p.issuer)),
+            client_id: issuer_args
+                .client_id
+                .clone()
+                .or_else(|| profile.client_id.clone()),
+            credentials: credentials(&client, profile, env, printer)?,
+            endpoints,
+            scopes,
+            user_scopes,
+            resources: if client.resource.is_empty() {
+                profile.resource.clone()
+            } else {
+                client.resource.clone()
+            },
+            audience: client.audience.clone().or_else(|| profile.audience.clone()),
+            params,
+            preset_authorize_params,
+            preset,
+            redirect_host,
+            browser_command: args
+                .browser_command
+                .map(str::to_owned)
+                .or_else(|| profile.browser_command.clone()),
+        })
+    }
+
+    /// The issuer, or a usage error naming where to give one.
+    pub fn required_issuer(&self) -> Result<&str> {
+        self.issuer
+            .as_deref()
+            .ok_or_else(|| Error::usage("no issuer: give --issuer (or OAUTHCTL_ISSUER, a profile)"))
+    }
+
+    /// The client's authentication as the configured client ID.
+    pub fn client_auth(&self, default: AuthDefault) -> Result<ClientAuth> {
+        let client_id = self.client_id.clone().ok_or_else(|| {
+            Error::usage("no client ID: give --client-id, OAUTHCTL_CLIENT_ID or a profile")
+        })?;
+        self.credentials.for_client(client_id, default)
+    }
+
+    /// Where the token endpoint comes from, without asking anything yet:
+    /// an explicit one, else the issuer's discovery (for mutual TLS, its
+    /// `mtls_endpoint_aliases` first, RFC 8705 §5).
+    pub fn token_endpoint(&self, mtls: bool) -> Result<TokenEndpoint> {
+        if let Some(t) = &self.endpoints.token {
+            return Ok(TokenEndpoint::Url(t.url.clone()));
+        }
+        let issuer = self.issuer.clone().ok_or_else(|| {
+            Error::usage(
+                "no issuer: give --issuer (or OAUTHCTL_ISSUER, a profile) or --token-endpoint",
+            )
+        })?;
+        Ok(TokenEndpoint::Discovered { issuer, mtls })
+    }
+
+    /// The issuer's metadata. A preset that gives the endpoints itself
+    /// (GitHub, which has no discovery; Entra ID, whose multi-tenant
+    /// documents name a placeholder issuer; Google, whose device endpoint
+    /// its document omits) is used as is, unless a flag or the profile
+    /// names another issuer.
+    pub fn metadata(&self, http: &HttpClient) -> Result<ProviderMetadata> {
+        if let Some(preset) = &self.preset
+            && let Some(md) = presets::metadata(
+                preset,
+                self.issuer.as_deref(),
+                [
+                    ("authorization_endpoint", &self.endpoints.authorization),
+                    ("token_endpoint", &self.endpoints.token),
+                    (
+                        "device_authorization_endpoint",
+                        &self.endpoints.device_authorization,
+                    ),
+                ]
+                .map(|(k, e)| (k, e.as_ref().map(|e| e.url.as_str()))),
+            )
+        {
+            return Ok(md);
+        }
+        let issuer = self.issuer.as_deref().ok_or_else(|| {
+            Error::usage("no issuer: give --issuer, OAUTHCTL_ISSUER or a profile with an issuer")
+        })?;
+        crate::provider::discovery::fetch(http, issuer)
+    }
+
+    /// Which stored login the command means: the profile's, else the
+    /// client's at the issuer (or token endpoint).
+    pub fn entry_key(&self, profile_name: Option<&str>) -> Result<EntryKey> {
+        if let Some(name) = profile_name {
+            return Ok(EntryKey::profile(name));
+        }
+        let where_ = self
+            .issuer
+            .clone()
+            .or_else(|| Endpoints::url(&self.endpoints.token));
+        match (where_, &self.client_id) {
+            (Some(i), Some(c)) => Ok(EntryKey::client(&i, c)),
+            _ => Err(Error::usage(
+                "which login? give -p PROFILE, or --issuer URL and --client-id ID \
+                 (or OAUTHCTL_PROFILE, OAUTHCTL_ISSUER and OAUTHCTL_CLIENT_ID)",
+            )),
+        }
+    }
+}
+
+impl Provider {
+    /// The client of a stored login as these settings give it (the stored
+    /// entry fills in what they leave out), for `f`.
+    pub fn stored_client<R>(
+        &self,
+        http: &HttpClient,
+        clock: &dyn Clock,
+        f: impl FnOnce(&crate::flows::refresh::StoredClient<'_>) -> R,
+    ) -> R {
+        let auth = |client_id: String| self.credentials.for_client(client_id, AuthDefault::Public);
+        f(&crate::flows::refresh::StoredClient {
+            http,
+            clock,
+            client_id: self.client_id.as_deref(),
+            auth: &auth,
+            token_endpoint: self.endpoints.token.as_ref().map(|e| e.url.as_str()),
+            issuer: self.issuer.as_deref(),
+        })
+    }
+}
+
+/// Resolve the provider preset (flag or env, then profile, for its name,
+/// tenant and domain).
+fn preset(args: &crate::cli::IssuerArgs, profile: &Profile) -> Result<Option<Preset>> {
+    let pick = |flag: &Option<String>, prof: &Option<String>| flag.clone().or_else(|| prof.clone());
+    let Some(name) = pick(&args.provider, &profile.provider) else {
+        return Ok(None);
+    };
+    presets::resolve(
+        &name,
+        pick(&args.tenant, &profile.tenant).as_deref(),
+        pick(&args.domain, &profile.domain).as_deref(),
+    )
+    .map(Some)
+}
+
+/// The scopes of a user sign-in (see [`Provider::user_scopes`]).
+fn user_scopes(
+    client: &crate::cli::ClientArgs,
+    profile: &Profile,
+    preset: Option<&Preset>,
+    scopes: &[String],
+) -> Vec<String> {
+    if !client.scope.is_empty() {
+        return scopes.to_vec();
+    }
+    if profile.scopes.is_empty()
+        && let Some(p) = preset
+    {
+        return p.scopes.clone();
+    }
+    let mut all = vec!["openid".to_owned()];
+    for s in scopes {
+        if !all.contains(s) {
+            all.push(s.clone());
+        }
+    }
+    all
+}
+
+/// The redirect host: the flag, the profile's, the preset's, else
+/// `127.0.0.1` (RFC 8252 §7.3: a loopback literal).
+fn redirect_host(flag: Option<&str>, profile: &Profile, preset: Option<&Preset>) -> Result<String> {
+    let host = flag
+        .map(str::to_owned)
+        .or_else(|| profile.redirect_host.clone())
+        .or_else(|| preset.and_then(|p| p.redirect_host.map(str::to_owned)))
+        .unwrap_or_else(|| "127.0.0.1".into());
+    match host.as_str() {
+        "127.0.0.1" | "localhost" | "[::1]" => Ok(host),
+        other => Err(Error::usage(format!(
+            "the profile's redirect_host '{other}' is not 127.0.0.1, localhost or [::1]"
+        ))),
+    }
+}
+
+/// How the client authenticates: flags, then `OAUTHCTL_CLIENT_SECRET`, then
+/// the profile (a secret file or the name of an environment variable,
+/// never the secret itself).
+fn credentials(
+    client: &crate::cli::ClientArgs,
+    profile: &Profile,
+    env: &Environment,
+    printer: &mut Printer,
+) -> Result<Credentials> {
+    let method = match (client.auth_method, profile.auth_method.as_deref()) {
+        (Some(m), _) => Some(m),
+        (None, Some(name)) => Some(parse_auth_method(name)?),
+        (None, None) => None,
+    };
+    let secret = if let Some(path) = &client.client_secret_file {
+        Some(SecretSource::File(path.clone()))
+    } else if let Some(secret) = &client.client_secret {
+        printer.warn(
+            "--client-secret puts the secret in the process list for other users to read; \
+             use --client-secret-file or OAUTHCTL_CLIENT_SECRET",
+        );
+        Some(SecretSource::Value(Secret::new(secret.clone())))
+    } else if let Some(s) = &env.client_secret {
+        Some(SecretSource::Value(Secret::new(s.clone())))
+    } else if let Some(path) = &profile.client_secret_file {
+        Some(SecretSource::File(path.clone()))
+    } else {
+        profile.client_secret_env.clone().map(SecretSource::EnvVar)
+    };
+    let client_cert = match (&client.client_cert, &client.client_key) {
+        (Some(c), Some(k)) => Some((c.clone(), k.clone())),
+        _ => profile.client_cert.clone().zip(profile.client_key.clone()),
+    };
+    Ok(Credentials {
+        method,
+        private_key: client
+            .private_key
+            .clone()
+            .or_else(|| profile.private_key.clone()),
+        client_cert,
+        secret,
+    })
+}
+
+/// `--param K=V` pairs.
+fn params(raw: &[String]) -> Result<Vec<(String, String)>> {
+    raw.iter()
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+            _ => Err(Error::usage(format!("--param '{p}' is not K=V"))),
+        })
+        .collect()
+}
+
+fn parse_auth_method(name: &str) -> Result<AuthMethod> {
+    use clap::ValueEnum;
+    AuthMethod::from_str(name, false).map_err(|_| {
+        Error::usage(format!(
+            "the profile's auth_method '{name}' is not one oauthctl knows"
+        ))
+    })
+}
+
+/// An `Origin` header value (RFC 6454 §7): scheme, host and port only.
+fn origin_header(value: &str) -> Result<String> {
+    let bad = |why: &str| Error::usage(format!("--origin '{value}' is not an origin: {why}"));
+    let url = url::Url::parse(value).map_err(|e| bad(&e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(bad("give an http(s) URL such as http://localhost:3000"));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("an origin has no path, query or fragment"));
+    }
+    Ok(url.origin().ascii_serialization())
+}
 
 /// Everything a command needs from the world.
 pub struct Context {
     /// The requested output format, if any.
     pub format: Option<OutputFormat>,
-    /// The profile in force (empty when none).
-    pub profile: Profile,
-    /// The HTTP client (built on first use).
+    /// The issuer and client, resolved.
+    pub provider: Provider,
+    /// The HTTP client (built on first use; it presents the client
+    /// certificate, when one is configured, in every TLS handshake).
     pub http: Arc<HttpClient>,
     /// Where output goes.
     pub printer: Printer,
@@ -28,18 +581,11 @@ pub struct Context {
     pub clock: Arc<dyn Clock>,
     /// Whether stdout is coloured.
     pub color: bool,
-    /// The provider preset in force, if any (its issuer and endpoints are
-    /// already laid under the profile; its login scopes and parameters are
-    /// here for the interactive flows).
-    pub preset: Option<Preset>,
     /// The profile's name, when one was chosen.
     pub profile_name: Option<String>,
     /// Who acts for the user in `login` and `device` instead of a browser
     /// and a person (`demo`'s user agent); `None` in normal use.
     pub user_agent: Option<Arc<dyn crate::browser::UserAgent>>,
-    /// Whether `OAUTHCTL_CLIENT_SECRET` may supply the client secret
-    /// (`demo` runs its steps without the user's environment).
-    pub secret_from_env: bool,
     /// `--store` / `OAUTHCTL_STORE` (`None`: keyring, else files).
     store_choice: Option<Backend>,
     /// The token store, opened on first use.
@@ -49,30 +595,29 @@ pub struct Context {
 }
 
 impl Context {
-    /// Resolve the global options, and the provider options of a command
-    /// that talks to an issuer (see [`crate::cli::Command::issuer_args`]).
-    pub fn from_args(g: &GlobalArgs, issuer: Option<&IssuerArgs>) -> Result<Context> {
+    /// Resolve the global options and the provider options of a command
+    /// line in this process's environment.
+    pub fn from_args(g: &GlobalArgs, provider: ProviderArgs<'_>) -> Result<Context> {
+        Context::resolve(g, provider, &Environment::process())
+    }
+
+    /// Resolve the global options and the provider options in `env`.
+    pub fn resolve(
+        g: &GlobalArgs,
+        provider_args: ProviderArgs<'_>,
+        env: &Environment,
+    ) -> Result<Context> {
         use std::io::IsTerminal;
         let color = color_enabled(g.color, std::io::stdout().is_terminal());
         let mut printer = Printer::stdio(color, g.quiet);
-        let mut profile = match &g.profile {
-            Some(name) => {
-                let (path, cfg) = config::load(g.config.as_deref())?;
-                cfg.profile(name, path.as_deref())?
-            }
-            None => {
-                // An explicit --config is still validated, so typos surface.
-                if g.config.is_some() {
-                    config::load(g.config.as_deref())?;
-                }
-                Profile::default()
-            }
+        let profile = load_profile(g)?;
+        let talks_to_issuer = provider_args.issuer.is_some();
+        let provider = if talks_to_issuer {
+            Provider::resolve(provider_args, &profile, env, &mut printer)?
+        } else {
+            Provider::default()
         };
-        let preset = match issuer {
-            Some(args) => apply_preset(&mut profile, args)?,
-            None => None,
-        };
-        let origin = match issuer.and_then(|a| a.origin.as_deref()) {
+        let origin = match provider_args.issuer.and_then(|a| a.origin.as_deref()) {
             Some(o) => Some(o.to_owned()),
             None => profile.origin.clone(),
         }
@@ -87,18 +632,6 @@ impl Context {
                  can impersonate the server and read what is sent",
             );
         }
-        let trace: Option<TraceSink> = if g.verbose > 0 && !g.quiet {
-            let prefix_color = color_enabled(g.color, std::io::stderr().is_terminal());
-            Some(Arc::new(move |line: &str| {
-                if prefix_color {
-                    eprintln!("{}", paint(Style::Dim, line));
-                } else {
-                    eprintln!("{line}");
-                }
-            }))
-        } else {
-            None
-        };
         let http = HttpClient::new(
             HttpSettings {
                 timeout: Duration::from_secs(g.timeout),
@@ -106,21 +639,21 @@ impl Context {
                 insecure: g.insecure,
                 verbosity: g.verbose,
                 origin,
+                // RFC 8705 §2: the certificate is presented in every handshake.
+                identity: provider.credentials.client_cert.clone(),
                 ..HttpSettings::default()
             },
-            trace,
+            trace_sink(g),
         );
         Ok(Context {
             format: g.output,
-            profile,
+            provider,
             http: Arc::new(http),
             printer,
             clock: Arc::new(SystemClock),
             color,
-            preset,
             profile_name: g.profile.clone(),
             user_agent: None,
-            secret_from_env: true,
             store_choice: g.store.map(|s| match s {
                 StoreChoice::Keyring => Backend::Keyring,
                 StoreChoice::File => Backend::File,
@@ -152,378 +685,53 @@ impl Context {
         }
     }
 
-    /// The issuer: the flag (or `OAUTHCTL_ISSUER`), else the profile's.
-    pub fn issuer(&self, flag: Option<&str>) -> Option<String> {
-        flag.map(str::to_owned)
-            .or_else(|| self.profile.issuer.clone())
+    /// The issuer a command needs: its positional argument, else the
+    /// provider's; a usage error when there is none.
+    pub fn required_issuer(&self, positional: Option<String>) -> Result<String> {
+        positional
+            .or_else(|| self.provider.issuer.clone())
+            .ok_or_else(|| {
+                Error::usage("no issuer: give ISSUER, --issuer, OAUTHCTL_ISSUER or a profile")
+            })
     }
 
-    /// The issuer a command needs: its positional argument, else
-    /// [`Context::issuer`]; a usage error when there is none.
-    pub fn required_issuer(
-        &self,
-        positional: Option<String>,
-        flag: Option<&str>,
-    ) -> Result<String> {
-        positional.or_else(|| self.issuer(flag)).ok_or_else(|| {
-            Error::usage("no issuer: give ISSUER, --issuer, OAUTHCTL_ISSUER or a profile")
-        })
-    }
-
-    /// The client ID: the flag (or `OAUTHCTL_CLIENT_ID`), else the profile's.
-    pub fn client_id(&self, flag: Option<&str>) -> Option<String> {
-        flag.map(str::to_owned)
-            .or_else(|| self.profile.client_id.clone())
+    /// Which stored login the command means (see [`Provider::entry_key`]).
+    pub fn entry_key(&self) -> Result<EntryKey> {
+        self.provider.entry_key(self.profile_name.as_deref())
     }
 }
 
-/// Client settings: authentication, secrets and the token endpoint.
-impl Context {
-    /// Resolve how the client authenticates: flags, then
-    /// `OAUTHCTL_CLIENT_SECRET`, then the profile (a secret file or the name
-    /// of an environment variable, never the secret itself).
-    pub fn client_auth(
-        &mut self,
-        issuer: &crate::cli::IssuerArgs,
-        client: &crate::cli::ClientArgs,
-    ) -> Result<crate::flows::client_auth::ClientAuth> {
-        self.resolve_client_auth(issuer, client, false)
-    }
-
-    /// The same for a user login (`login`, `device`): a public client
-    /// (`none`, RFC 8252 §8.4) unless a method, a key or a secret is given.
-    pub fn user_client_auth(
-        &mut self,
-        issuer: &crate::cli::IssuerArgs,
-        client: &crate::cli::ClientArgs,
-    ) -> Result<crate::flows::client_auth::ClientAuth> {
-        self.resolve_client_auth(issuer, client, true)
-    }
-
-    fn resolve_client_auth(
-        &mut self,
-        issuer: &crate::cli::IssuerArgs,
-        client: &crate::cli::ClientArgs,
-        public_default: bool,
-    ) -> Result<crate::flows::client_auth::ClientAuth> {
-        let client_id = self.client_id(issuer.client_id.as_deref()).ok_or_else(|| {
-            Error::usage("no client ID: give --client-id, OAUTHCTL_CLIENT_ID or a profile")
-        })?;
-        self.client_auth_for(client_id, client, public_default)
-    }
-
-    /// How `client_id` authenticates (a stored login's client, for one).
-    /// With `public_default`, a client for which nothing is configured (no
-    /// method, key, certificate or secret) is public (`none`); otherwise the
-    /// default is `client_secret_basic`. A client certificate (flag or
-    /// profile) is presented in every TLS handshake from here on (RFC 8705).
-    pub fn client_auth_for(
-        &mut self,
-        client_id: String,
-        client: &crate::cli::ClientArgs,
-        public_default: bool,
-    ) -> Result<crate::flows::client_auth::ClientAuth> {
-        use crate::cli::AuthMethod;
-        use crate::flows::client_auth::ClientAuth;
-        use crate::secret::Secret;
-        let key_path = client
-            .private_key
-            .clone()
-            .or_else(|| self.profile.private_key.clone());
-        let cert = match (&client.client_cert, &client.client_key) {
-            (Some(c), Some(k)) => Some((c.clone(), k.clone())),
-            _ => self
-                .profile
-                .client_cert
-                .clone()
-                .zip(self.profile.client_key.clone()),
-        };
-        if let Some((c, k)) = &cert {
-            self.http = Arc::new(self.http.with_identity(c.clone(), k.clone()));
+/// The profile in force (empty when none). An explicit --config is still
+/// validated, so typos surface.
+fn load_profile(g: &GlobalArgs) -> Result<Profile> {
+    match &g.profile {
+        Some(name) => {
+            let (path, cfg) = config::load(g.config.as_deref())?;
+            cfg.profile(name, path.as_deref())
         }
-        let method = match (client.auth_method, self.profile.auth_method.as_deref()) {
-            (Some(m), _) => Some(m),
-            (None, Some(name)) => Some(parse_auth_method(name)?),
-            (None, None) => None,
-        };
-        let method = match method {
-            Some(m) => m,
-            None if key_path.is_some() => AuthMethod::PrivateKeyJwt,
-            None if cert.is_some() => AuthMethod::TlsClientAuth,
-            None if public_default => match self.client_secret(client)? {
-                Some(secret) => {
-                    return Ok(ClientAuth::SecretBasic {
-                        client_id,
-                        secret: Secret::new(secret),
-                    });
-                }
-                None => AuthMethod::None,
-            },
-            None => AuthMethod::ClientSecretBasic,
-        };
-        match method {
-            AuthMethod::None => Ok(ClientAuth::None { client_id }),
-            AuthMethod::TlsClientAuth if cert.is_none() => Err(Error::usage(
-                "tls_client_auth needs --client-cert PEM and --client-key PEM",
-            )),
-            AuthMethod::TlsClientAuth => Ok(ClientAuth::TlsClientAuth { client_id }),
-            AuthMethod::PrivateKeyJwt => {
-                let path = key_path
-                    .ok_or_else(|| Error::usage("private_key_jwt needs --private-key PATH"))?;
-                let key = crate::jwt::encode::load_private(&path)?;
-                if key.public.is_none() {
-                    return Err(Error::usage(
-                        "private_key_jwt needs an asymmetric private key (an HMAC key is client_secret_jwt)",
-                    ));
-                }
-                Ok(ClientAuth::PrivateKeyJwt {
-                    client_id,
-                    key: Box::new(key),
-                })
+        None => {
+            if g.config.is_some() {
+                config::load(g.config.as_deref())?;
             }
-            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
-                let secret = Secret::new(self.client_secret(client)?.ok_or_else(|| {
-                    Error::usage(
-                        "no client secret: give --client-secret-file PATH or set OAUTHCTL_CLIENT_SECRET \
-                         (or --private-key for private_key_jwt)",
-                    )
-                })?);
-                Ok(if method == AuthMethod::ClientSecretPost {
-                    ClientAuth::SecretPost { client_id, secret }
-                } else {
-                    ClientAuth::SecretBasic { client_id, secret }
-                })
-            }
+            Ok(Profile::default())
         }
     }
+}
 
-    fn client_secret(&mut self, client: &crate::cli::ClientArgs) -> Result<Option<String>> {
-        let from_file = |path: &std::path::Path| -> Result<String> {
-            let bytes = crate::error::read_file("client secret file", path)?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Error::input(
-                    format!("client secret file {}", path.display()),
-                    "not UTF-8",
-                )
-            })?;
-            let secret = text.trim_end_matches(['\n', '\r']).to_owned();
-            if secret.is_empty() {
-                return Err(Error::input(
-                    format!("client secret file {}", path.display()),
-                    "the file is empty",
-                ));
-            }
-            Ok(secret)
-        };
-        if let Some(path) = &client.client_secret_file {
-            return from_file(path).map(Some);
-        }
-        if let Some(secret) = &client.client_secret {
-            self.printer.warn(
-                "--client-secret puts the secret in the process list for other users to read; \
-                 use --client-secret-file or OAUTHCTL_CLIENT_SECRET",
-            );
-            return Ok(Some(secret.clone()));
-        }
-        if let Some(s) = std::env::var("OAUTHCTL_CLIENT_SECRET")
-            .ok()
-            .filter(|s| self.secret_from_env && !s.is_empty())
-        {
-            return Ok(Some(s));
-        }
-        if let Some(path) = self.profile.client_secret_file.clone() {
-            return from_file(&path).map(Some);
-        }
-        if let Some(var) = self.profile.client_secret_env.clone() {
-            return std::env::var(&var).map(Some).map_err(|_| {
-                Error::usage(format!(
-                    "the profile takes the client secret from ${var}, which is not set"
-                ))
-            });
-        }
-        Ok(None)
+/// The `-v` trace: HTTP exchanges on stderr, dimmed on a terminal.
+fn trace_sink(g: &GlobalArgs) -> Option<TraceSink> {
+    use std::io::IsTerminal;
+    if g.verbose == 0 || g.quiet {
+        return None;
     }
-
-    /// Scopes: the flags' (repeatable or space-separated), else the profile's.
-    pub fn scopes(&self, client: &crate::cli::ClientArgs) -> Vec<String> {
-        let flags: Vec<String> = client
-            .scope
-            .iter()
-            .flat_map(|s| s.split_whitespace())
-            .map(str::to_owned)
-            .collect();
-        if flags.is_empty() {
-            self.profile.scopes.clone()
+    let prefix_color = color_enabled(g.color, std::io::stderr().is_terminal());
+    Some(Arc::new(move |line: &str| {
+        if prefix_color {
+            eprintln!("{}", paint(Style::Dim, line));
         } else {
-            flags
+            eprintln!("{line}");
         }
-    }
-
-    /// Resource indicators: the flags', else the profile's.
-    pub fn resources(&self, client: &crate::cli::ClientArgs) -> Vec<String> {
-        if client.resource.is_empty() {
-            self.profile.resource.clone()
-        } else {
-            client.resource.clone()
-        }
-    }
-
-    /// The audience: the flag, else the profile's.
-    pub fn audience(&self, client: &crate::cli::ClientArgs) -> Option<String> {
-        client
-            .audience
-            .clone()
-            .or_else(|| self.profile.audience.clone())
-    }
-
-    /// The issuer's metadata, for commands that need an issuer. A preset
-    /// that gives the endpoints itself (GitHub, which has no discovery;
-    /// Entra ID, whose multi-tenant documents name a placeholder issuer;
-    /// Google, whose device endpoint its document omits) is used as is,
-    /// unless a flag or the profile names another issuer.
-    pub fn issuer_metadata(
-        &self,
-        issuer: &crate::cli::IssuerArgs,
-    ) -> Result<crate::provider::discovery::ProviderMetadata> {
-        if let Some(md) = self.preset_metadata(issuer.issuer.as_deref()) {
-            return Ok(md);
-        }
-        let issuer = self.issuer(issuer.issuer.as_deref()).ok_or_else(|| {
-            Error::usage("no issuer: give --issuer, OAUTHCTL_ISSUER or a profile with an issuer")
-        })?;
-        crate::provider::discovery::fetch(&self.http, &issuer)
-    }
-
-    /// Metadata made from the preset's explicit endpoints (laid under the
-    /// profile's), when the preset has them and the issuer is the preset's.
-    fn preset_metadata(
-        &self,
-        issuer_flag: Option<&str>,
-    ) -> Option<crate::provider::discovery::ProviderMetadata> {
-        use crate::provider::discovery::{MetadataKind, ProviderMetadata};
-        let preset = self.preset.as_ref()?;
-        let token_endpoint = preset.token_endpoint.as_ref()?;
-        let issuer = self.issuer(issuer_flag);
-        if issuer.is_some() && issuer != preset.issuer {
-            return None;
-        }
-        // Without an issuer (GitHub, Entra with a domain or organizations),
-        // the token endpoint's origin names the provider in messages.
-        let name = issuer
-            .or_else(|| preset.issuer_template.clone())
-            .unwrap_or_else(|| {
-                url::Url::parse(token_endpoint)
-                    .map(|u| u.origin().ascii_serialization())
-                    .unwrap_or_else(|_| token_endpoint.clone())
-            });
-        let mut raw = serde_json::Map::new();
-        raw.insert("issuer".into(), name.clone().into());
-        let members = [
-            (
-                "authorization_endpoint",
-                &self.profile.authorization_endpoint,
-            ),
-            ("token_endpoint", &self.profile.token_endpoint),
-            (
-                "device_authorization_endpoint",
-                &self.profile.device_authorization_endpoint,
-            ),
-            ("jwks_uri", &preset.jwks_uri),
-        ];
-        for (k, v) in members {
-            if let Some(v) = v {
-                raw.insert(k.into(), v.clone().into());
-            }
-        }
-        Some(ProviderMetadata {
-            issuer: name,
-            source_url: format!("the built-in {} preset", preset.name),
-            kind: MetadataKind::OpenidConfiguration,
-            raw,
-        })
-    }
-
-    /// The host of login's redirect URI: the flag, the profile's, the
-    /// preset's (Entra ID: `localhost`), else `127.0.0.1`.
-    pub fn redirect_host(&self, flag: Option<&str>) -> Result<String> {
-        let host = flag
-            .map(str::to_owned)
-            .or_else(|| self.profile.redirect_host.clone())
-            .or_else(|| {
-                self.preset
-                    .as_ref()
-                    .and_then(|p| p.redirect_host.map(str::to_owned))
-            })
-            .unwrap_or_else(|| "127.0.0.1".into());
-        match host.as_str() {
-            "127.0.0.1" | "localhost" | "[::1]" => Ok(host),
-            other => Err(Error::usage(format!(
-                "the profile's redirect_host '{other}' is not 127.0.0.1, localhost or [::1]"
-            ))),
-        }
-    }
-
-    /// Scopes for a user sign-in when none are given by flag or profile:
-    /// the preset's (`None` without a preset).
-    pub fn preset_scopes(&self) -> Option<Vec<String>> {
-        self.preset.as_ref().map(|p| p.scopes.clone())
-    }
-
-    /// The preset's extra authorization request parameters, leaving out
-    /// those the user gave (`given`).
-    pub fn preset_authorize_params(&self, given: &[&str]) -> Vec<(String, String)> {
-        self.preset
-            .iter()
-            .flat_map(|p| p.authorize_params.iter())
-            .filter(|(k, _)| !given.contains(&k.as_str()))
-            .cloned()
-            .collect()
-    }
-
-    /// The token endpoint: the flag, the profile's, or the issuer's metadata
-    /// (for mutual TLS, its `mtls_endpoint_aliases` first, RFC 8705 §5).
-    pub fn token_endpoint(
-        &self,
-        issuer: &crate::cli::IssuerArgs,
-        client: &crate::cli::ClientArgs,
-    ) -> Result<String> {
-        self.token_endpoint_for(issuer, client, false)
-    }
-
-    /// [`Context::token_endpoint`], preferring the mTLS alias when `mtls`.
-    pub fn token_endpoint_for(
-        &self,
-        issuer: &crate::cli::IssuerArgs,
-        client: &crate::cli::ClientArgs,
-        mtls: bool,
-    ) -> Result<String> {
-        self.token_endpoint_source(issuer, client, mtls)?
-            .resolve(&self.http)
-    }
-
-    /// Where the token endpoint comes from, without asking anything yet:
-    /// the flag or the profile's, else the issuer's discovery.
-    pub fn token_endpoint_source(
-        &self,
-        issuer: &crate::cli::IssuerArgs,
-        client: &crate::cli::ClientArgs,
-        mtls: bool,
-    ) -> Result<crate::flows::client_credentials::TokenEndpoint> {
-        use crate::flows::client_credentials::TokenEndpoint;
-        if let Some(t) = client
-            .token_endpoint
-            .clone()
-            .or_else(|| self.profile.token_endpoint.clone())
-        {
-            return Ok(TokenEndpoint::Url(t));
-        }
-        let issuer = self.issuer(issuer.issuer.as_deref()).ok_or_else(|| {
-            Error::usage(
-                "no issuer: give --issuer (or OAUTHCTL_ISSUER, a profile) or --token-endpoint",
-            )
-        })?;
-        Ok(TokenEndpoint::Discovered { issuer, mtls })
-    }
+    }))
 }
 
 /// The token store.
@@ -571,94 +779,4 @@ impl Context {
             ));
         }
     }
-
-    /// Which stored login the command means: the profile's, else the
-    /// client's at the issuer (or token endpoint) from flags or env.
-    pub fn entry_key(
-        &self,
-        issuer: &crate::cli::IssuerArgs,
-        client: Option<&crate::cli::ClientArgs>,
-    ) -> Result<EntryKey> {
-        if let Some(name) = &self.profile_name {
-            return Ok(EntryKey::profile(name));
-        }
-        let where_ = self.issuer(issuer.issuer.as_deref()).or_else(|| {
-            client
-                .and_then(|c| c.token_endpoint.clone())
-                .or_else(|| self.profile.token_endpoint.clone())
-        });
-        match (where_, self.client_id(issuer.client_id.as_deref())) {
-            (Some(i), Some(c)) => Ok(EntryKey::client(&i, &c)),
-            _ => Err(Error::usage(
-                "which login? give -p PROFILE, or --issuer URL and --client-id ID \
-                 (or OAUTHCTL_PROFILE, OAUTHCTL_ISSUER and OAUTHCTL_CLIENT_ID)",
-            )),
-        }
-    }
-}
-
-/// `--param K=V` pairs.
-pub fn params(client: &crate::cli::ClientArgs) -> Result<Vec<(String, String)>> {
-    client
-        .params
-        .iter()
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
-            _ => Err(Error::usage(format!("--param '{p}' is not K=V"))),
-        })
-        .collect()
-}
-
-/// Resolve the provider preset (flag or env, then profile, for its name,
-/// tenant and domain) and lay it under the profile: a profile's own issuer
-/// or endpoint wins over the preset's, and flags win over both where the
-/// commands read them.
-fn apply_preset(profile: &mut Profile, args: &IssuerArgs) -> Result<Option<Preset>> {
-    let pick = |flag: &Option<String>, prof: &Option<String>| flag.clone().or_else(|| prof.clone());
-    let Some(name) = pick(&args.provider, &profile.provider) else {
-        return Ok(None);
-    };
-    let preset = presets::resolve(
-        &name,
-        pick(&args.tenant, &profile.tenant).as_deref(),
-        pick(&args.domain, &profile.domain).as_deref(),
-    )?;
-    let under = |field: &mut Option<String>, value: &Option<String>| {
-        if field.is_none() {
-            field.clone_from(value);
-        }
-    };
-    under(&mut profile.issuer, &preset.issuer);
-    under(
-        &mut profile.authorization_endpoint,
-        &preset.authorization_endpoint,
-    );
-    under(&mut profile.token_endpoint, &preset.token_endpoint);
-    under(
-        &mut profile.device_authorization_endpoint,
-        &preset.device_authorization_endpoint,
-    );
-    Ok(Some(preset))
-}
-
-/// An `Origin` header value (RFC 6454 §7): scheme, host and port only.
-fn origin_header(value: &str) -> Result<String> {
-    let bad = |why: &str| Error::usage(format!("--origin '{value}' is not an origin: {why}"));
-    let url = url::Url::parse(value).map_err(|e| bad(&e.to_string()))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(bad("give an http(s) URL such as http://localhost:3000"));
-    }
-    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("an origin has no path, query or fragment"));
-    }
-    Ok(url.origin().ascii_serialization())
-}
-
-fn parse_auth_method(name: &str) -> Result<crate::cli::AuthMethod> {
-    use clap::ValueEnum;
-    crate::cli::AuthMethod::from_str(name, false).map_err(|_| {
-        Error::usage(format!(
-            "the profile's auth_method '{name}' is not one oauthctl knows"
-        ))
-    })
 }

@@ -1,71 +1,47 @@
 //! `client-credentials` (`cc`): a machine token, bare on stdout by default.
 
+use std::sync::Arc;
+
 use crate::cli::ClientCredentialsArgs;
 use crate::error::{Error, ExitStatus, Result};
-use crate::flows::cache::TokenCache;
+use crate::flows::cache::{Origin, TokenCache};
+use crate::flows::client_auth::ClientAuth;
 use crate::flows::client_credentials::{self, Grant};
-use crate::settings::Context;
+use crate::settings::{AuthDefault, Context};
 
 pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("client-credentials", super::TOKEN_FORMATS)?;
-    let scopes = ctx.scopes(&args.client);
-    let resources = ctx.resources(&args.client);
-    let params = crate::settings::params(&args.client)?;
-    let auth = ctx.client_auth(&args.issuer, &args.client)?;
-    let mtls = matches!(
-        auth,
-        crate::flows::client_auth::ClientAuth::TlsClientAuth { .. }
-    );
-    let token_endpoint = ctx.token_endpoint_source(&args.issuer, &args.client, mtls)?;
+    let p = &ctx.provider;
+    let auth = p.client_auth(AuthDefault::Confidential)?;
+    let mtls = matches!(auth, ClientAuth::TlsClientAuth { .. });
     let grant = Grant {
-        token_endpoint,
+        token_endpoint: p.token_endpoint(mtls)?,
         auth,
-        scopes,
-        resources,
-        audience: ctx.audience(&args.client),
-        params,
+        scopes: p.scopes.clone(),
+        resources: p.resources.clone(),
+        audience: p.audience.clone(),
+        params: p.params.clone(),
     };
     let min_ttl =
         i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;
+    let (http, clock) = (Arc::clone(&ctx.http), Arc::clone(&ctx.clock));
+    let fetch = || client_credentials::request(&http, clock.as_ref(), &grant);
     let tokens = if args.no_cache {
-        client_credentials::request(&ctx.http, ctx.clock.as_ref(), &grant)?
+        fetch()?
     } else {
         let cache = TokenCache::new(ctx.store()?);
-        cached_or_fetched(ctx, &cache, &grant, min_ttl)?
-    };
-    crate::output::token::render_token_set(&mut ctx.printer, format, &tokens)
-        .map_err(super::stdout_error)?;
-    Ok(ExitStatus::Success)
-}
-
-/// A cache hit while the token has more than `min_ttl` left; otherwise, under
-/// the entry's lock (so concurrent misses ask once), look again, then ask
-/// the server and cache the answer.
-fn cached_or_fetched(
-    ctx: &mut Context,
-    cache: &TokenCache,
-    grant: &Grant,
-    min_ttl: i64,
-) -> Result<crate::flows::TokenSet> {
-    let key = grant.cache_key();
-    let usable = |t: &crate::flows::TokenSet, now: i64| t.ttl(now).is_some_and(|ttl| ttl > min_ttl);
-    if let Some(t) = cache.get(&key).filter(|t| usable(t, ctx.clock.now())) {
-        return Ok(t);
-    }
-    // Without the lock (an unwritable state directory) concurrent misses
-    // may each ask; nothing worse.
-    let _lock = cache.lock(&key).ok();
-    if let Some(t) = cache.get(&key).filter(|t| usable(t, ctx.clock.now())) {
-        return Ok(t);
-    }
-    let t = client_credentials::request(&ctx.http, ctx.clock.as_ref(), grant)?;
-    if t.expires_at.is_some() {
-        match cache.put(&key, &t) {
-            Ok(()) => ctx.store_notice(),
-            Err(e) => ctx
+        let (tokens, origin) =
+            cache.get_or_fetch(&grant.cache_key(), ctx.clock.as_ref(), min_ttl, fetch)?;
+        match origin {
+            Origin::Cached => ctx.store_notice(),
+            Origin::NotCached(e) => ctx
                 .printer
                 .warn(&format!("not cached: {}", crate::error::chain(&e))),
+            Origin::Hit | Origin::Uncacheable => {}
         }
-    }
-    Ok(t)
+        tokens
+    };
+    super::print(ctx, |p| {
+        crate::output::token::render_token_set(p, format, &tokens)
+    })
 }

@@ -448,11 +448,12 @@ impl Walk {
             } else {
                 ColorChoice::Never
             };
-            let mut sub = Context::from_args(&cli.global, cli.command.issuer_args())?;
+            // The steps run without the user's environment.
+            let env = crate::settings::Environment::default();
+            let mut sub = Context::resolve(&cli.global, cli.command.provider_args(), &env)?;
             sub.printer = Printer::new(Box::new(out.clone()), Box::new(err.clone()), false);
             sub.http = Arc::new(traced_client(&trace, ""));
             sub.use_store(Store::files(&self.store));
-            sub.secret_from_env = false;
             // The user agent's own client, its trace lines marked as the browser's.
             let agent = Arc::new(DemoUser::new(Arc::new(traced_client(
                 &trace,

@@ -5,32 +5,23 @@ use std::io::IsTerminal;
 use crate::cli::{DeviceArgs, OutputFormat};
 use crate::error::{ExitStatus, Result};
 use crate::flows::device::{self, Grant};
-use crate::flows::oidc::{Issuer, Overrides};
+use crate::flows::oidc::Issuer;
 use crate::output::session::{SignedIn, Spinner, render_device_prompt, render_signed_in};
-use crate::settings::Context;
+use crate::settings::{AuthDefault, Context};
 
 pub fn run(args: DeviceArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("device", &[OutputFormat::Text, OutputFormat::Json])?;
-    let md = ctx.issuer_metadata(&args.issuer)?;
-    let issuer = Issuer::from_metadata(
-        &md,
-        Overrides {
-            authorization_endpoint: None,
-            token_endpoint: super::token_endpoint_override(&args.client, ctx),
-            device_authorization_endpoint: args
-                .device_authorization_endpoint
-                .clone()
-                .or_else(|| ctx.profile.device_authorization_endpoint.clone()),
-        },
-    )?;
-    let auth = ctx.user_client_auth(&args.issuer, &args.client)?;
-    let scopes = super::user_scopes(&args.client, ctx);
-    let mut params = crate::settings::params(&args.client)?;
-    for r in ctx.resources(&args.client) {
-        params.push(("resource".into(), r));
+    let p = &ctx.provider;
+    let md = p.metadata(&ctx.http)?;
+    let issuer = Issuer::from_metadata(&md, p.endpoints.overrides())?;
+    let auth = p.client_auth(AuthDefault::Public)?;
+    let scopes = p.user_scopes.clone();
+    let mut params = p.params.clone();
+    for r in &p.resources {
+        params.push(("resource".into(), r.clone()));
     }
-    if let Some(aud) = ctx.audience(&args.client) {
-        params.push(("audience".into(), aud));
+    if let Some(aud) = &p.audience {
+        params.push(("audience".into(), aud.clone()));
     }
     let grant = Grant {
         issuer,

@@ -8,7 +8,7 @@ use crate::settings::Context;
 
 pub fn run(args: DiscoverArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("discover", &[OutputFormat::Text, OutputFormat::Json])?;
-    let issuer = ctx.required_issuer(args.issuer_arg, args.issuer.issuer.as_deref())?;
+    let issuer = ctx.required_issuer(args.issuer_arg)?;
     let md = discovery::fetch(&ctx.http, &issuer)?;
     let findings = discovery::lint(&md);
     match format {

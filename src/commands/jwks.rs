@@ -12,7 +12,7 @@ pub fn run(args: JwksArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let located = match (&args.file, &args.source) {
         (Some(path), _) => jwks::from_file(path)?,
         (None, Some(source)) => jwks::locate(&ctx.http, source)?,
-        (None, None) => match ctx.issuer(args.issuer.issuer.as_deref()) {
+        (None, None) => match ctx.provider.issuer.clone() {
             Some(issuer) => jwks::from_issuer(&ctx.http, &issuer)?,
             None => {
                 return Err(Error::usage(

@@ -59,36 +59,36 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
     }
 }
 
-/// The scopes of a user sign-in: the flags' as given; else `openid` and
-/// the profile's; else the provider preset's (GitHub's: none, as it is not
-/// OpenID Connect).
-pub(crate) fn user_scopes(client: &crate::cli::ClientArgs, ctx: &Context) -> Vec<String> {
-    if !client.scope.is_empty() {
-        return ctx.scopes(client);
-    }
-    if ctx.profile.scopes.is_empty()
-        && let Some(scopes) = ctx.preset_scopes()
-    {
-        return scopes;
-    }
-    let mut scopes = vec!["openid".to_owned()];
-    for s in ctx.scopes(client) {
-        if !scopes.contains(&s) {
-            scopes.push(s);
-        }
-    }
-    scopes
+/// Hand the printer to a renderer; an error writing to stdout is
+/// [`stdout_error`].
+pub(crate) fn print(
+    ctx: &mut Context,
+    render: impl FnOnce(&mut crate::output::Printer) -> std::io::Result<()>,
+) -> Result<ExitStatus> {
+    render(&mut ctx.printer).map_err(stdout_error)?;
+    Ok(ExitStatus::Success)
 }
 
-/// `--token-endpoint`, else the profile's: wins over the metadata's.
-pub(crate) fn token_endpoint_override(
-    client: &crate::cli::ClientArgs,
-    ctx: &Context,
-) -> Option<String> {
-    client
-        .token_endpoint
-        .clone()
-        .or_else(|| ctx.profile.token_endpoint.clone())
+/// Refresh a stored login with the settings' client (see
+/// `flows::refresh::refresh_stored`), saying so when the store fell back
+/// to files.
+pub(crate) fn refresh_stored(
+    ctx: &mut Context,
+    store: &crate::store::Store,
+    key: &crate::store::EntryKey,
+    stored: &crate::store::StoredTokens,
+    min_ttl: i64,
+    force: bool,
+) -> Result<crate::store::StoredTokens> {
+    let fresh = ctx
+        .provider
+        .stored_client(&ctx.http, ctx.clock.as_ref(), |client| {
+            crate::flows::refresh::refresh_stored(store, key, stored, client, min_ttl, force)
+        })?;
+    if fresh.refreshed {
+        ctx.store_notice();
+    }
+    Ok(fresh.stored)
 }
 
 /// Keep a sign-in's tokens in the store, under the profile (or the
@@ -111,7 +111,13 @@ pub(crate) fn store_tokens(
         &StoredTokens {
             issuer: Some(issuer.to_owned()),
             client_id: client_id.to_owned(),
-            token_endpoint: ctx.profile.token_endpoint.clone(),
+            token_endpoint: ctx
+                .provider
+                .endpoints
+                .token
+                .as_ref()
+                .filter(|e| e.source != crate::settings::Source::Flag)
+                .map(|e| e.url.clone()),
             tokens: tokens.clone(),
         },
     )?;
@@ -176,16 +182,4 @@ pub(crate) fn read_secret_file(path: &std::path::Path) -> Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
-}
-
-/// An endpoint from the issuer's discovery document, or a clear error.
-pub(crate) fn metadata_endpoint(ctx: &Context, issuer: &str, name: &str) -> Result<String> {
-    let md = crate::provider::discovery::fetch(&ctx.http, issuer)?;
-    md.str(name)
-        .map(str::to_owned)
-        .ok_or_else(|| Error::BadResponse {
-            what: "fetching the issuer's metadata from".into(),
-            url: md.source_url.clone(),
-            detail: format!("the document has no {name}"),
-        })
 }

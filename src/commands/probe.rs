@@ -145,10 +145,10 @@ fn api_cmd(args: ProbeApiArgs, ctx: &mut Context) -> Result<ExitStatus> {
 fn issuer_cmd(args: ProbeIssuerArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("probe issuer", FORMATS)?;
     let load = load(&args.run)?;
-    let issuer = ctx.required_issuer(args.issuer_arg, args.issuer.issuer.as_deref())?;
+    let issuer = ctx.required_issuer(args.issuer_arg)?;
     let opts = crate::probe::issuer::IssuerOptions {
         issuer,
-        client_id: ctx.client_id(args.issuer.client_id.as_deref()),
+        client_id: ctx.provider.client_id.clone(),
         redirect_uri: args.redirect_uri,
         load,
         dry_run: args.run.dry_run,

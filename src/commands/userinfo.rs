@@ -2,7 +2,7 @@
 //! expires soon) or a given access token; its `sub` must be the stored ID
 //! token's (OIDC Core §5.3.2).
 
-use crate::cli::{ClientArgs, OutputFormat, UserinfoArgs};
+use crate::cli::{OutputFormat, UserinfoArgs};
 use crate::error::{Error, ExitStatus, Result};
 use crate::flows::{refresh, userinfo};
 use crate::settings::Context;
@@ -13,7 +13,7 @@ const MIN_TTL: i64 = 60;
 pub fn run(args: UserinfoArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("userinfo", &[OutputFormat::Text, OutputFormat::Json])?;
     let store = ctx.store()?;
-    let key = ctx.entry_key(&args.issuer, None);
+    let key = ctx.entry_key();
     let stored = match (&args.access_token, &key) {
         // A given token: a stored login, if any, only supplies the sub.
         (Some(_), Ok(key)) => store.load_tokens(key)?,
@@ -22,18 +22,9 @@ pub fn run(args: UserinfoArgs, ctx: &mut Context) -> Result<ExitStatus> {
         (None, Ok(key)) => {
             let stored = refresh::load(&store, key)?;
             if refresh::expiring(&stored.tokens, ctx.clock.now(), MIN_TTL) {
-                let client = ClientArgs::default();
-                let fresh = super::refresh::refresh_stored(
-                    ctx,
-                    &store,
-                    key,
-                    stored,
-                    &args.issuer,
-                    &client,
-                    MIN_TTL,
-                    false,
-                )?;
-                Some(fresh.stored)
+                Some(super::refresh_stored(
+                    ctx, &store, key, &stored, MIN_TTL, false,
+                )?)
             } else {
                 Some(stored)
             }
@@ -45,24 +36,21 @@ pub fn run(args: UserinfoArgs, ctx: &mut Context) -> Result<ExitStatus> {
         (None, None) => unreachable!("a missing login is an error above"),
     };
     let issuer = ctx
-        .issuer(args.issuer.issuer.as_deref())
+        .provider
+        .issuer
+        .clone()
         .or_else(|| stored.as_ref().and_then(|s| s.issuer.clone()))
         .ok_or_else(|| Error::usage("no issuer: give --issuer (or OAUTHCTL_ISSUER, a profile)"))?;
-    let endpoint = super::metadata_endpoint(ctx, &issuer, "userinfo_endpoint")?;
+    let endpoint =
+        crate::provider::discovery::fetch_endpoint(&ctx.http, &issuer, "userinfo_endpoint")?;
     let expected_sub = stored
         .as_ref()
         .and_then(|s| s.tokens.id_token.as_deref())
         .and_then(userinfo::id_token_sub);
     let claims = userinfo::fetch(&ctx.http, &endpoint, &access_token, expected_sub.as_deref())?;
-    match format {
-        OutputFormat::Json => ctx.printer.json(&claims),
-        _ => crate::output::token::render_claims(
-            ctx.printer.out(),
-            "Userinfo",
-            &claims,
-            ctx.clock.now(),
-        ),
-    }
-    .map_err(super::stdout_error)?;
-    Ok(ExitStatus::Success)
+    let now = ctx.clock.now();
+    super::print(ctx, |p| match format {
+        OutputFormat::Json => p.json(&claims),
+        _ => crate::output::token::render_claims(p.out(), "Userinfo", &claims, now),
+    })
 }

@@ -21,7 +21,7 @@ const BULK_BATCH_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn run(args: ValidateArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("validate", &[OutputFormat::Text, OutputFormat::Json])?;
-    let issuer = ctx.issuer(args.issuer.issuer.as_deref());
+    let issuer = ctx.provider.issuer.clone();
     let (keys, refetch) = resolve_keys(&args, issuer.as_deref(), ctx)?;
     let opts = options(&args, issuer, ctx)?;
     let validator = Validator::new(opts, keys, refetch);
@@ -78,7 +78,7 @@ fn options(args: &ValidateArgs, issuer: Option<String>, ctx: &Context) -> Result
         leeway: i64::try_from(args.leeway).map_err(|_| Error::usage("--leeway is too large"))?,
         issuer,
         audiences: args.audience.clone(),
-        client_id: ctx.client_id(args.issuer.client_id.as_deref()),
+        client_id: ctx.provider.client_id.clone(),
         typ: args.typ.clone(),
         nonce: args.nonce.clone(),
         access_token: args.access_token.clone(),

@@ -5,6 +5,7 @@
 //! error: the worst case is one more token request.
 
 use super::TokenSet;
+use crate::clock::Clock;
 use crate::error::Result;
 use crate::store::{EntryKey, EntryLock, Store};
 
@@ -43,6 +44,52 @@ impl TokenCache {
     /// ask once.
     pub fn lock(&self, key: &str) -> Result<EntryLock> {
         self.store.lock(&EntryKey::cache(key))
+    }
+}
+
+/// Where a token from [`TokenCache::get_or_fetch`] came from.
+#[derive(Debug)]
+pub enum Origin {
+    /// The cache: no request was sent.
+    Hit,
+    /// The server, and now the cache.
+    Cached,
+    /// The server; the answer has no lifetime, so it is not cached.
+    Uncacheable,
+    /// The server; writing the cache failed (the token is still good).
+    NotCached(crate::error::Error),
+}
+
+impl TokenCache {
+    /// A cached token while it has more than `min_ttl` seconds left;
+    /// otherwise, under the entry's lock (so concurrent misses ask once),
+    /// look again, then `fetch` and cache the answer.
+    pub fn get_or_fetch(
+        &self,
+        key: &str,
+        clock: &dyn Clock,
+        min_ttl: i64,
+        fetch: impl FnOnce() -> Result<TokenSet>,
+    ) -> Result<(TokenSet, Origin)> {
+        let usable = |t: &TokenSet| t.ttl(clock.now()).is_some_and(|ttl| ttl > min_ttl);
+        if let Some(t) = self.get(key).filter(usable) {
+            return Ok((t, Origin::Hit));
+        }
+        // Without the lock (an unwritable state directory) concurrent
+        // misses may each ask; nothing worse.
+        let _lock = self.lock(key).ok();
+        if let Some(t) = self.get(key).filter(usable) {
+            return Ok((t, Origin::Hit));
+        }
+        let t = fetch()?;
+        if t.expires_at.is_none() {
+            return Ok((t, Origin::Uncacheable));
+        }
+        let origin = match self.put(key, &t) {
+            Ok(()) => Origin::Cached,
+            Err(e) => Origin::NotCached(e),
+        };
+        Ok((t, origin))
     }
 }
 

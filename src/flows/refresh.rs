@@ -153,6 +153,55 @@ pub fn fresh(
     })
 }
 
+/// The client of a stored login, as the settings give it: what they
+/// leave out comes from the stored entry.
+pub struct StoredClient<'a> {
+    /// The HTTP client.
+    pub http: &'a HttpClient,
+    /// Time.
+    pub clock: &'a dyn Clock,
+    /// The client ID to use instead of the stored one.
+    pub client_id: Option<&'a str>,
+    /// The client's authentication as a given client ID.
+    pub auth: &'a dyn Fn(String) -> Result<ClientAuth>,
+    /// A token endpoint given explicitly (flag, profile, preset).
+    pub token_endpoint: Option<&'a str>,
+    /// The issuer to use instead of the stored one.
+    pub issuer: Option<&'a str>,
+}
+
+/// Refresh a stored login (see [`fresh`]): the client ID, its
+/// authentication and the token endpoint come from `client`, the stored
+/// entry filling what it leaves out; the token endpoint is then the stored
+/// one, else the issuer's discovery.
+pub fn refresh_stored(
+    store: &Store,
+    key: &EntryKey,
+    stored: &StoredTokens,
+    client: &StoredClient<'_>,
+    min_ttl: i64,
+    force: bool,
+) -> Result<Fresh> {
+    let client_id = client.client_id.unwrap_or(&stored.client_id).to_owned();
+    let auth = (client.auth)(client_id)?;
+    let token_endpoint = match client.token_endpoint.or(stored.token_endpoint.as_deref()) {
+        Some(t) => t.to_owned(),
+        None => {
+            let issuer = client.issuer.or(stored.issuer.as_deref()).ok_or_else(|| {
+                Error::usage("the stored login names no issuer: give --issuer or --token-endpoint")
+            })?;
+            crate::provider::discovery::fetch_endpoint(client.http, issuer, "token_endpoint")?
+        }
+    };
+    let via = Refresher {
+        http: client.http,
+        clock: client.clock,
+        auth: &auth,
+        token_endpoint: &token_endpoint,
+    };
+    fresh(store, key, &via, min_ttl, force)
+}
+
 /// The stored login for `key`, or the error that says to log in.
 pub fn load(store: &Store, key: &EntryKey) -> Result<StoredTokens> {
     store.load_tokens(key)?.ok_or_else(|| {

@@ -102,6 +102,109 @@ pub fn revoke(
     Err(crate::http::status_error(WHAT, &resp))
 }
 
+/// What [`logout`] found and did.
+#[derive(Debug)]
+pub struct LoggedOut {
+    /// The tokens revoked (`refresh_token`, `access_token`), in order.
+    pub revoked: Vec<&'static str>,
+    /// Tokens the issuer cannot revoke (`unsupported_token_type`, RFC 7009
+    /// §2.2.1, e.g. self-contained JWT access tokens): valid until they expire.
+    pub not_revocable: Vec<&'static str>,
+    /// Whether the issuer advertises no `revocation_endpoint`.
+    pub no_revocation_endpoint: bool,
+    /// Whether the store had an entry to delete.
+    pub deleted: bool,
+    /// The end-session URL, when asked for.
+    pub end_session_url: Option<String>,
+    /// The first revocation that failed otherwise (the tokens are deleted
+    /// from the store all the same).
+    pub failure: Option<Error>,
+}
+
+/// Log out of a stored login: under the entry's lock, revoke the refresh
+/// token, then the access token (when the issuer has a revocation
+/// endpoint), delete the entry, and with `end_session` make the issuer's
+/// end-session URL (OIDC RP-Initiated Logout) with `id_token_hint`.
+/// `None` when nothing is stored.
+pub fn logout(
+    store: &crate::store::Store,
+    key: &crate::store::EntryKey,
+    client: &super::refresh::StoredClient<'_>,
+    end_session: bool,
+) -> Result<Option<LoggedOut>> {
+    let _lock = store.lock(key)?;
+    let Some(stored) = store.load_tokens(key)? else {
+        return Ok(None);
+    };
+    let md = match client.issuer.or(stored.issuer.as_deref()) {
+        Some(i) => Some(crate::provider::discovery::fetch(client.http, i)?),
+        None => None,
+    };
+    let mut out = LoggedOut {
+        revoked: Vec::new(),
+        not_revocable: Vec::new(),
+        no_revocation_endpoint: false,
+        deleted: false,
+        end_session_url: None,
+        failure: None,
+    };
+    match md.as_ref().and_then(|m| m.str("revocation_endpoint")) {
+        Some(endpoint) => {
+            let client_id = client.client_id.unwrap_or(&stored.client_id).to_owned();
+            let auth = (client.auth)(client_id)?;
+            // The refresh token first: revoking it ends the grant at most
+            // servers (RFC 7009 §2.1), so nothing can mint new tokens.
+            let tokens = [
+                (TokenKind::Refresh, stored.tokens.refresh_token.as_deref()),
+                (TokenKind::Access, Some(stored.tokens.access_token.as_str())),
+            ];
+            for (kind, token) in tokens {
+                let Some(token) = token else { continue };
+                match revoke(client.http, client.clock, endpoint, &auth, token, kind) {
+                    Ok(()) => out.revoked.push(kind.hint()),
+                    Err(Error::OAuth { error, .. }) if error == "unsupported_token_type" => {
+                        out.not_revocable.push(kind.hint());
+                    }
+                    Err(e) if out.failure.is_none() => out.failure = Some(e),
+                    Err(_) => {}
+                }
+            }
+        }
+        None => out.no_revocation_endpoint = true,
+    }
+    out.deleted = store.delete(key)?;
+    if end_session {
+        out.end_session_url = Some(end_session_url(md.as_ref(), &stored)?);
+    }
+    Ok(Some(out))
+}
+
+/// The end-session URL with `id_token_hint` (and `client_id`), from the
+/// issuer's `end_session_endpoint`.
+fn end_session_url(
+    md: Option<&crate::provider::discovery::ProviderMetadata>,
+    stored: &crate::store::StoredTokens,
+) -> Result<String> {
+    let endpoint = md
+        .and_then(|m| m.str("end_session_endpoint"))
+        .ok_or_else(|| {
+            Error::usage("--end-session: the issuer advertises no end_session_endpoint")
+        })?;
+    let mut url = url::Url::parse(endpoint).map_err(|e| {
+        Error::usage(format!(
+            "end_session_endpoint '{endpoint}' is not a URL ({e})"
+        ))
+    })?;
+    {
+        let mut q = url.query_pairs_mut();
+        if let Some(idt) = &stored.tokens.id_token {
+            q.append_pair("id_token_hint", idt);
+        }
+        q.append_pair("client_id", &stored.client_id);
+    }
+    Ok(url.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

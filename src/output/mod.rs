@@ -35,17 +35,7 @@ pub fn color_enabled(choice: ColorChoice, is_terminal: bool) -> bool {
     }
 }
 
-/// Quote a word for a shell command line in a message, when it needs it.
-pub fn shell_word(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.:/@%+=,".contains(c))
-    {
-        s.to_owned()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
-}
+pub use crate::shell::shell_word;
 
 /// The semantic styles: the one place that says what success, failure, a
 /// warning or a key looks like.

@@ -225,6 +225,96 @@ impl<'a> Spinner<'a> {
     }
 }
 
+/// How `login` tells the user to sign in, after trying to open a browser.
+pub struct SignInPrompt<'a> {
+    /// The issuer, named when a browser opened.
+    pub issuer: &'a str,
+    /// The URL the user is shown (the short local one when asked for).
+    pub shown: &'a str,
+    /// The loopback port, for the SSH and container hints.
+    pub port: u16,
+    /// The redirect URI the browser must reach.
+    pub redirect_uri: &'a str,
+}
+
+impl SignInPrompt<'_> {
+    /// The message for what happened (`None`: no browser was wanted).
+    pub fn text(&self, opened: Option<&crate::browser::Opened>) -> String {
+        use crate::browser::{NoBrowser, Opened};
+        let (shown, port) = (self.shown, self.port);
+        match opened {
+            Some(Opened::Launched) => format!(
+                "Opened the browser to sign in at {}. If nothing shows up, open:\n\n  {shown}\n",
+                self.issuer
+            ),
+            Some(Opened::NotTried(NoBrowser::Ssh)) => format!(
+                "No browser was opened: this is an SSH session. Either sign in with \
+                 `oauthctl device`, or forward the redirect port from your own machine \
+                 (ssh -L {port}:127.0.0.1:{port} THIS-HOST) and open there:\n\n  {shown}\n"
+            ),
+            Some(Opened::NotTried(why @ NoBrowser::Container)) => format!(
+                "No browser was opened: {why}. Either sign in \
+                 with `oauthctl device`, or publish the redirect port (docker run -p \
+                 {port}:{port} …, with --bind 0.0.0.0 --port {port}) and open on the host:\n\n  \
+                 {shown}\n"
+            ),
+            other => {
+                let why = match other {
+                    Some(Opened::NotTried(why)) => format!("No browser was opened: {why}. "),
+                    Some(Opened::Failed(e)) => format!("No browser could be opened ({e}). "),
+                    _ => String::new(),
+                };
+                format!(
+                    "{why}Open this URL in a browser on this machine to sign in:\n\n  {shown}\n\n\
+                     The browser must reach {} here; to sign in from another device, use \
+                     `oauthctl device` instead.",
+                    self.redirect_uri
+                )
+            }
+        }
+    }
+}
+
+/// `logout -o json`.
+pub fn logout_json(out: &crate::flows::revocation::LoggedOut, location: &str) -> Value {
+    serde_json::json!({
+        "revoked": out.revoked,
+        "deleted": out.deleted,
+        "store": location,
+        "end_session_url": out.end_session_url,
+    })
+}
+
+/// `logout` as text: what was revoked, and that the tokens were deleted.
+pub fn render_logout(
+    w: &mut dyn Write,
+    out: &crate::flows::revocation::LoggedOut,
+    location: &str,
+) -> io::Result<()> {
+    let mut text = String::new();
+    for name in &out.revoked {
+        text.push_str(&format!("revoked the {name}\n"));
+    }
+    text.push_str(&format!("deleted the stored tokens ({location})\n"));
+    w.write_all(text.as_bytes())
+}
+
+/// What to tell the user after trying to open the end-session URL.
+pub fn end_session_notice(opened: &crate::browser::Opened, url: &str) -> String {
+    use crate::browser::Opened;
+    match opened {
+        Opened::Launched => format!(
+            "Opened the browser to end the session at the issuer. If nothing shows up, open:\n\n  {url}\n"
+        ),
+        Opened::NotTried(why) => format!(
+            "No browser was opened: {why}. To end the session at the issuer, open:\n\n  {url}\n"
+        ),
+        Opened::Failed(e) => format!(
+            "The browser could not be started ({e}). To end the session at the issuer, open:\n\n  {url}\n"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -259,6 +259,32 @@ pub fn render_token_set(
     }
 }
 
+/// A stored token set in a token command's format, without the refresh
+/// token: it is the long-lived credential, and stdout ends up in logs.
+pub fn render_stored(
+    p: &mut super::Printer,
+    format: crate::cli::OutputFormat,
+    t: &crate::flows::TokenSet,
+) -> io::Result<()> {
+    let shown = crate::flows::TokenSet {
+        refresh_token: None,
+        ..t.clone()
+    };
+    render_token_set(p, format, &shown)
+}
+
+/// The ID token: bare, or `{"id_token": …}` with `-o json`.
+pub fn render_id_token(
+    p: &mut super::Printer,
+    format: crate::cli::OutputFormat,
+    id_token: &str,
+) -> io::Result<()> {
+    match format {
+        crate::cli::OutputFormat::Json => p.json(&json!({ "id_token": id_token })),
+        _ => writeln!(p.out(), "{id_token}"),
+    }
+}
+
 /// Claims (introspection, userinfo) as text: a heading, then one
 /// `name  value` line each, NumericDates also in human form.
 pub fn render_claims(

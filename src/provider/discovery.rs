@@ -283,6 +283,19 @@ pub fn fetch(http: &HttpClient, issuer: &str) -> Result<ProviderMetadata> {
     }
 }
 
+/// One endpoint from the issuer's metadata (`name`, e.g.
+/// `userinfo_endpoint`), or an error saying the document has none.
+pub fn fetch_endpoint(http: &HttpClient, issuer: &str, name: &str) -> Result<String> {
+    let md = fetch(http, issuer)?;
+    md.str(name)
+        .map(str::to_owned)
+        .ok_or_else(|| Error::BadResponse {
+            what: "fetching the issuer's metadata from".into(),
+            url: md.source_url.clone(),
+            detail: format!("the document has no {name}"),
+        })
+}
+
 /// The issuer in the document must be exactly the one asked for
 /// (OIDC Discovery §4.3, RFC 8414 §3.3): no normalisation, not even a
 /// trailing slash.

@@ -13,6 +13,7 @@
 //! Pure: resolving a preset makes no request and prints nothing.
 
 use crate::error::{Error, Result};
+use crate::provider::discovery::{MetadataKind, ProviderMetadata};
 
 /// The presets, by the name `--provider` takes.
 pub const NAMES: &[&str] = &["entra", "google", "github", "auth0", "okta", "keycloak"];
@@ -250,6 +251,46 @@ fn is_guid(s: &str) -> bool {
             .iter()
             .zip([8, 4, 4, 4, 12])
             .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Metadata made from the preset's explicit endpoints (`endpoints`: each
+/// metadata member with the URL in force, an explicit one winning over the
+/// preset's), when the preset has a token endpoint of its own and
+/// `issuer` (the one in force) is the preset's or none. `None` when
+/// discovery is the way.
+pub fn metadata(
+    preset: &Preset,
+    issuer: Option<&str>,
+    endpoints: [(&str, Option<&str>); 3],
+) -> Option<ProviderMetadata> {
+    let token_endpoint = preset.token_endpoint.as_ref()?;
+    if issuer.is_some() && issuer != preset.issuer.as_deref() {
+        return None;
+    }
+    // Without an issuer (GitHub, Entra with a domain or organizations),
+    // the token endpoint's origin names the provider in messages.
+    let name = issuer
+        .map(str::to_owned)
+        .or_else(|| preset.issuer_template.clone())
+        .unwrap_or_else(|| {
+            url::Url::parse(token_endpoint)
+                .map(|u| u.origin().ascii_serialization())
+                .unwrap_or_else(|_| token_endpoint.clone())
+        });
+    let mut raw = serde_json::Map::new();
+    raw.insert("issuer".into(), name.clone().into());
+    let jwks = ("jwks_uri", preset.jwks_uri.as_deref());
+    for (k, v) in endpoints.into_iter().chain([jwks]) {
+        if let Some(v) = v {
+            raw.insert(k.into(), v.into());
+        }
+    }
+    Some(ProviderMetadata {
+        issuer: name,
+        source_url: format!("the built-in {} preset", preset.name),
+        kind: MetadataKind::OpenidConfiguration,
+        raw,
+    })
 }
 
 #[cfg(test)]

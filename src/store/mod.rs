@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::flows::TokenSet;
+use crate::tokens::TokenSet;
 
 /// Where entries are kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,7 @@ impl EntryKey {
         };
         EntryKey {
             file: Path::new("tokens").join(format!("{stem}.json")),
-            login: format!("oauthctl -p {} login", crate::output::shell_word(name)),
+            login: format!("oauthctl -p {} login", crate::shell::shell_word(name)),
             account,
         }
     }
@@ -91,8 +91,8 @@ impl EntryKey {
             file: Path::new("tokens").join(format!("client-{}.json", digest(&account))),
             login: format!(
                 "oauthctl login --issuer {} --client-id {}",
-                crate::output::shell_word(issuer),
-                crate::output::shell_word(client_id)
+                crate::shell::shell_word(issuer),
+                crate::shell::shell_word(client_id)
             ),
             account,
         }
