@@ -12,9 +12,10 @@ pub use crate::finding::Severity;
 
 /// OAuth 2.x and OpenID Connect from the terminal.
 ///
-/// Decode and fully validate JWTs, inspect an issuer's discovery document
-/// and keys, and sign test tokens. Stdout carries the result; diagnostics go
-/// to stderr.
+/// Log in and fetch tokens, decode and fully validate JWTs, sign test
+/// tokens, inspect an issuer's discovery document and keys, probe APIs and
+/// issuers for token-handling mistakes, and serve a local OpenID provider.
+/// Stdout carries the result; diagnostics go to stderr.
 #[derive(Debug, Parser)]
 #[command(
     name = "oauthctl",
