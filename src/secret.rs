@@ -29,6 +29,32 @@ impl<T> fmt::Debug for Secret<T> {
     }
 }
 
+impl From<String> for Secret<String> {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret<String> {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
+/// Serialising exposes the value: it is for the token store and for the
+/// `-o json` output a user asked for, never for diagnostics.
+impl<T: serde::Serialize> serde::Serialize for Secret<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Secret<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Secret)
+    }
+}
+
 /// A token or secret as it may appear in diagnostics: the first 6 characters
 /// and the length, e.g. `eyJhbG…[812 chars]`.
 pub fn redact(value: &str) -> String {

@@ -25,7 +25,7 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
         super::refresh_stored(ctx, &store, &key, &stored, min_ttl, false)?
     };
     if args.id_token {
-        let id_token = stored.tokens.id_token.as_deref().ok_or_else(|| {
+        let id_token = stored.tokens.expose_id_token().ok_or_else(|| {
             Error::LoginRequired(format!(
                 "no ID token is stored (the login did not ask for the openid scope); run `{}`",
                 key.login_command()

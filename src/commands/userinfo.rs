@@ -32,7 +32,7 @@ pub fn run(args: UserinfoArgs, ctx: &mut Context) -> Result<ExitStatus> {
     };
     let access_token = match (&args.access_token, &stored) {
         (Some(t), _) => crate::jwt::clean_input(t).to_owned(),
-        (None, Some(s)) => s.tokens.access_token.clone(),
+        (None, Some(s)) => s.tokens.expose_access_token().to_owned(),
         (None, None) => unreachable!("a missing login is an error above"),
     };
     let issuer = ctx
@@ -45,7 +45,7 @@ pub fn run(args: UserinfoArgs, ctx: &mut Context) -> Result<ExitStatus> {
         crate::provider::discovery::fetch_endpoint(&ctx.http, &issuer, "userinfo_endpoint")?;
     let expected_sub = stored
         .as_ref()
-        .and_then(|s| s.tokens.id_token.as_deref())
+        .and_then(|s| s.tokens.expose_id_token())
         .and_then(userinfo::id_token_sub);
     let claims = userinfo::fetch(&ctx.http, &endpoint, &access_token, expected_sub.as_deref())?;
     let now = ctx.clock.now();

@@ -115,7 +115,7 @@ mod tests {
         let cache = TokenCache::new(Store::files(dir.path()));
         assert!(cache.get("k").is_none());
         cache.put("k", &tokens()).unwrap();
-        assert_eq!(cache.get("k").unwrap().access_token, "at-123");
+        assert_eq!(cache.get("k").unwrap().expose_access_token(), "at-123");
         let path = dir.path().join("cache/cc-k.json");
         #[cfg(unix)]
         {

@@ -204,7 +204,7 @@ pub fn poll(
     let now = clock.now();
     let mut tokens = exchange::token_set(&resp, now);
     tokens.id_token = resp.extra_fields().id_token.clone();
-    let claims = match &tokens.id_token {
+    let claims = match tokens.expose_id_token() {
         Some(id_token) => validate_id_token(
             http,
             clock,
@@ -365,8 +365,8 @@ mod tests {
     fn pending_keeps_the_interval_and_slow_down_adds_five_seconds() {
         let (r, sleeps, n) = run(vec![PENDING, SLOW_DOWN, PENDING, TOKEN], 600);
         let out = r.unwrap();
-        assert_eq!(out.tokens.access_token, "at");
-        assert_eq!(out.tokens.refresh_token.as_deref(), Some("rt"));
+        assert_eq!(out.tokens.expose_access_token(), "at");
+        assert_eq!(out.tokens.expose_refresh_token(), Some("rt"));
         assert_eq!(out.tokens.expires_at, Some(1_000 + 2 + 7 + 7 + 300));
         assert_eq!(sleeps, vec![2, 7, 7]);
         assert_eq!(n, 4);

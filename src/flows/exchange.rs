@@ -188,11 +188,11 @@ pub fn token_error<T: ErrorResponseType + AsRef<str> + std::fmt::Display>(
 pub fn token_set<R: TokenResponse>(resp: &R, now: i64) -> TokenSet {
     let expires_in = resp.expires_in().map(|d| d.as_secs());
     TokenSet {
-        access_token: resp.access_token().secret().clone(),
+        access_token: resp.access_token().secret().as_str().into(),
         token_type: token_type_name(resp.token_type()),
         expires_at: expires_in.map(|s| now + i64::try_from(s).unwrap_or(i64::MAX / 2)),
         expires_in,
-        refresh_token: resp.refresh_token().map(|r| r.secret().clone()),
+        refresh_token: resp.refresh_token().map(|r| r.secret().as_str().into()),
         id_token: None,
         scope: resp
             .scopes()

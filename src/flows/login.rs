@@ -503,7 +503,7 @@ impl Session {
         tokens.id_token = resp.extra_fields().id_token.clone();
 
         let openid = login.scopes.iter().any(|s| s == "openid");
-        let claims = match (&tokens.id_token, openid) {
+        let claims = match (tokens.expose_id_token(), openid) {
             (Some(id_token), _) => validate_id_token(
                 http,
                 clock,

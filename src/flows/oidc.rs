@@ -23,19 +23,11 @@ use crate::jwt::verify::KeyRing;
 use crate::provider::discovery::ProviderMetadata;
 
 /// The `id_token` member of a token response (OIDC Core 3.1.3.3).
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct IdTokenFields {
     /// The ID token, if the server sent one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_token: Option<String>,
-}
-
-impl std::fmt::Debug for IdTokenFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdTokenFields")
-            .field("id_token", &self.id_token.as_ref().map(|_| "[redacted]"))
-            .finish()
-    }
+    pub id_token: Option<crate::secret::Secret<String>>,
 }
 
 impl ExtraTokenFields for IdTokenFields {}

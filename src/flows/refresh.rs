@@ -56,7 +56,7 @@ pub fn request(
     let mut set = exchange::token_set(&resp, now);
     set.id_token = serde_json::from_slice::<serde_json::Value>(&raw.into_inner())
         .ok()
-        .and_then(|v| v.get("id_token")?.as_str().map(str::to_owned));
+        .and_then(|v| v.get("id_token")?.as_str().map(Into::into));
     Ok(set)
 }
 
@@ -101,7 +101,7 @@ pub fn fresh(
             refreshed: false,
         });
     }
-    let Some(rt) = stored.tokens.refresh_token.clone() else {
+    let Some(rt) = stored.tokens.expose_refresh_token().map(str::to_owned) else {
         return Err(Error::LoginRequired(format!(
             "the stored access token {} and there is no refresh token; run `{}`",
             if stored.tokens.expires_at.is_some() {
@@ -130,7 +130,7 @@ pub fn fresh(
         other => other,
     })?;
     // OIDC Core §12.2: a refreshed ID token is about the same user.
-    if let (Some(old), Some(new)) = (&stored.tokens.id_token, &new.id_token) {
+    if let (Some(old), Some(new)) = (stored.tokens.expose_id_token(), new.expose_id_token()) {
         let (old_sub, new_sub) = (
             super::userinfo::id_token_sub(old),
             super::userinfo::id_token_sub(new),
@@ -242,7 +242,7 @@ mod tests {
             token_type: "Bearer".into(),
             expires_at: exp,
             expires_in: None,
-            refresh_token: rt.map(str::to_owned),
+            refresh_token: rt.map(Into::into),
             id_token: None,
             scope: None,
         }
@@ -261,12 +261,12 @@ mod tests {
             },
         };
         let m = merge(old.clone(), set("at2", None, Some(20)));
-        assert_eq!(m.tokens.access_token, "at2");
-        assert_eq!(m.tokens.refresh_token.as_deref(), Some("rt1"));
-        assert_eq!(m.tokens.id_token.as_deref(), Some("idt"));
+        assert_eq!(m.tokens.expose_access_token(), "at2");
+        assert_eq!(m.tokens.expose_refresh_token(), Some("rt1"));
+        assert_eq!(m.tokens.expose_id_token(), Some("idt"));
         assert_eq!(m.tokens.scope.as_deref(), Some("openid"));
         let m = merge(old, set("at3", Some("rt2"), Some(30)));
-        assert_eq!(m.tokens.refresh_token.as_deref(), Some("rt2"));
+        assert_eq!(m.tokens.expose_refresh_token(), Some("rt2"));
         assert_eq!(m.issuer.as_deref(), Some("https://as"));
     }
 

@@ -155,8 +155,8 @@ pub fn logout(
             // The refresh token first: revoking it ends the grant at most
             // servers (RFC 7009 §2.1), so nothing can mint new tokens.
             let tokens = [
-                (TokenKind::Refresh, stored.tokens.refresh_token.as_deref()),
-                (TokenKind::Access, Some(stored.tokens.access_token.as_str())),
+                (TokenKind::Refresh, stored.tokens.expose_refresh_token()),
+                (TokenKind::Access, Some(stored.tokens.expose_access_token())),
             ];
             for (kind, token) in tokens {
                 let Some(token) = token else { continue };
@@ -197,7 +197,7 @@ fn end_session_url(
     })?;
     {
         let mut q = url.query_pairs_mut();
-        if let Some(idt) = &stored.tokens.id_token {
+        if let Some(idt) = stored.tokens.expose_id_token() {
             q.append_pair("id_token_hint", idt);
         }
         q.append_pair("client_id", &stored.client_id);

@@ -242,10 +242,10 @@ pub fn render_token_set(
             p.out(),
             "Authorization: {} {}",
             t.token_type,
-            t.access_token
+            t.expose_access_token()
         ),
         OutputFormat::ExecCredential => {
-            let mut status = json!({ "token": t.access_token });
+            let mut status = json!({ "token": t.expose_access_token() });
             if let Some(e) = t.expires_at {
                 status["expirationTimestamp"] = Value::String(format_instant(e));
             }
@@ -255,7 +255,7 @@ pub fn render_token_set(
                 "status": status,
             }))
         }
-        _ => writeln!(p.out(), "{}", t.access_token),
+        _ => writeln!(p.out(), "{}", t.expose_access_token()),
     }
 }
 

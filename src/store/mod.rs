@@ -673,7 +673,7 @@ mod tests {
         assert!(store.load_tokens(&key).unwrap().is_none());
         store.save_tokens(&key, &tokens()).unwrap();
         let back = store.load_tokens(&key).unwrap().unwrap();
-        assert_eq!(back.tokens.refresh_token.as_deref(), Some("rt-456"));
+        assert_eq!(back.tokens.expose_refresh_token(), Some("rt-456"));
         assert_eq!(back.issuer.as_deref(), Some("https://as.example"));
         let path = dir.path().join("state/tokens/profile-dev.json");
         assert_eq!(store.location(&key), path.display().to_string());
