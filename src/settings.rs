@@ -780,3 +780,157 @@ impl Context {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{ClientArgs, IssuerArgs};
+
+    fn quiet() -> Printer {
+        Printer::new(Box::new(std::io::sink()), Box::new(std::io::sink()), true)
+    }
+
+    fn resolve(issuer: IssuerArgs, client: ClientArgs, profile: &Profile) -> Result<Provider> {
+        let args = ProviderArgs {
+            issuer: Some(&issuer),
+            client: Some(&client),
+            ..ProviderArgs::default()
+        };
+        Provider::resolve(args, profile, &Environment::default(), &mut quiet())
+    }
+
+    #[test]
+    fn a_flag_wins_over_the_profile_which_wins_over_the_preset() {
+        let profile = Profile {
+            provider: Some("keycloak".into()),
+            domain: Some("https://kc.example".into()),
+            tenant: Some("dev".into()),
+            token_endpoint: Some("https://profile.example/token".into()),
+            scopes: vec!["profile-scope".into()],
+            client_id: Some("from-profile".into()),
+            ..Profile::default()
+        };
+        let p = resolve(IssuerArgs::default(), ClientArgs::default(), &profile).unwrap();
+        assert_eq!(p.issuer.as_deref(), Some("https://kc.example/realms/dev"));
+        assert_eq!(p.client_id.as_deref(), Some("from-profile"));
+        let token = p.endpoints.token.clone().unwrap();
+        assert_eq!(
+            (token.url.as_str(), token.source),
+            ("https://profile.example/token", Source::Profile)
+        );
+        assert_eq!(p.scopes, ["profile-scope"]);
+        assert_eq!(p.user_scopes, ["openid", "profile-scope"]);
+
+        let flags = ClientArgs {
+            token_endpoint: Some("https://flag.example/token".into()),
+            scope: vec!["a b".into(), "c".into()],
+            ..ClientArgs::default()
+        };
+        let issuer = IssuerArgs {
+            issuer: Some("https://flag.example".into()),
+            client_id: Some("from-flag".into()),
+            ..IssuerArgs::default()
+        };
+        let p = resolve(issuer, flags, &profile).unwrap();
+        assert_eq!(p.issuer.as_deref(), Some("https://flag.example"));
+        assert_eq!(p.client_id.as_deref(), Some("from-flag"));
+        assert_eq!(p.endpoints.token.as_ref().unwrap().source, Source::Flag);
+        assert_eq!(p.scopes, ["a", "b", "c"]);
+        assert_eq!(
+            p.user_scopes,
+            ["a", "b", "c"],
+            "given scopes are used as given"
+        );
+        assert_eq!(
+            p.token_endpoint(false).unwrap(),
+            TokenEndpoint::Url("https://flag.example/token".into())
+        );
+    }
+
+    #[test]
+    fn the_preset_fills_what_nothing_else_gives() {
+        let issuer = IssuerArgs {
+            provider: Some("github".into()),
+            ..IssuerArgs::default()
+        };
+        let p = resolve(issuer, ClientArgs::default(), &Profile::default()).unwrap();
+        assert_eq!(p.endpoints.token.as_ref().unwrap().source, Source::Preset);
+        assert_eq!(
+            p.endpoints.device_authorization.as_ref().unwrap().source,
+            Source::Preset
+        );
+        // GitHub is not OpenID Connect: no `openid` added.
+        assert!(!p.user_scopes.contains(&"openid".to_owned()));
+        let md = p
+            .metadata(&HttpClient::new(HttpSettings::default(), None))
+            .unwrap();
+        assert!(md.source_url.contains("github preset"), "{}", md.source_url);
+    }
+
+    #[test]
+    fn credentials_follow_the_documented_order_and_defaults() {
+        let env = Environment {
+            client_secret: Some("from-env".into()),
+        };
+        let profile = Profile {
+            client_secret_env: Some("OAUTHCTL_TEST_UNSET_VARIABLE".into()),
+            ..Profile::default()
+        };
+        let none = ClientArgs::default();
+        let c = credentials(&none, &profile, &env, &mut quiet()).unwrap();
+        // The environment's secret wins over the profile's variable.
+        match c.for_client("cli".into(), AuthDefault::Public).unwrap() {
+            ClientAuth::SecretBasic { secret, .. } => assert_eq!(secret.expose(), "from-env"),
+            other => panic!("{other:?}"),
+        }
+        // With no secret at all a login is a public client, a machine
+        // client is refused with the flags to give.
+        let c = credentials(
+            &none,
+            &Profile::default(),
+            &Environment::default(),
+            &mut quiet(),
+        )
+        .unwrap();
+        assert!(matches!(
+            c.for_client("cli".into(), AuthDefault::Public).unwrap(),
+            ClientAuth::None { .. }
+        ));
+        let err = c
+            .for_client("svc".into(), AuthDefault::Confidential)
+            .unwrap_err();
+        assert!(err.to_string().contains("--client-secret-file"), "{err}");
+        // The profile's variable, unset: the error names it.
+        let c = credentials(&none, &profile, &Environment::default(), &mut quiet()).unwrap();
+        let err = c
+            .for_client("svc".into(), AuthDefault::Confidential)
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("$OAUTHCTL_TEST_UNSET_VARIABLE"),
+            "{err}"
+        );
+        // A bad method in the profile is a configuration error.
+        let bad = Profile {
+            auth_method: Some("magic".into()),
+            ..Profile::default()
+        };
+        assert!(credentials(&none, &bad, &Environment::default(), &mut quiet()).is_err());
+    }
+
+    #[test]
+    fn the_redirect_host_is_a_loopback_literal() {
+        let profile = Profile {
+            redirect_host: Some("example.com".into()),
+            ..Profile::default()
+        };
+        assert!(redirect_host(None, &profile, None).is_err());
+        assert_eq!(
+            redirect_host(Some("localhost"), &profile, None).unwrap(),
+            "localhost"
+        );
+        assert_eq!(
+            redirect_host(None, &Profile::default(), None).unwrap(),
+            "127.0.0.1"
+        );
+    }
+}

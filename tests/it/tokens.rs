@@ -365,6 +365,26 @@ fn introspect_with_basic_and_post_authentication() {
         .run();
 }
 
+/// `userinfo` may refresh first, so it takes every provider option:
+/// `--auth-method none` (a public client) was once refused as an
+/// unexpected argument.
+#[test]
+fn userinfo_refreshes_an_expiring_login_with_the_provider_options() {
+    let (p, home, tokens) = logged_in(30);
+    let old_at = s(&tokens["access_token"]).to_owned();
+    let v = home
+        .run(["userinfo", "-o", "json", "--auth-method", "none"])
+        .run()
+        .json();
+    assert_eq!(v["sub"], "alice");
+    assert_eq!(p.refresh_count(), 1, "refreshed within 60 s of expiry");
+    assert_ne!(home.stored()["access_token"], old_at.as_str());
+    home.run(["userinfo", "--auth-method", "nonsense"])
+        .code(2)
+        .stderr_contains("nonsense")
+        .run();
+}
+
 #[test]
 fn userinfo_with_the_stored_and_a_given_token() {
     let (p, home, tokens) = logged_in(3600);
