@@ -191,7 +191,7 @@ impl Response {
             Ok(serde_json::Value::Object(map)) => Ok(map),
             Ok(other) => Err(bad(format!(
                 "expected a JSON object, got {}",
-                crate::jwt::json_type_name(&other)
+                crate::json::type_name(&other)
             ))),
             Err(e) => Err(bad(format!("invalid JSON: {e}"))),
         }

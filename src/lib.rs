@@ -28,6 +28,7 @@ pub mod error;
 pub mod finding;
 pub mod flows;
 pub mod http;
+pub mod json;
 pub mod jwt;
 pub mod output;
 pub mod probe;
