@@ -2,10 +2,15 @@
 //! rules and redacted tracing.
 //!
 //! Protocol code builds a [`Request`] and reads a [`Response`]; only this
-//! module touches the network. The client is built on first use, so offline
-//! commands pay nothing for TLS set-up. Traces go to a [`TraceSink`] that the
-//! caller provides (this module never prints), and every header or body in a
-//! trace passes through [`redact_header`] / [`redact_body`] first.
+//! module touches the network, through one small [`Transport`] trait:
+//! [`ReqwestTransport`] on the wire, or a closure in unit tests
+//! ([`HttpClient::with_transport`]) that asserts the exact request. Around
+//! the transport, [`HttpClient`] checks URLs, applies the redirect rules,
+//! caps the body and traces, whichever transport it is. The real transport
+//! is built on first use, so offline commands pay nothing for TLS set-up.
+//! Traces go to a [`TraceSink`] that the caller provides (this module never
+//! prints), and every header or body in a trace passes through
+//! [`redact_header`] / [`redact_body`] first.
 //!
 //! Redirects: a request that carries credentials (an `Authorization` header
 //! or a secret in its body) never follows one. A plain GET follows at most
@@ -191,17 +196,140 @@ impl Response {
             Ok(serde_json::Value::Object(map)) => Ok(map),
             Ok(other) => Err(bad(format!(
                 "expected a JSON object, got {}",
-                crate::jwt::json_type_name(&other)
+                crate::json::type_name(&other)
             ))),
             Err(e) => Err(bad(format!("invalid JSON: {e}"))),
         }
     }
 }
 
-/// The client. Cheap to create; the connection pool is built on first use.
+/// One exchange on the wire, and nothing more: the seam below
+/// [`HttpClient`]. The client checks the URL, follows or refuses redirects,
+/// traces and caps the body around the transport, so a fake transport in a
+/// unit test sees exactly the request a server would, and its answer goes
+/// through the same checks as a real one.
+pub trait Transport: Send + Sync {
+    /// Send `req` once to `req.url` (already checked: absolute, http or
+    /// https), following no redirect; return the status and headers with
+    /// the body still to be read.
+    fn send(&self, req: &Request) -> Result<Incoming>;
+}
+
+/// Any `Fn(&Request) -> Result<Incoming>` is a transport: a unit test
+/// records the request and returns a canned answer.
+impl<F> Transport for F
+where
+    F: Fn(&Request) -> Result<Incoming> + Send + Sync,
+{
+    fn send(&self, req: &Request) -> Result<Incoming> {
+        self(req)
+    }
+}
+
+/// An answer as a transport hands it over: status and headers read, the
+/// body not yet (the client reads it within its size cap).
+pub struct Incoming {
+    /// HTTP status.
+    pub status: u16,
+    /// Headers, in the order they came (the client lowercases the names).
+    pub headers: Vec<(String, String)>,
+    /// The declared `Content-Length`, if any: a body declared larger than
+    /// the cap is refused unread.
+    pub content_length: Option<u64>,
+    /// The body.
+    pub body: Box<dyn Read>,
+}
+
+impl Incoming {
+    /// A complete answer from bytes in memory, with its `Content-Length`.
+    pub fn new(status: u16, headers: Vec<(String, String)>, body: impl Into<Vec<u8>>) -> Incoming {
+        let body = body.into();
+        Incoming {
+            status,
+            headers,
+            content_length: u64::try_from(body.len()).ok(),
+            body: Box::new(std::io::Cursor::new(body)),
+        }
+    }
+}
+
+impl std::fmt::Debug for Incoming {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Incoming")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("content_length", &self.content_length)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The real transport: reqwest's blocking client with the timeouts, TLS
+/// options (trust anchors, `--insecure`, a client certificate) and
+/// connection reuse of [`HttpSettings`]. It has no redirect policy of its
+/// own: [`HttpClient`] decides.
+pub struct ReqwestTransport {
+    client: reqwest::blocking::Client,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for ReqwestTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReqwestTransport")
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ReqwestTransport {
+    /// Build the client; the error says which option is unusable (a
+    /// `--cacert` that is not PEM, an unreadable `--client-key`).
+    pub fn new(settings: &HttpSettings) -> std::result::Result<ReqwestTransport, String> {
+        Ok(ReqwestTransport {
+            client: build_client(settings)?,
+            timeout: settings.timeout,
+        })
+    }
+}
+
+impl Transport for ReqwestTransport {
+    fn send(&self, req: &Request) -> Result<Incoming> {
+        let method = match req.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut builder = self.client.request(method, &req.url);
+        for (k, v) in &req.headers {
+            builder = builder.header(k, v);
+        }
+        if let Some(body) = &req.body {
+            builder = builder.body(body.clone());
+        }
+        let resp = builder
+            .send()
+            .map_err(|e| network_error(&req.what, &req.url, &e, self.timeout))?;
+        Ok(Incoming {
+            status: resp.status().as_u16(),
+            headers: header_pairs(resp.headers()),
+            content_length: resp.content_length(),
+            body: Box::new(resp),
+        })
+    }
+}
+
+/// What [`HttpClient`] sends through: built on first use, or given.
+type Built = std::result::Result<Arc<dyn Transport>, String>;
+
+/// The client. Cheap to create; the transport (and its connection pool) is
+/// built on first use.
 pub struct HttpClient {
     settings: HttpSettings,
-    client: OnceLock<std::result::Result<reqwest::blocking::Client, String>>,
+    transport: OnceLock<Built>,
+    /// A transport the caller gave ([`HttpClient::with_transport`]); the
+    /// clients derived from this one keep it.
+    given: Option<Arc<dyn Transport>>,
     trace: Option<TraceSink>,
 }
 
@@ -218,8 +346,39 @@ impl HttpClient {
     pub fn new(settings: HttpSettings, trace: Option<TraceSink>) -> Self {
         HttpClient {
             settings,
-            client: OnceLock::new(),
+            transport: OnceLock::new(),
+            given: None,
             trace,
+        }
+    }
+
+    /// A client that sends through `transport` instead of the network: a
+    /// unit test passes a closure that records the request and returns a
+    /// canned [`Incoming`]. Redirect rules, size caps and traces apply as
+    /// usual; the TLS settings and the timeout are the transport's affair.
+    pub fn with_transport(
+        settings: HttpSettings,
+        trace: Option<TraceSink>,
+        transport: impl Transport + 'static,
+    ) -> Self {
+        Self::given(settings, trace, Arc::new(transport))
+    }
+
+    fn given(settings: HttpSettings, trace: Option<TraceSink>, t: Arc<dyn Transport>) -> Self {
+        HttpClient {
+            settings,
+            transport: OnceLock::from(Ok(Arc::clone(&t))),
+            given: Some(t),
+            trace,
+        }
+    }
+
+    /// A client like this one with other settings (and the same given
+    /// transport, if any).
+    fn derive(&self, settings: HttpSettings) -> HttpClient {
+        match &self.given {
+            Some(t) => HttpClient::given(settings, self.trace.clone(), Arc::clone(t)),
+            None => HttpClient::new(settings, self.trace.clone()),
         }
     }
 
@@ -231,13 +390,10 @@ impl HttpClient {
     /// The same client presenting a TLS client certificate (`cert` and
     /// `key` are PEM files), for RFC 8705 mutual TLS.
     pub fn with_identity(&self, cert: PathBuf, key: PathBuf) -> HttpClient {
-        HttpClient::new(
-            HttpSettings {
-                identity: Some((cert, key)),
-                ..self.settings.clone()
-            },
-            self.trace.clone(),
-        )
+        self.derive(HttpSettings {
+            identity: Some((cert, key)),
+            ..self.settings.clone()
+        })
     }
 
     /// The same client with a new connection for every request: a probe's
@@ -245,18 +401,20 @@ impl HttpClient {
     /// that the server stopped reading without closing it leaves a request
     /// waiting for the whole timeout.
     pub fn with_fresh_connections(&self) -> HttpClient {
-        HttpClient::new(
-            HttpSettings {
-                fresh_connections: true,
-                ..self.settings.clone()
-            },
-            self.trace.clone(),
-        )
+        self.derive(HttpSettings {
+            fresh_connections: true,
+            ..self.settings.clone()
+        })
     }
 
-    fn client(&self) -> Result<&reqwest::blocking::Client> {
-        let built = self.client.get_or_init(|| build_client(&self.settings));
-        built.as_ref().map_err(|e| Error::usage(e.clone()))
+    fn transport(&self) -> Result<&dyn Transport> {
+        let built = self.transport.get_or_init(|| {
+            ReqwestTransport::new(&self.settings).map(|t| Arc::new(t) as Arc<dyn Transport>)
+        });
+        match built {
+            Ok(t) => Ok(t.as_ref()),
+            Err(e) => Err(Error::usage(e.clone())),
+        }
     }
 
     fn trace(&self, level: u8, line: &str) {
@@ -284,7 +442,7 @@ impl HttpClient {
 
     /// Send a request and read the whole response (any status).
     pub fn send(&self, req: &Request) -> Result<Response> {
-        let client = self.client()?;
+        let transport = self.transport()?;
         let mut url = req.url.clone();
         let follow = req.method == Method::Get && !req.carries_credentials();
         for hop in 0..=MAX_REDIRECTS {
@@ -297,7 +455,7 @@ impl HttpClient {
                     req.what
                 )));
             }
-            let resp = self.send_once(client, req, &url)?;
+            let resp = self.send_once(transport, req, &url)?;
             if (300..400).contains(&resp.status) && resp.status != 304 {
                 let location = resp.header("location").unwrap_or("").to_owned();
                 let next = parsed.join(&location).map(|u| u.to_string()).ok();
@@ -343,7 +501,7 @@ impl HttpClient {
     /// included (its `Location` is in the headers): for probes, where a
     /// redirect is the answer being examined and must never be followed.
     pub fn send_no_redirect(&self, req: &Request) -> Result<Response> {
-        let client = self.client()?;
+        let transport = self.transport()?;
         let parsed = url::Url::parse(&req.url).map_err(|e| {
             Error::usage(format!(
                 "{}: '{}' is not a valid URL ({e})",
@@ -356,43 +514,45 @@ impl HttpClient {
                 req.what, req.url
             )));
         }
-        self.send_once(client, req, &req.url)
+        self.send_once(transport, req, &req.url)
     }
 
-    fn send_once(
-        &self,
-        client: &reqwest::blocking::Client,
-        req: &Request,
-        url: &str,
-    ) -> Result<Response> {
-        let method = match req.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Patch => reqwest::Method::PATCH,
-            Method::Delete => reqwest::Method::DELETE,
+    /// One exchange with `url` (the request's own, or a redirect's): traced
+    /// on the way out and in, the body read within the size cap.
+    fn send_once(&self, transport: &dyn Transport, req: &Request, url: &str) -> Result<Response> {
+        let hop;
+        let req = if req.url == url {
+            req
+        } else {
+            hop = Request {
+                url: url.to_owned(),
+                ..req.clone()
+            };
+            &hop
         };
-        let mut builder = client.request(method.clone(), url);
-        self.trace(1, &format!("> {method} {}", redact_url(url)));
+        self.trace(1, &format!("> {} {}", req.method.as_str(), redact_url(url)));
         for (k, v) in &req.headers {
-            builder = builder.header(k, v);
             self.trace(1, &format!("> {k}: {}", redact_header(k, v)));
         }
         if let Some(body) = &req.body {
             self.trace(2, &format!("> {}", redact_body(body, req.body_has_secrets)));
-            builder = builder.body(body.clone());
         }
         let start = Instant::now();
-        let resp = builder
-            .send()
-            .map_err(|e| network_error(&req.what, url, &e, &self.settings))?;
-        let status = resp.status().as_u16();
-        let headers = header_pairs(resp.headers());
+        let incoming = transport.send(req)?;
+        let status = incoming.status;
+        let headers: Vec<(String, String)> = incoming
+            .headers
+            .into_iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v))
+            .collect();
         self.trace(
             1,
             &format!(
                 "< {status} {} ({} ms)",
-                resp.status().canonical_reason().unwrap_or(""),
+                reqwest::StatusCode::from_u16(status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .unwrap_or(""),
                 start.elapsed().as_millis()
             ),
         );
@@ -405,13 +565,15 @@ impl HttpClient {
             self.trace(1, &format!("< {k}: {v}"));
         }
         let limit = self.settings.max_body;
-        if let Some(len) = resp.content_length()
+        if let Some(len) = incoming.content_length
             && len > limit as u64
         {
             return Err(too_large(&req.what, url, limit));
         }
         let mut body = Vec::new();
-        resp.take(limit as u64 + 1)
+        incoming
+            .body
+            .take(limit as u64 + 1)
             .read_to_end(&mut body)
             .map_err(|e| Error::Network {
                 what: req.what.clone(),
@@ -456,9 +618,9 @@ fn too_large(what: &str, url: &str, limit: usize) -> Error {
     }
 }
 
-fn network_error(what: &str, url: &str, e: &reqwest::Error, s: &HttpSettings) -> Error {
+fn network_error(what: &str, url: &str, e: &reqwest::Error, timeout: Duration) -> Error {
     let detail = if e.is_timeout() {
-        format!("timed out after {} s", s.timeout.as_secs())
+        format!("timed out after {} s", timeout.as_secs())
     } else {
         let root = root_cause(e);
         if e.is_connect() {
@@ -728,5 +890,226 @@ mod tests {
         let err = resp.json_object("fetching discovery").unwrap_err();
         assert!(err.to_string().contains("expected JSON, got HTML"), "{err}");
         assert_eq!(err.exit_status().code(), 3);
+    }
+
+    /// A client over a fake transport that answers with `reply` and
+    /// records every request it is given.
+    fn fake(
+        settings: HttpSettings,
+        trace: Option<TraceSink>,
+        reply: impl Fn(&Request) -> Incoming + Send + Sync + 'static,
+    ) -> (HttpClient, Arc<std::sync::Mutex<Vec<Request>>>) {
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let http = HttpClient::with_transport(settings, trace, move |req: &Request| {
+            log.lock().unwrap().push(req.clone());
+            Ok(reply(req))
+        });
+        (http, seen)
+    }
+
+    fn redirect(status: u16, location: &str) -> Incoming {
+        Incoming::new(status, vec![("Location".into(), location.into())], "")
+    }
+
+    fn json_reply(body: &str) -> Incoming {
+        Incoming::new(
+            200,
+            vec![("Content-Type".into(), "application/json".into())],
+            body,
+        )
+    }
+
+    #[test]
+    fn a_credential_free_get_follows_redirects_through_the_transport() {
+        let (http, seen) = fake(HttpSettings::default(), None, |req| {
+            if req.url.ends_with("/old") {
+                redirect(302, "/new?x=1")
+            } else {
+                json_reply(r#"{"ok":true}"#)
+            }
+        });
+        let (url, body) = http.get_json("fetching", "https://as.example/old").unwrap();
+        assert_eq!(url, "https://as.example/new?x=1");
+        assert_eq!(body["ok"], true);
+        let seen = seen.lock().unwrap();
+        let urls: Vec<&str> = seen.iter().map(|r| r.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            ["https://as.example/old", "https://as.example/new?x=1"]
+        );
+        assert!(seen.iter().all(|r| r.method == Method::Get));
+    }
+
+    #[test]
+    fn requests_with_credentials_never_follow_a_redirect() {
+        let mut bearer = Request::get("calling", "https://api.example/me", "application/json");
+        bearer
+            .headers
+            .push(("Authorization".into(), "Bearer at".into()));
+        let post = Request {
+            method: Method::Post,
+            url: "https://as.example/token".into(),
+            headers: vec![],
+            body: Some(b"client_secret=s".to_vec()),
+            body_has_secrets: true,
+            what: "requesting a token from".into(),
+        };
+        for req in [bearer, post] {
+            let (http, seen) = fake(HttpSettings::default(), None, |_| {
+                redirect(307, "https://elsewhere.example/")
+            });
+            let e = http.send(&req).unwrap_err();
+            assert!(
+                e.to_string()
+                    .contains("does not follow redirects with credentials"),
+                "{e}"
+            );
+            assert_eq!(seen.lock().unwrap().len(), 1, "{}", req.url);
+        }
+    }
+
+    #[test]
+    fn a_redirect_from_https_down_to_http_is_refused() {
+        let (http, seen) = fake(HttpSettings::default(), None, |_| {
+            redirect(301, "http://as.example/jwks")
+        });
+        let e = http
+            .get_json("fetching keys from", "https://as.example/jwks")
+            .unwrap_err();
+        assert!(e.to_string().contains("from https down to"), "{e}");
+        assert_eq!(seen.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn redirect_chains_stop_after_the_limit() {
+        let (http, seen) = fake(HttpSettings::default(), None, |req| {
+            redirect(302, &format!("{}x", req.url))
+        });
+        let e = http.send(&Request::get("fetching", "https://as.example/a", "*/*"));
+        assert!(e.unwrap_err().to_string().contains("more than 5 redirects"));
+        assert_eq!(seen.lock().unwrap().len(), MAX_REDIRECTS + 1);
+    }
+
+    #[test]
+    fn the_size_cap_applies_to_any_transport() {
+        let settings = HttpSettings {
+            max_body: 8,
+            ..HttpSettings::default()
+        };
+        // Declared too large: refused unread.
+        let (http, _) = fake(settings.clone(), None, |_| Incoming {
+            status: 200,
+            headers: vec![],
+            content_length: Some(9),
+            body: Box::new(std::io::empty()),
+        });
+        let e = http
+            .send(&Request::get("fetching", "https://as.example/", "*/*"))
+            .unwrap_err();
+        assert!(e.to_string().contains("larger than 8 bytes"), "{e}");
+        // Undeclared, and one byte over: refused.
+        let (http, _) = fake(settings.clone(), None, |_| Incoming {
+            content_length: None,
+            ..Incoming::new(200, vec![], "123456789")
+        });
+        let e = http
+            .send(&Request::get("fetching", "https://as.example/", "*/*"))
+            .unwrap_err();
+        assert!(e.to_string().contains("larger than 8 bytes"), "{e}");
+        // At the cap: accepted whole.
+        let (http, _) = fake(settings, None, |_| Incoming::new(200, vec![], "12345678"));
+        let r = http
+            .send(&Request::get("fetching", "https://as.example/", "*/*"))
+            .unwrap();
+        assert_eq!(r.body, b"12345678");
+    }
+
+    #[test]
+    fn urls_are_checked_before_the_transport_is_asked() {
+        let (http, seen) = fake(HttpSettings::default(), None, |_| json_reply("{}"));
+        for bad in ["not a url", "file:///etc/passwd"] {
+            let e = http
+                .send(&Request::get("fetching", bad, "*/*"))
+                .unwrap_err();
+            assert_eq!(e.exit_status().code(), 2, "{bad}: {e}");
+            let e = http
+                .send_no_redirect(&Request::get("fetching", bad, "*/*"))
+                .unwrap_err();
+            assert_eq!(e.exit_status().code(), 2, "{bad}: {e}");
+        }
+        assert!(seen.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn send_no_redirect_returns_the_redirect_itself() {
+        let (http, seen) = fake(HttpSettings::default(), None, |_| {
+            redirect(302, "https://as.example/login")
+        });
+        let r = http
+            .send_no_redirect(&Request::get("probing", "https://as.example/a", "*/*"))
+            .unwrap();
+        assert_eq!(r.status, 302);
+        assert_eq!(r.header("location"), Some("https://as.example/login"));
+        assert_eq!(seen.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn traces_wrap_any_transport_and_redact_both_ways() {
+        let lines = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let sink_lines = Arc::clone(&lines);
+        let sink: TraceSink = Arc::new(move |l: &str| sink_lines.lock().unwrap().push(l.into()));
+        let settings = HttpSettings {
+            verbosity: 2,
+            ..HttpSettings::default()
+        };
+        let (http, _) = fake(settings, Some(sink), |_| {
+            Incoming::new(
+                200,
+                vec![
+                    ("Content-Type".into(), "application/json".into()),
+                    ("Set-Cookie".into(), "session=0123456789abcdef".into()),
+                ],
+                r#"{"access_token":"abcdefghijklmnopqrstuvwxyz"}"#,
+            )
+        });
+        let req = Request {
+            method: Method::Post,
+            url: "https://as.example/token".into(),
+            headers: vec![(
+                "Authorization".into(),
+                "Basic Y2xpOnNlY3JldC1zZWNyZXQ=".into(),
+            )],
+            body: Some(
+                b"grant_type=client_credentials&client_secret=s3cr3t-s3cr3t-s3cr3t".to_vec(),
+            ),
+            body_has_secrets: true,
+            what: "requesting a token from".into(),
+        };
+        let r = http.send(&req).unwrap();
+        assert_eq!(r.header("set-cookie"), Some("session=0123456789abcdef"));
+        let lines = lines.lock().unwrap();
+        assert_eq!(lines[0], "> POST https://as.example/token");
+        assert_eq!(lines[1], "> Authorization: Basic Y2xpOn…[24 chars]");
+        assert_eq!(
+            lines[2],
+            "> grant_type=client_credentials&client_secret=s3cr3t…[20 chars]"
+        );
+        assert!(lines[3].starts_with("< 200 OK ("), "{}", lines[3]);
+        assert_eq!(lines[4], "< content-type: application/json");
+        assert_eq!(lines[5], "< set-cookie: sessio…[24 chars]");
+        assert_eq!(lines[6], r#"< {"access_token":"abcdef…[26 chars]"}"#);
+        assert_eq!(lines.len(), 7);
+    }
+
+    #[test]
+    fn derived_clients_keep_a_given_transport() {
+        let (http, seen) = fake(HttpSettings::default(), None, |_| json_reply("{}"));
+        let req = Request::get("fetching", "https://as.example/", "*/*");
+        http.with_fresh_connections().send(&req).unwrap();
+        http.with_identity("c.pem".into(), "k.pem".into())
+            .send(&req)
+            .unwrap();
+        assert_eq!(seen.lock().unwrap().len(), 2);
     }
 }

@@ -12,8 +12,8 @@
 //!    capabilities; they return typed values and errors, never print, and
 //!    never import a layer above.
 //! 5. [`http`], [`config`], [`error`], [`secret`], [`clock`], [`browser`],
-//!    [`finding`], [`shell`], [`tokens`]: the foundation, importing no
-//!    capability.
+//!    [`finding`], [`json`], [`shell`], [`tokens`]: the foundation, importing
+//!    no capability.
 
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
@@ -28,6 +28,7 @@ pub mod error;
 pub mod finding;
 pub mod flows;
 pub mod http;
+pub mod json;
 pub mod jwt;
 pub mod output;
 pub mod probe;

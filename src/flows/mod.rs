@@ -15,3 +15,6 @@ pub mod revocation;
 pub mod userinfo;
 
 pub use crate::tokens::TokenSet;
+
+#[cfg(test)]
+mod request_tests;

@@ -302,7 +302,7 @@ fn member_b64(jwk: &Map<String, Value>, name: &str) -> std::result::Result<Vec<u
         Some(Value::String(s)) => b64_decode(s, &format!("\"{name}\" member")).map_err(|e| e.0),
         Some(other) => Err(format!(
             "\"{name}\" is {}, not a string",
-            super::json_type_name(other)
+            crate::json::type_name(other)
         )),
         None => Err(format!("\"{name}\" is missing")),
     }
@@ -314,7 +314,7 @@ fn member_str(jwk: &Map<String, Value>, name: &str) -> std::result::Result<Optio
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(other) => Err(format!(
             "\"{name}\" is {}, not a string",
-            super::json_type_name(other)
+            crate::json::type_name(other)
         )),
     }
 }

@@ -303,17 +303,10 @@ impl<'de> serde::Deserialize<'de> for UniqueObject {
     }
 }
 
-/// The JSON type of a value, for messages ("a string", "an array").
-pub fn json_type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+/// The JSON type of a value, for messages; it lives in the foundation
+/// ([`crate::json::type_name`]) and is re-exported here for the callers
+/// outside `jwt` that still name it through this module.
+pub use crate::json::type_name as json_type_name;
 
 #[cfg(test)]
 mod tests {

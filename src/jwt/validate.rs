@@ -17,8 +17,9 @@ use serde_json::{Map, Value};
 
 use super::keys::Key;
 use super::verify::KeyRing;
-use super::{Alg, Jws, Parsed, b64_encode, json_type_name};
+use super::{Alg, Jws, Parsed, b64_encode};
 use crate::clock::{format_instant, relative};
+use crate::json::type_name as json_type_name;
 
 /// What to check, beyond what every token must pass.
 #[derive(Debug, Clone, Default)]
