@@ -22,6 +22,7 @@ pub mod finding;
 pub mod flows;
 pub mod http;
 pub mod jwt;
+pub mod loopback;
 pub mod output;
 pub mod probe;
 pub mod provider;
