@@ -133,7 +133,7 @@ pub struct Login {
 
 /// A login waiting for the browser.
 pub struct Pending {
-    listener: Callback,
+    callback: Callback,
     url: String,
     session: Session,
 }
@@ -159,7 +159,7 @@ struct Session {
 impl std::fmt::Debug for Pending {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pending")
-            .field("redirect_uri", &self.listener.redirect_uri)
+            .field("redirect_uri", &self.callback.redirect_uri)
             .finish_non_exhaustive()
     }
 }
@@ -229,7 +229,7 @@ pub fn start(login: Login) -> Result<Pending> {
         (short_path.to_owned(), url.to_string())
     });
     Ok(Pending {
-        listener: Callback {
+        callback: Callback {
             listener,
             redirect_uri: redirect_uri.clone(),
             path,
@@ -333,20 +333,20 @@ impl Pending {
 
     /// The redirect URI the browser comes back to.
     pub fn redirect_uri(&self) -> &str {
-        &self.listener.redirect_uri
+        &self.callback.redirect_uri
     }
 
     /// The short local URL that redirects to the authorization URL, when
     /// asked for: the redirect URI's origin and the short path.
     pub fn short_url(&self) -> Option<String> {
-        let (path, _) = self.listener.short.as_ref()?;
-        let u = url::Url::parse(&self.listener.redirect_uri).ok()?;
+        let (path, _) = self.callback.short.as_ref()?;
+        let u = url::Url::parse(&self.callback.redirect_uri).ok()?;
         Some(format!("{}{path}", u.origin().ascii_serialization()))
     }
 
     /// The port the listener is on.
     pub fn port(&self) -> Option<u16> {
-        Some(self.listener.listener.local_addr().port())
+        Some(self.callback.listener.local_addr().port())
     }
 
     /// Wait up to `timeout` for the callback; ignore (404) stray requests;
@@ -359,18 +359,18 @@ impl Pending {
         timeout: Duration,
     ) -> Result<Outcome> {
         let Pending {
-            listener, session, ..
+            callback, session, ..
         } = self;
-        let callback = listener.wait(timeout)?;
-        let params = callback.request.query_pairs();
+        let exchange = callback.wait(timeout)?;
+        let params = exchange.request.query_pairs();
         let issuer_name = session.login.issuer.issuer.clone();
         let result = session.complete(&params, http, clock);
         let (status, html) = match &result {
             Ok(_) => (200, page::success(&issuer_name)),
             Err(e) => (400, page::failure(&crate::error::chain(e))),
         };
-        callback.respond(Response::html(status, html));
-        drop(listener);
+        exchange.respond(Response::html(status, html));
+        drop(callback);
         result
     }
 }
