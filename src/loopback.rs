@@ -467,8 +467,7 @@ impl Listener {
             })
             .collect();
         Running {
-            http: self.http,
-            addr: self.addr,
+            listener: self,
             workers,
             stopping,
         }
@@ -497,33 +496,16 @@ impl Exchange {
     }
 }
 
-/// A listener answering on worker threads.
+/// A listener answering on worker threads. Take its address from the
+/// [`Listener`] before [`Listener::serve`].
+#[derive(Debug)]
 pub struct Running {
-    http: Arc<tiny_http::Server>,
-    addr: SocketAddr,
+    listener: Listener,
     workers: Vec<JoinHandle<()>>,
     stopping: Arc<AtomicBool>,
 }
 
-impl std::fmt::Debug for Running {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Running")
-            .field("addr", &self.addr)
-            .finish_non_exhaustive()
-    }
-}
-
 impl Running {
-    /// The address and port it listens on.
-    pub fn local_addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// `http://ADDR:PORT` (`http://[::1]:PORT` for IPv6).
-    pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
     /// Serve until the process ends.
     pub fn wait(mut self) {
         for w in self.workers.drain(..) {
@@ -540,7 +522,7 @@ impl Running {
         self.stopping.store(true, Ordering::SeqCst);
         // Each unblock wakes one worker waiting for a request.
         for _ in 0..self.workers.len() {
-            self.http.unblock();
+            self.listener.http.unblock();
         }
         for w in self.workers.drain(..) {
             let _ = w.join();
@@ -625,23 +607,23 @@ mod tests {
 
     #[test]
     fn a_service_sees_the_typed_request() {
-        let running = Listener::bind(LOCALHOST, &[])
-            .unwrap()
-            .serve(2, |r: &Request| {
-                Response::text(
-                    200,
-                    &format!(
-                        "{}|{}|{}|{:?}|{}",
-                        r.request_line(),
-                        r.path,
-                        r.query,
-                        r.get_header("x-a"),
-                        String::from_utf8_lossy(&r.body)
-                    ),
-                )
-            });
+        let listener = Listener::bind(LOCALHOST, &[]).unwrap();
+        let base = listener.base_url();
+        let running = listener.serve(2, |r: &Request| {
+            Response::text(
+                200,
+                &format!(
+                    "{}|{}|{}|{:?}|{}",
+                    r.request_line(),
+                    r.path,
+                    r.query,
+                    r.get_header("x-a"),
+                    String::from_utf8_lossy(&r.body)
+                ),
+            )
+        });
         let out = exchange(
-            &running.base_url(),
+            &base,
             b"POST /p/q?a=1&b=2 HTTP/1.1\r\nX-A: v\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc",
         );
         assert!(out.starts_with("HTTP/1.1 200"), "{out}");
@@ -657,9 +639,10 @@ mod tests {
         let listener = Listener::bind(LOCALHOST, &[])
             .unwrap()
             .with_limits(Limits { max_body: 4 });
-        let running = listener.serve(1, |_: &Request| Response::text(200, "handled"));
+        let base = listener.base_url();
+        let _running = listener.serve(1, |_: &Request| Response::text(200, "handled"));
         let out = exchange(
-            &running.base_url(),
+            &base,
             b"POST / HTTP/1.1\r\nContent-Length: 5\r\nConnection: close\r\n\r\nabcde",
         );
         assert!(out.starts_with("HTTP/1.1 413"), "{out}");
