@@ -30,6 +30,7 @@ pub mod flows;
 pub mod http;
 pub mod json;
 pub mod jwt;
+pub mod loopback;
 pub mod output;
 pub mod probe;
 pub mod provider;

@@ -17,7 +17,7 @@
 //! for the callback, answers the browser with a small page and returns the
 //! tokens. Nothing here prints.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::time::{Duration, Instant};
 
 use oauth2::{
@@ -33,6 +33,7 @@ use super::oidc::{Expected, Issuer, OidcTokenResponse, validate_id_token};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
+use crate::loopback::{BindError, Exchange, Listener, Response};
 use crate::secret::Secret;
 
 /// The path of the default redirect URI.
@@ -132,14 +133,14 @@ pub struct Login {
 
 /// A login waiting for the browser.
 pub struct Pending {
-    listener: Listener,
+    callback: Callback,
     url: String,
     session: Session,
 }
 
-/// The loopback listener.
-struct Listener {
-    server: tiny_http::Server,
+/// The loopback listener and what it waits for.
+struct Callback {
+    listener: Listener,
     redirect_uri: String,
     path: String,
     /// `(path, authorization URL)`: a GET on the path is redirected there.
@@ -158,7 +159,7 @@ struct Session {
 impl std::fmt::Debug for Pending {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pending")
-            .field("redirect_uri", &self.listener.redirect_uri)
+            .field("redirect_uri", &self.callback.redirect_uri)
             .finish_non_exhaustive()
     }
 }
@@ -184,7 +185,7 @@ pub fn start(login: Login) -> Result<Pending> {
             )));
         }
     }
-    let (server, redirect_uri, path) = listen(&login.redirect)?;
+    let (listener, redirect_uri, path) = listen(&login.redirect)?;
     let auth_url = AuthUrl::new(authorization_endpoint.clone()).map_err(|e| {
         Error::usage(format!(
             "authorization endpoint '{authorization_endpoint}' is not a URL ({e})"
@@ -228,8 +229,8 @@ pub fn start(login: Login) -> Result<Pending> {
         (short_path.to_owned(), url.to_string())
     });
     Ok(Pending {
-        listener: Listener {
-            server,
+        callback: Callback {
+            listener,
             redirect_uri: redirect_uri.clone(),
             path,
             short,
@@ -262,12 +263,13 @@ fn client(
 /// Bind the listener (by default 127.0.0.1, RFC 8252 §7.3, §8.3: the
 /// loopback IP literal) and return the redirect URI and the path the
 /// callback must have.
-fn listen(redirect: &Redirect) -> Result<(tiny_http::Server, String, String)> {
+fn listen(redirect: &Redirect) -> Result<(Listener, String, String)> {
     match redirect {
         Redirect::Loopback { bind, host, ports } => {
-            let (server, port) = bind_first(*bind, ports)?;
+            let listener = bind_first(*bind, ports)?;
+            let port = listener.local_addr().port();
             let uri = format!("http://{host}:{port}{CALLBACK_PATH}");
-            Ok((server, uri, CALLBACK_PATH.to_owned()))
+            Ok((listener, uri, CALLBACK_PATH.to_owned()))
         }
         Redirect::Uri { uri, bind } => {
             let (port, path) = loopback_uri(uri)?;
@@ -276,54 +278,25 @@ fn listen(redirect: &Redirect) -> Result<(tiny_http::Server, String, String)> {
                 .and_then(|u| u.host_str().map(str::to_owned))
                 .unwrap_or_default();
             let addr = bind.unwrap_or_else(|| loopback_for(&host));
-            let (server, _) = bind_first(addr, &[port])?;
-            Ok((server, uri.clone(), path))
+            Ok((bind_first(addr, &[port])?, uri.clone(), path))
         }
     }
 }
 
-/// Listen on the first free port of `ports` (any free port when empty). A
-/// port in use moves on to the next; when none is left, the error names
-/// the ports and what to do.
-fn bind_first(addr: IpAddr, ports: &[u16]) -> Result<(tiny_http::Server, u16)> {
-    let candidates: &[u16] = if ports.is_empty() { &[0] } else { ports };
-    for &port in candidates {
-        let listener = match std::net::TcpListener::bind((addr, port)) {
-            Ok(l) => l,
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 => continue,
-            Err(e) => {
-                return Err(Error::usage(format!(
-                    "cannot listen on {} for the login redirect: {e}",
-                    SocketAddr::new(addr, port)
-                )));
-            }
-        };
-        let bound = listener.local_addr().map(|a| a.port()).unwrap_or(port);
-        let server = tiny_http::Server::from_listener(listener, None).map_err(|e| {
-            Error::usage(format!(
-                "cannot listen on {} for the login redirect: {e}",
-                SocketAddr::new(addr, port)
-            ))
-        })?;
-        return Ok((server, bound));
-    }
-    let list = ports
-        .iter()
-        .map(u16::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    Err(Error::usage(format!(
-        "cannot listen for the login redirect: {} on {addr} {} in use (another program, or \
-         another login still waiting); stop it, or give another port registered for the \
-         client (--port 8400,8401 tries each in turn), or leave out --port if the provider \
-         accepts any loopback port",
-        if ports.len() == 1 {
-            format!("port {list}")
-        } else {
-            format!("ports {list}")
-        },
-        if ports.len() == 1 { "is" } else { "are all" }
-    )))
+/// Listen on the first free port of `ports` (any free port when empty).
+/// When none is free, the error names the ports and what to do.
+fn bind_first(addr: IpAddr, ports: &[u16]) -> Result<Listener> {
+    Listener::bind(addr, ports).map_err(|e| match e {
+        BindError::InUse { .. } => Error::usage(format!(
+            "cannot listen for the login redirect: {e} (another program, or another login \
+             still waiting); stop it, or give another port registered for the client \
+             (--port 8400,8401 tries each in turn), or leave out --port if the provider \
+             accepts any loopback port"
+        )),
+        BindError::Failed { addr, source } => Error::usage(format!(
+            "cannot listen on {addr} for the login redirect: {source}"
+        )),
+    })
 }
 
 /// Check an explicit redirect URI: `http`, a loopback host, no fragment.
@@ -360,20 +333,20 @@ impl Pending {
 
     /// The redirect URI the browser comes back to.
     pub fn redirect_uri(&self) -> &str {
-        &self.listener.redirect_uri
+        &self.callback.redirect_uri
     }
 
     /// The short local URL that redirects to the authorization URL, when
     /// asked for: the redirect URI's origin and the short path.
     pub fn short_url(&self) -> Option<String> {
-        let (path, _) = self.listener.short.as_ref()?;
-        let u = url::Url::parse(&self.listener.redirect_uri).ok()?;
+        let (path, _) = self.callback.short.as_ref()?;
+        let u = url::Url::parse(&self.callback.redirect_uri).ok()?;
         Some(format!("{}{path}", u.origin().ascii_serialization()))
     }
 
     /// The port the listener is on.
     pub fn port(&self) -> Option<u16> {
-        self.listener.server.server_addr().to_ip().map(|a| a.port())
+        Some(self.callback.listener.local_addr().port())
     }
 
     /// Wait up to `timeout` for the callback; ignore (404) stray requests;
@@ -386,79 +359,53 @@ impl Pending {
         timeout: Duration,
     ) -> Result<Outcome> {
         let Pending {
-            listener, session, ..
+            callback, session, ..
         } = self;
-        let request = listener.wait(timeout)?;
-        let params: Vec<(String, String)> =
-            url::Url::parse(&format!("http://127.0.0.1{}", request.url()))
-                .map(|u| u.query_pairs().into_owned().collect())
-                .unwrap_or_default();
+        let exchange = callback.wait(timeout)?;
+        let params = exchange.request.query_pairs();
         let issuer_name = session.login.issuer.issuer.clone();
         let result = session.complete(&params, http, clock);
         let (status, html) = match &result {
             Ok(_) => (200, page::success(&issuer_name)),
             Err(e) => (400, page::failure(&crate::error::chain(e))),
         };
-        let _ = request.respond(
-            tiny_http::Response::from_string(html)
-                .with_status_code(status)
-                .with_header(header("Content-Type", "text/html; charset=utf-8"))
-                .with_header(header("Cache-Control", "no-store"))
-                .with_header(header("Referrer-Policy", "no-referrer"))
-                .with_header(header(
-                    "Content-Security-Policy",
-                    "default-src 'none'; style-src 'unsafe-inline'",
-                )),
-        );
-        drop(listener);
+        exchange.respond(Response::html(status, html));
+        drop(callback);
         result
     }
 }
 
-impl Listener {
+impl Callback {
     /// The one real callback: a GET on the redirect path. Anything else (a
     /// favicon, a probe, a wrong path) gets a 404 and the wait goes on.
-    fn wait(&self, timeout: Duration) -> Result<tiny_http::Request> {
+    fn wait(&self, timeout: Duration) -> Result<Exchange> {
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let next = if left.is_zero() {
-                None
-            } else {
-                self.server.recv_timeout(left).map_err(|e| {
-                    Error::usage(format!(
-                        "the login listener on {} failed: {e}",
-                        self.redirect_uri
-                    ))
-                })?
-            };
-            let Some(req) = next else {
+            let next = self.listener.next(left).map_err(|e| {
+                Error::usage(format!(
+                    "the login listener on {} failed: {e}",
+                    self.redirect_uri
+                ))
+            })?;
+            let Some(exchange) = next else {
                 return Err(Error::UserTimeout(format!(
                     "no sign-in came back to {} within {} s (--login-timeout)",
                     self.redirect_uri,
                     timeout.as_secs()
                 )));
             };
-            if req.method() == &tiny_http::Method::Get && path_of(req.url()) == self.path {
-                return Ok(req);
+            let req = &exchange.request;
+            if req.method == "GET" && req.path == self.path {
+                return Ok(exchange);
             }
-            if let Some((short, target)) = &self.short
-                && req.method() == &tiny_http::Method::Get
-                && path_of(req.url()) == short
-            {
-                let _ = req.respond(
-                    tiny_http::Response::empty(302)
-                        .with_header(header("Location", target))
-                        .with_header(header("Cache-Control", "no-store"))
-                        .with_header(header("Referrer-Policy", "no-referrer")),
-                );
-                continue;
-            }
-            let _ = req.respond(
-                tiny_http::Response::from_string("not found\n")
-                    .with_status_code(404)
-                    .with_header(header("Content-Type", "text/plain; charset=utf-8")),
-            );
+            let answer = match &self.short {
+                Some((short, target)) if req.method == "GET" && req.path == *short => {
+                    Response::redirect(302, target)
+                }
+                _ => Response::text(404, "not found\n"),
+            };
+            exchange.respond(answer);
         }
     }
 }
@@ -607,26 +554,10 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn path_of(url: &str) -> &str {
-    url.split(['?', '#']).next().unwrap_or("")
-}
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    // Static, valid ASCII names and values: this cannot fail.
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|()| unreachable!("invalid static header {name}"))
-}
-
 /// The page the browser shows after the callback: self-contained (no
 /// external assets, inline style only), the message HTML-escaped.
 mod page {
-    fn escape(s: &str) -> String {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-            .replace('\'', "&#39;")
-    }
+    use crate::loopback::html_escape as escape;
 
     fn layout(title: &str, heading: &str, body: &str, color: &str) -> String {
         format!(

@@ -3,22 +3,20 @@
 //! records every request. A request here is evidence on its own: the API
 //! fetched a key from a URL that a token chose.
 //!
-//! It answers only GET for its own paths, reads at most 8 KiB of each
-//! request and lives as long as the [`KeyServer`] value.
+//! It answers only GET for its own paths and lives as long as the
+//! [`KeyServer`] value; the listener is [`crate::loopback`]'s.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::Duration;
+
+use crate::loopback::{Limits, Listener, Refusal, Request, Response, Running, Service};
 
 /// One request that reached the key server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     /// The request line, e.g. `GET /jwks/3.json HTTP/1.1`.
     pub request_line: String,
-    /// The path requested.
+    /// The path requested, with the query when there is one.
     pub path: String,
     /// The caller's `User-Agent`, if any.
     pub user_agent: Option<String>,
@@ -28,39 +26,36 @@ pub struct Hit {
 pub struct KeyServer {
     base: String,
     hits: Arc<Mutex<Vec<Hit>>>,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
-    port: u16,
+    /// Stops when the key server is dropped.
+    _running: Running,
 }
 
 /// What the server answers, by path.
 pub type Routes = Vec<(String, &'static str, String)>;
 
+/// A key fetch carries no body; anything more is not a key fetch.
+const MAX_BODY: usize = 8 * 1024;
+
 impl KeyServer {
     /// Start serving `routes` (path, content type, body) on a free loopback
     /// port.
     pub fn start(routes: Routes) -> std::io::Result<KeyServer> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
+        let listener = Listener::bind(IpAddr::V4(Ipv4Addr::LOCALHOST), &[])
+            .map_err(std::io::Error::other)?
+            .with_limits(Limits { max_body: MAX_BODY });
+        let base = listener.base_url();
         let hits = Arc::new(Mutex::new(Vec::new()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (h, s) = (Arc::clone(&hits), Arc::clone(&stop));
-        let thread = std::thread::spawn(move || {
-            for conn in listener.incoming() {
-                if s.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = conn {
-                    serve(stream, &routes, &h);
-                }
-            }
-        });
+        let running = listener.serve(
+            1,
+            Host {
+                routes,
+                hits: Arc::clone(&hits),
+            },
+        );
         Ok(KeyServer {
-            base: format!("http://127.0.0.1:{port}"),
+            base,
             hits,
-            stop,
-            thread: Some(thread),
-            port,
+            _running: running,
         })
     }
 
@@ -75,60 +70,48 @@ impl KeyServer {
     }
 }
 
-impl Drop for KeyServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+/// The listener's service: every request is recorded, even one refused.
+struct Host {
+    routes: Routes,
+    hits: Arc<Mutex<Vec<Hit>>>,
+}
+
+impl Host {
+    fn record(&self, req: &Request) {
+        self.hits
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Hit {
+                request_line: req.request_line(),
+                path: req.target(),
+                user_agent: req.get_header("user-agent").map(str::to_owned),
+            });
     }
 }
 
-fn serve(mut stream: TcpStream, routes: &Routes, hits: &Mutex<Vec<Hit>>) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut buf = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 1024];
-    while buf.len() < 8192 && !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+impl Service for Host {
+    /// GET on a route gets its body; anything else 404.
+    fn handle(&self, req: &Request) -> Response {
+        self.record(req);
+        match self.routes.iter().find(|(p, _, _)| *p == req.path) {
+            Some((_, ctype, body)) if req.method == "GET" => {
+                Response::new(200, ctype, body.as_bytes())
+            }
+            _ => Response::new(404, "text/plain", "not found"),
         }
     }
-    if buf.is_empty() {
-        return;
+
+    fn refuse(&self, req: &Request, refusal: &Refusal) -> Response {
+        self.record(req);
+        refusal.to_response()
     }
-    let text = String::from_utf8_lossy(&buf);
-    let mut lines = text.lines();
-    let request_line = lines.next().unwrap_or("").to_owned();
-    let path = request_line.split(' ').nth(1).unwrap_or("").to_owned();
-    let user_agent = lines
-        .filter_map(|l| l.split_once(':'))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("user-agent"))
-        .map(|(_, v)| v.trim().to_owned());
-    hits.lock().unwrap_or_else(|p| p.into_inner()).push(Hit {
-        request_line: request_line.clone(),
-        path: path.clone(),
-        user_agent,
-    });
-    let bare = path.split('?').next().unwrap_or("");
-    let (status, ctype, body) = match routes.iter().find(|(p, _, _)| p == bare) {
-        Some((_, ctype, body)) if request_line.starts_with("GET ") => {
-            ("200 OK", *ctype, body.as_str())
-        }
-        _ => ("404 Not Found", "text/plain", "not found"),
-    };
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
 
     #[test]
     fn serves_its_routes_and_records_hits() {
@@ -139,7 +122,7 @@ mod tests {
         )])
         .unwrap();
         let mut s = TcpStream::connect(ks.base().trim_start_matches("http://")).unwrap();
-        s.write_all(b"GET /jwks.json?x=1 HTTP/1.1\r\nUser-Agent: t\r\n\r\n")
+        s.write_all(b"GET /jwks.json?x=1 HTTP/1.1\r\nUser-Agent: t\r\nConnection: close\r\n\r\n")
             .unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();

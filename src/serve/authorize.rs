@@ -8,7 +8,7 @@
 
 use super::pages;
 use super::state::{Code, Grant, Pending, Session};
-use super::wire::{Params, Req, Resp, secret_eq, with_query};
+use super::wire::{OAuthRequest, Params, Req, Resp, secret_eq, with_query};
 use super::{Client, Provider, random_token};
 
 /// The browser session cookie.

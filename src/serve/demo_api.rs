@@ -37,7 +37,7 @@ use serde_json::{Map, Value, json};
 
 use super::Provider;
 use super::config::Vulnerability;
-use super::wire::{OAuthError, Req, Resp};
+use super::wire::{OAuthError, OAuthRequest, Req, Resp};
 use crate::jwt::keys::Key;
 use crate::jwt::validate::{Options, check};
 use crate::jwt::verify::KeyRing;

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::config::{Client, GrantType};
 use super::pages;
 use super::state::{Device, DeviceStatus, Grant};
-use super::wire::{OAuthError, Params, Req, Resp, with_query};
+use super::wire::{OAuthError, OAuthRequest, Params, Req, Resp, with_query};
 use super::{Provider, random_token};
 
 /// User codes: 8 letters without vowels (no words) or look-alikes,

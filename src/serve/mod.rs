@@ -9,9 +9,9 @@
 //! [`demo_api`]). What it must not do: print (the command module prints the
 //! banner), or verify a token any other way than through `jwt::validate`.
 //!
-//! [`Server::start`] binds, starts a pool of request threads and returns a
-//! handle with the base URL; `demo` and the tests run it in-process on a
-//! free port and [`Server::stop`] it. Every endpoint is a function from a
+//! [`Server::start`] binds a [`crate::loopback`] listener, answers on its
+//! request threads and returns a handle with the base URL; `demo` and the
+//! tests run it in-process on a free port and [`Server::stop`] it. Every endpoint is a function from a
 //! [`wire::Req`] to a [`wire::Resp`], so each is tested without sockets.
 //!
 //! Endpoints (relative to the issuer):
@@ -40,15 +40,13 @@ pub mod token;
 pub mod wire;
 
 use std::collections::HashMap;
-use std::io::Read;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::JoinHandle;
 
 use serde_json::{Value, json};
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
+use crate::loopback::{Limits, Listener, Refusal, Running, Service};
 pub use config::{Client, Config, User};
 use keys::{LazySigner, Signer};
 use state::State;
@@ -397,12 +395,11 @@ pub fn random_token() -> String {
     crate::jwt::b64_encode(&b)
 }
 
-/// A running server: the provider behind a pool of request threads.
+/// A running server: the provider behind a loopback listener's request
+/// threads.
 pub struct Server {
     url: String,
-    http: Arc<tiny_http::Server>,
-    workers: Vec<JoinHandle<()>>,
-    stopping: Arc<AtomicBool>,
+    running: Running,
     provider: Arc<Provider>,
 }
 
@@ -420,10 +417,11 @@ impl Server {
 
     /// [`Server::start`] with an injected clock.
     pub fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Server> {
-        let addr = std::net::SocketAddr::new(config.bind, config.port);
-        let http = tiny_http::Server::http(addr).map_err(|e| {
+        let listener = Listener::bind(config.bind, &[config.port]).map_err(|e| {
             Error::usage(format!(
-                "cannot listen on {addr}: {e}{}",
+                "cannot listen on {}: {}{}",
+                std::net::SocketAddr::new(config.bind, config.port),
+                e.cause(),
                 if config.port == config::DEFAULT_PORT {
                     " (is another `oauthctl serve` running? pick another --port)"
                 } else {
@@ -431,48 +429,26 @@ impl Server {
                 }
             ))
         })?;
-        let port = http
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .unwrap_or(config.port);
-        let host = match config.bind {
-            std::net::IpAddr::V6(a) => format!("[{a}]"),
-            std::net::IpAddr::V4(a) => a.to_string(),
-        };
+        let listener = listener.with_limits(Limits {
+            max_body: wire::MAX_BODY,
+        });
         let url = match &config.public_url {
             Some(u) => u.trim_end_matches('/').to_owned(),
-            None => format!("http://{host}:{port}"),
+            None => listener.base_url(),
         };
-        let workers_n = config.workers.max(1);
+        let workers = config.workers;
         let log = config.log.clone();
         let provider = Arc::new(Provider::new(url.clone(), config, clock)?);
-        let http = Arc::new(http);
-        let stopping = Arc::new(AtomicBool::new(false));
-        let workers = (0..workers_n)
-            .map(|_| {
-                let (http, provider, stopping, log) = (
-                    Arc::clone(&http),
-                    Arc::clone(&provider),
-                    Arc::clone(&stopping),
-                    log.clone(),
-                );
-                std::thread::spawn(move || {
-                    loop {
-                        match http.recv() {
-                            Ok(rq) => serve_one(&provider, rq, log.as_deref()),
-                            Err(_) if stopping.load(Ordering::SeqCst) => break,
-                            Err(_) => continue,
-                        }
-                    }
-                })
-            })
-            .collect();
+        let running = listener.serve(
+            workers,
+            Endpoints {
+                provider: Arc::clone(&provider),
+                log,
+            },
+        );
         Ok(Server {
             url,
-            http,
-            workers,
-            stopping,
+            running,
             provider,
         })
     }
@@ -488,83 +464,47 @@ impl Server {
     }
 
     /// Serve until the process ends.
-    pub fn wait(mut self) {
-        for w in self.workers.drain(..) {
-            let _ = w.join();
-        }
+    pub fn wait(self) {
+        self.running.wait();
     }
 
     /// Stop: finish the requests being handled, close the socket.
-    pub fn stop(mut self) {
-        self.shutdown();
-    }
-
-    fn shutdown(&mut self) {
-        self.stopping.store(true, Ordering::SeqCst);
-        for _ in 0..self.workers.len() {
-            self.http.unblock();
-        }
-        for w in self.workers.drain(..) {
-            let _ = w.join();
-        }
+    pub fn stop(self) {
+        self.running.stop();
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        if !self.workers.is_empty() {
-            self.shutdown();
+/// The provider as the listener's service: every request answered, and
+/// logged when asked.
+struct Endpoints {
+    provider: Arc<Provider>,
+    log: Option<crate::http::TraceSink>,
+}
+
+impl Endpoints {
+    fn logged(&self, req: &Req, resp: Resp) -> Resp {
+        if let Some(log) = &self.log {
+            log(&format!("{} {} {}", req.method, req.path, resp.status));
         }
+        resp
     }
 }
 
-/// Read one request, answer it, log it.
-fn serve_one(
-    provider: &Provider,
-    mut rq: tiny_http::Request,
-    log: Option<&(dyn Fn(&str) + Send + Sync)>,
-) {
-    let mut req = Req::new(rq.method().as_str(), rq.url());
-    req.headers = rq
-        .headers()
-        .iter()
-        .map(|h| {
-            (
-                h.field.as_str().as_str().to_ascii_lowercase(),
-                h.value.as_str().to_owned(),
-            )
-        })
-        .collect();
-    let too_big = rq.body_length().is_some_and(|n| n > wire::MAX_BODY);
-    let mut body = Vec::new();
-    let read = rq
-        .as_reader()
-        .take(wire::MAX_BODY as u64 + 1)
-        .read_to_end(&mut body);
-    let resp = if too_big || body.len() > wire::MAX_BODY {
-        OAuthError {
-            status: 413,
-            error: "invalid_request",
-            description: format!("the body is larger than {} bytes", wire::MAX_BODY),
-            www_authenticate: None,
-        }
-        .to_resp()
-    } else if read.is_err() {
-        OAuthError::invalid_request("the body could not be read").to_resp()
-    } else {
-        req.body = body;
-        provider.handle(&req)
-    };
-    if let Some(log) = log {
-        log(&format!("{} {} {}", req.method, req.path, resp.status));
+impl Service for Endpoints {
+    fn handle(&self, req: &Req) -> Resp {
+        self.logged(req, self.provider.handle(req))
     }
-    let mut out = tiny_http::Response::from_data(resp.body).with_status_code(resp.status);
-    for (k, v) in resp.headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            out.add_header(h);
+
+    /// A refused request gets an OAuth error like any other bad request.
+    fn refuse(&self, req: &Req, refusal: &Refusal) -> Resp {
+        let error = OAuthError::invalid_request(refusal.message());
+        let resp = OAuthError {
+            status: refusal.status(),
+            ..error
         }
+        .to_resp();
+        self.logged(req, resp)
     }
-    let _ = rq.respond(out);
 }
 
 #[cfg(test)]

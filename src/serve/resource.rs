@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::Provider;
 use super::token::scope_claims;
-use super::wire::{OAuthError, Req, Resp};
+use super::wire::{OAuthError, OAuthRequest, Req, Resp};
 use crate::jwt::validate::{Options, Report, Status, check};
 
 impl Provider {

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use super::config::{AuthMethod, Client, GrantType, User};
 use super::keys::Signer;
 use super::state::{Grant, Refresh, State};
-use super::wire::{OAuthError, Params, Req, Resp, secret_eq};
+use super::wire::{OAuthError, OAuthRequest, Params, Req, Resp, secret_eq};
 use super::{Provider, random_token};
 use crate::jwt::validate::{Options, Status, check, half_hash};
 

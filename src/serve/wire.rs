@@ -1,9 +1,11 @@
-//! Requests and responses as plain values, and OAuth error responses.
+//! Requests and responses as plain values, what OAuth reads from them, and
+//! OAuth error responses.
 //!
-//! Every endpoint is a function from a [`Req`] to a [`Resp`]; only
-//! `serve::Server` touches sockets (through `tiny_http`). So endpoints are
-//! tested without a network, and a malformed request can only ever become
-//! an error response, never a crash.
+//! Every endpoint is a function from a [`Req`] to a [`Resp`], the loopback
+//! listener's [`crate::loopback::Request`] and [`crate::loopback::Response`];
+//! only `serve::Server` puts them on a socket, through [`crate::loopback`].
+//! So endpoints are tested without a network, and a malformed request can
+//! only ever become an error response, never a crash.
 
 use serde_json::Value;
 
@@ -11,66 +13,38 @@ use serde_json::Value;
 /// assertion are a few KiB.
 pub const MAX_BODY: usize = 64 * 1024;
 
-/// A request, fully read.
-#[derive(Debug, Clone, Default)]
-pub struct Req {
-    /// `GET`, `POST`, … in upper case.
-    pub method: String,
-    /// The path, without the query.
-    pub path: String,
-    /// The raw query string (no `?`).
-    pub query: String,
-    /// Headers with lowercase names.
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Vec<u8>,
-}
+/// A request and a response are the loopback listener's, under the names
+/// the endpoints use.
+pub use crate::loopback::{Request as Req, Response as Resp, html_escape as esc};
 
-impl Req {
-    /// A request from a method and a target (`/path?query`).
-    pub fn new(method: &str, target: &str) -> Req {
-        let (path, query) = target.split_once('?').unwrap_or((target, ""));
-        Req {
-            method: method.to_ascii_uppercase(),
-            path: path.to_owned(),
-            query: query.to_owned(),
-            ..Req::default()
-        }
-    }
-
-    /// Add a header (builder style, for tests and the server loop).
-    pub fn header(mut self, name: &str, value: &str) -> Req {
-        self.headers
-            .push((name.to_ascii_lowercase(), value.to_owned()));
-        self
-    }
-
-    /// Set a form body (builder style).
-    pub fn form_body(mut self, pairs: &[(&str, &str)]) -> Req {
-        let mut ser = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in pairs {
-            ser.append_pair(k, v);
-        }
-        self.body = ser.finish().into_bytes();
-        self.header("content-type", "application/x-www-form-urlencoded")
-    }
-
-    /// The first header with this (lowercase) name.
-    pub fn get_header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
+/// What OAuth reads from a request: its parameters and its client or
+/// bearer credentials.
+pub trait OAuthRequest {
     /// The query parameters.
-    pub fn query_params(&self) -> Params {
-        Params::parse(self.query.as_bytes())
-    }
+    fn query_params(&self) -> Params;
 
     /// The form body's parameters. RFC 6749 §3.2: token requests are
     /// `application/x-www-form-urlencoded`.
-    pub fn form(&self) -> Result<Params, OAuthError> {
+    fn form(&self) -> Result<Params, OAuthError>;
+
+    /// The parameters of a GET (query) or POST (form) request, as the
+    /// authorization and end-session endpoints accept both (OIDC Core 3.1.2.1).
+    fn params(&self) -> Result<Params, OAuthError>;
+
+    /// The bearer token of an `Authorization: Bearer …` header (RFC 6750 §2.1).
+    fn bearer(&self) -> Option<&str>;
+
+    /// HTTP Basic credentials, each form-urlencoded-decoded as RFC 6749
+    /// §2.3.1 requires. `Some(Err)` when the header is Basic but malformed.
+    fn basic(&self) -> Option<Result<(String, String), String>>;
+}
+
+impl OAuthRequest for Req {
+    fn query_params(&self) -> Params {
+        Params::parse(self.query.as_bytes())
+    }
+
+    fn form(&self) -> Result<Params, OAuthError> {
         let ctype = self.get_header("content-type").unwrap_or("");
         let mime = ctype.split(';').next().unwrap_or("").trim();
         if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
@@ -82,9 +56,7 @@ impl Req {
         Ok(Params::parse(&self.body))
     }
 
-    /// The parameters of a GET (query) or POST (form) request, as the
-    /// authorization and end-session endpoints accept both (OIDC Core 3.1.2.1).
-    pub fn params(&self) -> Result<Params, OAuthError> {
+    fn params(&self) -> Result<Params, OAuthError> {
         if self.method == "POST" {
             self.form()
         } else {
@@ -92,19 +64,7 @@ impl Req {
         }
     }
 
-    /// A cookie's value.
-    pub fn cookie(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .filter(|(k, _)| k == "cookie")
-            .flat_map(|(_, v)| v.split(';'))
-            .filter_map(|c| c.trim().split_once('='))
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v)
-    }
-
-    /// The bearer token of an `Authorization: Bearer …` header (RFC 6750 §2.1).
-    pub fn bearer(&self) -> Option<&str> {
+    fn bearer(&self) -> Option<&str> {
         let h = self.get_header("authorization")?;
         let (scheme, token) = h.split_once(' ')?;
         scheme
@@ -113,9 +73,7 @@ impl Req {
             .filter(|t| !t.is_empty())
     }
 
-    /// HTTP Basic credentials, each form-urlencoded-decoded as RFC 6749
-    /// §2.3.1 requires. `Some(Err)` when the header is Basic but malformed.
-    pub fn basic(&self) -> Option<Result<(String, String), String>> {
+    fn basic(&self) -> Option<Result<(String, String), String>> {
         let h = self.get_header("authorization")?;
         let (scheme, value) = h.split_once(' ')?;
         if !scheme.eq_ignore_ascii_case("basic") {
@@ -186,109 +144,6 @@ impl Params {
     /// Whether the parameter is present at all.
     pub fn has(&self, name: &str) -> bool {
         self.0.iter().any(|(k, _)| k == name)
-    }
-}
-
-/// A response.
-#[derive(Debug, Clone)]
-pub struct Resp {
-    /// HTTP status.
-    pub status: u16,
-    /// Headers.
-    pub headers: Vec<(&'static str, String)>,
-    /// Body.
-    pub body: Vec<u8>,
-}
-
-impl Resp {
-    /// A JSON body that may be cached briefly (metadata, keys).
-    pub fn json_public(value: &Value) -> Resp {
-        Resp {
-            status: 200,
-            headers: vec![
-                ("Content-Type", "application/json".into()),
-                ("Cache-Control", "public, max-age=60".into()),
-                ("Access-Control-Allow-Origin", "*".into()),
-            ],
-            body: value.to_string().into_bytes(),
-        }
-    }
-
-    /// A JSON body that must not be stored: tokens, token metadata, user
-    /// claims (RFC 6749 §5.1).
-    pub fn json(status: u16, value: &Value) -> Resp {
-        Resp {
-            status,
-            headers: vec![
-                ("Content-Type", "application/json".into()),
-                ("Cache-Control", "no-store".into()),
-                ("Pragma", "no-cache".into()),
-            ],
-            body: value.to_string().into_bytes(),
-        }
-    }
-
-    /// An HTML page; framing is refused (clickjacking on the login page),
-    /// and nothing is loaded from anywhere.
-    pub fn html(status: u16, body: String) -> Resp {
-        Resp {
-            status,
-            headers: vec![
-                ("Content-Type", "text/html; charset=utf-8".into()),
-                ("Cache-Control", "no-store".into()),
-                (
-                    "Content-Security-Policy",
-                    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'".into(),
-                ),
-                ("X-Frame-Options", "DENY".into()),
-                ("Referrer-Policy", "no-referrer".into()),
-            ],
-            body: body.into_bytes(),
-        }
-    }
-
-    /// A redirect (303 after a POST, so the browser follows with a GET).
-    pub fn redirect(status: u16, location: &str) -> Resp {
-        Resp {
-            status,
-            headers: vec![
-                ("Location", location.to_owned()),
-                ("Cache-Control", "no-store".into()),
-                ("Referrer-Policy", "no-referrer".into()),
-            ],
-            body: Vec::new(),
-        }
-    }
-
-    /// A plain-text body.
-    pub fn text(status: u16, body: &str) -> Resp {
-        Resp {
-            status,
-            headers: vec![
-                ("Content-Type", "text/plain; charset=utf-8".into()),
-                ("Cache-Control", "no-store".into()),
-            ],
-            body: body.as_bytes().to_vec(),
-        }
-    }
-
-    /// Add a header (builder style).
-    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Resp {
-        self.headers.push((name, value.into()));
-        self
-    }
-
-    /// The first header with this name (any case).
-    pub fn get_header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The body as JSON (tests).
-    pub fn json_body(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
     }
 }
 
@@ -422,22 +277,6 @@ pub fn with_query(base: &str, pairs: &[(&str, &str)]) -> String {
     }
 }
 
-/// Escape text for HTML.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Compare secrets in constant time.
 pub fn secret_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -492,13 +331,5 @@ mod tests {
         );
         assert_eq!(r.get_header("cache-control"), Some("no-store"));
         assert_eq!(r.json_body()["error"], "invalid_client");
-    }
-
-    #[test]
-    fn html_is_escaped() {
-        assert_eq!(
-            esc("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
     }
 }
