@@ -12,8 +12,8 @@
 //!    capabilities; they return typed values and errors, never print, and
 //!    never import a layer above.
 //! 5. [`http`], [`config`], [`error`], [`secret`], [`clock`], [`browser`],
-//!    [`finding`], [`json`], [`shell`], [`tokens`]: the foundation, importing
-//!    no capability.
+//!    [`finding`], [`json`], [`loopback`], [`shell`], [`tokens`]: the
+//!    foundation, importing no capability.
 
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
@@ -30,6 +30,7 @@ pub mod flows;
 pub mod http;
 pub mod json;
 pub mod jwt;
+pub mod layers;
 pub mod loopback;
 pub mod output;
 pub mod probe;
