@@ -12,50 +12,16 @@ use crate::settings::{AuthDefault, Context};
 
 pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("login", &[OutputFormat::Text, OutputFormat::Json])?;
-    let p = &ctx.provider;
-    let md = p.metadata(&ctx.http)?;
-    let issuer = Issuer::from_metadata(&md, p.endpoints.overrides())?;
-    let auth = p.client_auth(AuthDefault::Public)?;
-    let client_id = auth.client_id().to_owned();
-    let scopes = p.user_scopes.clone();
-    let mut params = p.params.clone();
-    if let Some(aud) = &p.audience {
-        params.push(("audience".into(), aud.clone()));
-    }
-    params.extend(p.preset_authorize_params.iter().cloned());
-    let redirect = match &args.redirect_uri {
-        Some(uri) => Redirect::Uri {
-            uri: uri.clone(),
-            bind: args.bind,
-        },
-        None => {
-            let host = ctx.provider.redirect_host.clone();
-            Redirect::Loopback {
-                bind: args.bind.unwrap_or_else(|| login::loopback_for(&host)),
-                host,
-                ports: args.port.clone(),
-            }
-        }
-    };
+    let md = ctx.provider.metadata(&ctx.http)?;
+    let request = authorization_request(&args, ctx, &md)?;
+    let (client_id, scopes) = (request.auth.client_id().to_owned(), request.scopes.clone());
     if let Some(addr) = args.bind.filter(|a| !a.is_loopback()) {
         ctx.printer.warn(&format!(
             "listening on {addr}, not only on loopback: anything that can reach this port can \
              send the callback (the state parameter still has to match)"
         ));
     }
-    let pending = login::start(Login {
-        issuer,
-        auth,
-        scopes: scopes.clone(),
-        resources: ctx.provider.resources.clone(),
-        prompt: args.prompt.clone(),
-        login_hint: args.login_hint.clone(),
-        max_age: args.max_age,
-        acr_values: args.acr_values.clone(),
-        params,
-        redirect,
-        short_url: args.short_url,
-    })?;
+    let pending = login::start(request)?;
     let url = pending.authorization_url().to_owned();
     // What the user is shown: the short local URL when asked for.
     let shown = pending.short_url().unwrap_or_else(|| url.clone());
@@ -101,5 +67,46 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
     super::print(ctx, |p| match format {
         OutputFormat::Json => p.json(&summary),
         _ => render_signed_in(p.out(), &summary, now),
+    })
+}
+
+/// The authorization request: the provider's settings and login's own
+/// options.
+fn authorization_request(
+    args: &LoginArgs,
+    ctx: &Context,
+    md: &crate::provider::discovery::ProviderMetadata,
+) -> Result<Login> {
+    let p = &ctx.provider;
+    let mut params = p.params.clone();
+    if let Some(aud) = &p.audience {
+        params.push(("audience".into(), aud.clone()));
+    }
+    params.extend(p.preset_authorize_params.iter().cloned());
+    let redirect = match &args.redirect_uri {
+        Some(uri) => Redirect::Uri {
+            uri: uri.clone(),
+            bind: args.bind,
+        },
+        None => Redirect::Loopback {
+            bind: args
+                .bind
+                .unwrap_or_else(|| login::loopback_for(&p.redirect_host)),
+            host: p.redirect_host.clone(),
+            ports: args.port.clone(),
+        },
+    };
+    Ok(Login {
+        issuer: Issuer::from_metadata(md, p.endpoints.overrides())?,
+        auth: p.client_auth(AuthDefault::Public)?,
+        scopes: p.user_scopes.clone(),
+        resources: p.resources.clone(),
+        prompt: args.prompt.clone(),
+        login_hint: args.login_hint.clone(),
+        max_age: args.max_age,
+        acr_values: args.acr_values.clone(),
+        params,
+        redirect,
+        short_url: args.short_url,
     })
 }
