@@ -5,15 +5,16 @@ use crate::error::{Error, ExitStatus, Result};
 use crate::finding::reaches;
 use crate::output::provider as render;
 use crate::provider::jwks;
+use crate::provider::keys::KeySource;
 use crate::settings::Context;
 
 pub fn run(args: JwksArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("jwks", &[OutputFormat::Text, OutputFormat::Json])?;
-    let located = match (&args.file, &args.source) {
-        (Some(path), _) => jwks::from_file(path)?,
-        (None, Some(source)) => jwks::locate(&ctx.http, source)?,
+    let source = match (&args.file, &args.source) {
+        (Some(path), _) => KeySource::JwksFile(path.clone()),
+        (None, Some(source)) => KeySource::IssuerOrJwksUrl(source.clone()),
         (None, None) => match ctx.provider.issuer.clone() {
-            Some(issuer) => jwks::from_issuer(&ctx.http, &issuer)?,
+            Some(issuer) => KeySource::Issuer(issuer),
             None => {
                 return Err(Error::usage(
                     "no key set: give ISSUER or a key set URL, --file, --issuer, \
@@ -22,6 +23,7 @@ pub fn run(args: JwksArgs, ctx: &mut Context) -> Result<ExitStatus> {
             }
         },
     };
+    let located = source.resolve(&ctx.http)?;
     let now = ctx.clock.now();
     let keys = jwks::describe(&located.set);
     let findings = jwks::lint(&located.set, now);

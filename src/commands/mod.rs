@@ -168,18 +168,5 @@ pub(crate) fn read_token(arg: Option<String>) -> Result<String> {
 
 /// Read a secret file: raw bytes, one trailing newline removed.
 pub(crate) fn read_secret_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    let mut bytes = crate::error::read_file("secret file", path)?;
-    if bytes.ends_with(b"\n") {
-        bytes.pop();
-        if bytes.ends_with(b"\r") {
-            bytes.pop();
-        }
-    }
-    if bytes.is_empty() {
-        return Err(Error::input(
-            format!("secret file {}", path.display()),
-            "the file is empty",
-        ));
-    }
-    Ok(bytes)
+    crate::provider::keys::read_secret_file(path)
 }

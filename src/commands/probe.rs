@@ -9,8 +9,9 @@ use crate::cli::{
 };
 use crate::error::{Error, ExitStatus, Result};
 use crate::http::Method;
-use crate::probe::api::{self, ApiOptions, KeySource};
+use crate::probe::api::{self, ApiOptions};
 use crate::probe::{Load, Progress, Report};
+use crate::provider::keys::KeySource;
 use crate::settings::Context;
 
 const FORMATS: &[OutputFormat] = &[OutputFormat::Text, OutputFormat::Json, OutputFormat::Sarif];
@@ -93,12 +94,12 @@ fn api_cmd(args: ProbeApiArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let source = match (&args.issuer, &args.jwks) {
         (Some(_), Some(_)) => return Err(Error::usage("give --issuer or --jwks, not both")),
         (Some(i), None) => Some(KeySource::Issuer(i.clone())),
-        (None, Some(j)) => Some(KeySource::jwks(j)),
+        (None, Some(j)) => Some(KeySource::url_or_file(j)),
         (None, None) => None,
     };
     let (keys, keys_unfetched) = match &source {
         Some(s) if args.run.dry_run && s.is_remote() => (Vec::new(), Some(s.describe())),
-        Some(s) => (api::load_keys(&ctx.http, s)?, None),
+        Some(s) => (api::public_keys(&ctx.http, s)?, None),
         None => (Vec::new(), None),
     };
     let signing_key = match (&args.signing_key, &args.signing_secret_file) {

@@ -1,7 +1,6 @@
 //! `validate [TOKEN]` and `validate --bulk`: every check, each by name.
 
 use std::io::{BufRead, BufWriter, Write};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -9,8 +8,8 @@ use crate::cli::{OutputFormat, ValidateArgs};
 use crate::clock::parse_instant;
 use crate::error::{Error, ExitStatus, Result};
 use crate::jwt::Alg;
-use crate::jwt::keys::{self, Key};
-use crate::jwt::validate::{Options, Refetch, Validator};
+use crate::jwt::validate::{Options, Validator};
+use crate::provider::keys::{self, KeySource};
 use crate::settings::Context;
 
 /// Lines validated per batch in `--bulk`: enough to keep every core busy,
@@ -22,9 +21,10 @@ const BULK_BATCH_BYTES: usize = 8 * 1024 * 1024;
 pub fn run(args: ValidateArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("validate", &[OutputFormat::Text, OutputFormat::Json])?;
     let issuer = ctx.provider.issuer.clone();
-    let (keys, refetch) = resolve_keys(&args, issuer.as_deref(), ctx)?;
+    let resolved = keys::resolve_all(&ctx.http, &key_sources(&args, issuer.as_deref())?)?;
     let opts = options(&args, issuer, ctx)?;
-    let validator = Validator::new(opts, keys, refetch);
+    let refetch = resolved.refetch(&ctx.http);
+    let validator = Validator::new(opts, resolved.keys, refetch);
 
     if args.bulk {
         return bulk(&validator);
@@ -98,65 +98,27 @@ fn options(args: &ValidateArgs, issuer: Option<String>, ctx: &Context) -> Result
     })
 }
 
-/// The keys from every source given; a remote set can be refetched once.
-fn resolve_keys(
-    args: &ValidateArgs,
-    issuer: Option<&str>,
-    ctx: &Context,
-) -> Result<(Vec<Key>, Option<Refetch>)> {
-    let mut keys = Vec::new();
-    let mut jwks_uri = args.jwks_uri.clone();
+/// The key sources the arguments name, in the order they are read: a
+/// remote set first (`--jwks-uri`, else the issuer's discovery when no local
+/// key is given), then `--jwks`, `--key` and `--secret-file`.
+fn key_sources(args: &ValidateArgs, issuer: Option<&str>) -> Result<Vec<KeySource>> {
     let local = args.jwks.is_some() || !args.key.is_empty() || args.secret_file.is_some();
-    if jwks_uri.is_none() && !local {
-        match issuer {
-            Some(issuer) => {
-                let md = crate::provider::discovery::fetch(&ctx.http, issuer)?;
-                let uri = md.jwks_uri().ok_or_else(|| Error::BadResponse {
-                    what: "fetching the issuer's metadata from".into(),
-                    url: md.source_url.clone(),
-                    detail: "the document has no jwks_uri, so there are no keys to verify with"
-                        .into(),
-                })?;
-                jwks_uri = Some(uri.to_owned());
-            }
-            None => {
-                return Err(Error::usage(
-                    "no key to verify the signature: give --issuer, --jwks-uri, --jwks, --key or --secret-file",
-                ));
-            }
-        }
-    }
-    let mut refetch: Option<Refetch> = None;
-    if let Some(uri) = jwks_uri {
-        keys.extend(crate::provider::jwks::fetch(&ctx.http, &uri)?.keys);
-        let http = Arc::clone(&ctx.http);
-        refetch = Some(Box::new(move || {
-            crate::provider::jwks::fetch(&http, &uri)
-                .map(|s| s.keys)
-                .map_err(|e| crate::error::chain(&e))
-        }));
-    }
-    if let Some(path) = &args.jwks {
-        let set = crate::provider::jwks::read(path)?;
-        if set.keys.is_empty() {
-            return Err(Error::input(
-                format!("key set {}", path.display()),
-                "no usable key in the set",
+    let remote = match (&args.jwks_uri, issuer) {
+        (Some(uri), _) => Some(KeySource::JwksUrl(uri.clone())),
+        (None, Some(issuer)) if !local => Some(KeySource::Issuer(issuer.to_owned())),
+        (None, None) if !local => {
+            return Err(Error::usage(
+                "no key to verify the signature: give --issuer, --jwks-uri, --jwks, --key or --secret-file",
             ));
         }
-        keys.extend(set.keys);
-    }
-    for path in &args.key {
-        keys.extend(keys::load_file(path)?);
-    }
-    if let Some(path) = &args.secret_file {
-        let secret = super::read_secret_file(path)?;
-        keys.push(Key::from_secret(
-            secret,
-            &format!("secret file {}", path.display()),
-        ));
-    }
-    Ok((keys, refetch))
+        (None, _) => None,
+    };
+    Ok(remote
+        .into_iter()
+        .chain(args.jwks.iter().cloned().map(KeySource::JwksFile))
+        .chain(args.key.iter().cloned().map(KeySource::KeyFile))
+        .chain(args.secret_file.iter().cloned().map(KeySource::SecretFile))
+        .collect())
 }
 
 /// One JSON line per token, in input order, batches spread over every core.

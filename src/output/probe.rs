@@ -1,5 +1,7 @@
 //! Rendering probe reports: text (findings grouped by severity, with their
-//! evidence and fixes), JSON and SARIF 2.1.0.
+//! evidence and fixes), JSON and SARIF 2.1.0. What a check is (name,
+//! severity, CWE, CVEs, fix, references) comes from `probe::catalogue`
+//! through each result; nothing about a check is written here.
 //!
 //! # The JSON report (`-o json`), schema `oauthctl.probe/1`
 //!
@@ -12,7 +14,7 @@
 //! `cves` (array), `verdict` (vulnerable|not_vulnerable|inconclusive),
 //! `summary`, `evidence` (array of `{variant, request, token_header?,
 //! status?, body_sha256?, body_len?, location?, reading, callback_hits?}`),
-//! `fix`), `not_run` (`{id, reason}`), and with `--dry-run`, `plan`
+//! `fix`, `references` (array of spec sections)), `not_run` (`{id, reason}`), and with `--dry-run`, `plan`
 //! (`{check, variant, request}`). Fields are only ever added within a
 //! schema version.
 
@@ -50,23 +52,8 @@ fn write_text(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         report.target
     )?;
     if report.dry_run {
-        writeln!(
-            w,
-            "\n{} ({} requests; nothing was sent)",
-            paint(Style::Heading, "Dry run"),
-            report.plan.len()
-        )?;
-        for p in &report.plan {
-            writeln!(
-                w,
-                "  {:<22} {}  {}",
-                p.check,
-                p.variant,
-                paint(Style::Dim, &format!("({})", p.request))
-            )?;
-        }
-        write_not_run(w, report)?;
-        return Ok(());
+        write_plan(w, report)?;
+        return write_not_run(w, report);
     }
     if let Some(c) = &report.calibration {
         let rejected: Vec<String> = c
@@ -91,39 +78,15 @@ fn write_text(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         Severity::Info,
     ] {
         let group: Vec<&CheckResult> = report.findings().filter(|r| r.severity == sev).collect();
-        if group.is_empty() {
-            continue;
-        }
-        writeln!(
-            w,
-            "\n{}",
-            paint(
-                severity_style(sev),
-                &format!("{} ({})", sev.as_str().to_uppercase(), group.len())
-            )
-        )?;
-        for r in group {
-            write_result(w, r)?;
-        }
+        let heading = sev.as_str().to_uppercase();
+        write_group(w, severity_style(sev), &heading, &group)?;
     }
     let inconclusive: Vec<&CheckResult> = report
         .results
         .iter()
         .filter(|r| r.verdict == Verdict::Inconclusive)
         .collect();
-    if !inconclusive.is_empty() {
-        writeln!(
-            w,
-            "\n{}",
-            paint(
-                Style::Warn,
-                &format!("INCONCLUSIVE ({})", inconclusive.len())
-            )
-        )?;
-        for r in inconclusive {
-            write_result(w, r)?;
-        }
-    }
+    write_group(w, Style::Warn, "INCONCLUSIVE", &inconclusive)?;
     let passed: Vec<&str> = report
         .results
         .iter()
@@ -139,6 +102,52 @@ fn write_text(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         )?;
     }
     write_not_run(w, report)?;
+    write_summary(w, report)
+}
+
+/// With `--dry-run`: the requests that would be sent.
+fn write_plan(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(
+        w,
+        "\n{} ({} requests; nothing was sent)",
+        paint(Style::Heading, "Dry run"),
+        report.plan.len()
+    )?;
+    for p in &report.plan {
+        writeln!(
+            w,
+            "  {:<22} {}  {}",
+            p.check,
+            p.variant,
+            paint(Style::Dim, &format!("({})", p.request))
+        )?;
+    }
+    Ok(())
+}
+
+/// A heading with the count, then each result; nothing when empty.
+fn write_group(
+    w: &mut dyn Write,
+    style: Style,
+    heading: &str,
+    group: &[&CheckResult],
+) -> io::Result<()> {
+    if group.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        w,
+        "\n{}",
+        paint(style, &format!("{heading} ({})", group.len()))
+    )?;
+    for r in group {
+        write_result(w, r)?;
+    }
+    Ok(())
+}
+
+/// The last line: findings, and the other counts.
+fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     let s = &report.summary;
     let verdict = if s.vulnerable == 0 {
         paint(Style::Ok, "no findings")

@@ -2,14 +2,19 @@
 //! ([`api`]) and an audit of an authorization server from the outside
 //! ([`issuer`]).
 //!
-//! Both return a [`Report`]: every check that ran, each with a stable id, a
-//! severity, its CWE (and CVEs where there are some), a [`Verdict`], the
-//! [`Evidence`] it rests on and a one-line fix. Nothing here prints; `output`
-//! renders the report as text, JSON or SARIF. A check that cannot be decided
-//! is [`Verdict::Inconclusive`], never guessed (DESIGN.md, Known pitfalls).
+//! Both run in stages: calibrate (learn what acceptance and refusal look
+//! like), plan (the requests each check needs, and the checks that cannot
+//! run), send (within `--rate` and `--concurrency`) and judge (a verdict per
+//! check). Both return a [`Report`]: every check that ran, each described
+//! by the one [`catalogue`] (a stable id, a severity, its CWE and CVEs where
+//! there are some, a one-line fix, references), with a [`Verdict`] and the
+//! [`Evidence`] it rests on. Nothing here prints; `output` renders the
+//! report as text, JSON or SARIF. A check that cannot be decided is
+//! [`Verdict::Inconclusive`], never guessed (DESIGN.md, Known pitfalls).
 
 pub mod api;
 pub mod attacker;
+pub mod catalogue;
 pub mod classify;
 pub mod crack;
 pub mod issuer;
@@ -18,6 +23,11 @@ mod pace;
 pub mod variants;
 
 use serde::Serialize;
+
+pub use catalogue::CheckInfo;
+
+use crate::clock::Clock;
+use crate::http::{HttpClient, Request, Response};
 
 use crate::finding::Severity;
 
@@ -48,23 +58,6 @@ impl Verdict {
             Verdict::Inconclusive => "inconclusive",
         }
     }
-}
-
-/// A check's identity: what it looks for and how bad it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CheckInfo {
-    /// Stable identifier, e.g. `alg-none`; also the SARIF rule id.
-    pub id: &'static str,
-    /// A short name.
-    pub name: &'static str,
-    /// Severity when vulnerable.
-    pub severity: Severity,
-    /// CWE number.
-    pub cwe: u32,
-    /// CVEs of libraries known to have had this flaw.
-    pub cves: &'static [&'static str],
-    /// One line saying how to fix it.
-    pub fix: &'static str,
 }
 
 /// One exchange (or observation) a verdict rests on.
@@ -99,7 +92,7 @@ pub struct Evidence {
 
 impl Evidence {
     /// Record the answer: status, body digest and length, and `Location`.
-    pub fn answer(mut self, resp: &crate::error::Result<crate::http::Response>) -> Evidence {
+    pub fn answer(mut self, resp: &crate::error::Result<Response>) -> Evidence {
         if let Ok(r) = resp {
             self.status = Some(r.status);
             self.body_sha256 = Some(sha256_hex(&r.body));
@@ -131,6 +124,8 @@ pub struct CheckResult {
     pub evidence: Vec<Evidence>,
     /// How to fix it.
     pub fix: &'static str,
+    /// The spec sections it rests on.
+    pub references: Vec<&'static str>,
 }
 
 impl CheckResult {
@@ -146,7 +141,14 @@ impl CheckResult {
             summary: summary.into(),
             evidence: Vec::new(),
             fix: info.fix,
+            references: info.references.to_vec(),
         }
+    }
+
+    /// This result with its evidence.
+    pub fn with_evidence(mut self, evidence: Vec<Evidence>) -> CheckResult {
+        self.evidence = evidence;
+        self
     }
 
     /// Whether this is a finding at or above `threshold`.
@@ -291,6 +293,30 @@ impl Default for Load {
             concurrency: DEFAULT_CONCURRENCY,
         }
     }
+}
+
+/// Whether a host is loopback (`localhost`, 127.0.0.0/8, `::1`).
+fn is_loopback_host(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    }
+}
+
+/// The send stage of both probes: every request, paced by `load`, the
+/// answers in the order of `items`; redirects are answers, never followed.
+fn send_all<T: Sync>(
+    http: &HttpClient,
+    clock: &dyn Clock,
+    load: Load,
+    progress: Option<&Progress>,
+    items: &[T],
+    request: impl Fn(&T) -> Request + Sync,
+) -> Vec<crate::error::Result<Response>> {
+    pace::run_all(items, load, clock, progress, |item| {
+        http.send_no_redirect(&request(item))
+    })
 }
 
 /// SHA-256 of bytes, hex.
