@@ -314,7 +314,11 @@ impl Provider {
                 .client_id
                 .clone()
                 .or_else(|| profile.client_id.clone()),
-            credentials: credentials(&client, profile, env, printer)?,
+            // Only a command that acts as the client reads its credentials.
+            credentials: match args.client {
+                Some(_) => credentials(&client, profile, env, printer)?,
+                None => Credentials::default(),
+            },
             endpoints,
             scopes,
             user_scopes,

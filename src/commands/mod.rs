@@ -105,8 +105,7 @@ pub(crate) fn store_tokens(
         None => EntryKey::client(issuer, client_id),
     };
     let store = ctx.store()?;
-    let _lock = store.lock(&key)?;
-    store.save_tokens(
+    store.save_login(
         &key,
         &StoredTokens {
             issuer: Some(issuer.to_owned()),

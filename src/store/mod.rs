@@ -302,6 +302,13 @@ impl Store {
         self.save_raw(key, &json)
     }
 
+    /// Keep a new sign-in under `key`, replacing what was there, under
+    /// the entry's lock (a concurrent refresh never interleaves with it).
+    pub fn save_login(&self, key: &EntryKey, login: &StoredTokens) -> Result<()> {
+        let _lock = self.lock(key)?;
+        self.save_tokens(key, login)
+    }
+
     /// Take the exclusive lock of `key`'s entry, waiting for other holders.
     /// Lock files live in the state directory whatever the backend.
     pub fn lock(&self, key: &EntryKey) -> Result<EntryLock> {
