@@ -142,7 +142,10 @@ impl ClientConnection {
     fn read(&mut self) -> Result<Request, ReadError> {
         let (method, path, version, headers) = {
             // oauthctl patch: one deadline for this request's line and
-            // headers, then its body (see `ConnState`).
+            // headers, then its body (see `ConnState`), from when the
+            // previous request is done with the connection (its body
+            // released, normally once it has been answered).
+            self.next_header_source.wait_turn();
             self.started = false;
             self.state
                 .set_deadline(self.limits.timeout.map(|t| Instant::now() + t));

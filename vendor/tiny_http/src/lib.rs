@@ -159,7 +159,8 @@ pub struct ConnectionLimits {
     /// The most header lines in one request (431 beyond, and closed).
     pub headers: usize,
     /// How long a client has to send a request's line and headers (counted
-    /// from when the server starts waiting for it, so an idle keep-alive
+    /// from when the server starts waiting for it, that is once the
+    /// previous request on the connection is done, so an idle keep-alive
     /// connection is closed after it), and then its body. A request cut
     /// off in the middle is answered 408; an idle connection is closed
     /// without an answer. `None`: no limit.
