@@ -16,14 +16,19 @@
 //! request means is the caller's. It imports nothing from oauthctl.
 //!
 //! What a client may send is bounded here, so that every listener gets the
-//! same bounds: [`Limits`] is where a new one goes, [`Refusal`] the answer
-//! when it is exceeded, and [`Listener::serve`]'s worker loop the one place
-//! that reads, dispatches and answers.
+//! same bounds: [`Limits`] is where a new one goes (body size, header size
+//! and count, a per-request timeout that also closes idle connections, a
+//! cap on open connections), [`Refusal`] the answer when it is exceeded,
+//! and [`Listener::serve`]'s worker loop the one place that reads,
+//! dispatches and answers. A [`Service`] that panics costs its request a
+//! 500, never a worker thread; a listener that fails says so through
+//! [`Running::wait`].
 
 use std::io::{self, Read};
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::sync::Arc;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -34,17 +39,58 @@ use serde_json::Value;
 pub const DEFAULT_MAX_BODY: usize = 64 * 1024;
 
 /// What a listener accepts from a client.
+///
+/// The body is checked here ([`Refusal::BodyTooLarge`], answered by the
+/// [`Service`]); the other bounds are enforced by the HTTP layer before a
+/// request exists, so no service sees them: a request line longer than
+/// `max_header_bytes` is answered 414, more header bytes or headers 431, a
+/// request cut off by `timeout` 408, each in plain text, and the connection
+/// is closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// The largest request body read, in bytes; a larger one is refused
-    /// with 413.
+    /// with 413 and its connection closed (a body announced larger is not
+    /// read at all).
     pub max_body: usize,
+    /// The longest request line, and the most bytes of header lines in one
+    /// request.
+    pub max_header_bytes: usize,
+    /// The most header lines in one request.
+    pub max_headers: usize,
+    /// How long a client has to send a request's line and headers, and
+    /// then its body; a connection idle for that long is closed. Bounds
+    /// the threads that slow or silent clients can hold.
+    pub timeout: Duration,
+    /// The most connections open at once. Beyond it a new connection waits
+    /// (in the system's listen queue) until one closes, rather than being
+    /// refused: a refusal could turn away the browser's one real callback
+    /// during a burst, while `timeout` frees a slot within that time.
+    pub max_connections: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_body: DEFAULT_MAX_BODY,
+            // Browsers send a few KiB at most; 32 KiB leaves room for big
+            // cookies.
+            max_header_bytes: 32 * 1024,
+            max_headers: 100,
+            timeout: Duration::from_secs(30),
+            // A browser keeps about six per origin; tests and scripts a
+            // few more.
+            max_connections: 64,
+        }
+    }
+}
+
+impl Limits {
+    fn connection_limits(&self) -> tiny_http::ConnectionLimits {
+        tiny_http::ConnectionLimits {
+            header_bytes: self.max_header_bytes,
+            headers: self.max_headers,
+            timeout: Some(self.timeout),
+            connections: self.max_connections.max(1),
         }
     }
 }
@@ -254,6 +300,9 @@ pub enum Refusal {
     },
     /// The body could not be read (400).
     BodyUnreadable,
+    /// The service failed (panicked) while answering (500); the listener
+    /// goes on.
+    ServiceFailed,
 }
 
 impl Refusal {
@@ -262,6 +311,7 @@ impl Refusal {
         match self {
             Refusal::BodyTooLarge { .. } => 413,
             Refusal::BodyUnreadable => 400,
+            Refusal::ServiceFailed => 500,
         }
     }
 
@@ -270,6 +320,7 @@ impl Refusal {
         match self {
             Refusal::BodyTooLarge { limit } => format!("the body is larger than {limit} bytes"),
             Refusal::BodyUnreadable => "the body could not be read".to_owned(),
+            Refusal::ServiceFailed => "the server failed while answering this request".to_owned(),
         }
     }
 
@@ -288,7 +339,9 @@ pub trait Service: Send + Sync + 'static {
     /// Answer one request.
     fn handle(&self, request: &Request) -> Response;
 
-    /// The answer to a request the listener refused (its body is empty).
+    /// The answer to a request the listener refused (its body is empty),
+    /// or that [`Service::handle`] failed to answer
+    /// ([`Refusal::ServiceFailed`]).
     fn refuse(&self, request: &Request, refusal: &Refusal) -> Response {
         let _ = request;
         refusal.to_response()
@@ -393,6 +446,7 @@ impl Listener {
                     addr,
                     source: io::Error::other(e),
                 })?;
+            http.set_limits(Limits::default().connection_limits());
             return Ok(Listener {
                 http: Arc::new(http),
                 addr: bound,
@@ -408,6 +462,7 @@ impl Listener {
 
     /// The same listener with other limits.
     pub fn with_limits(mut self, limits: Limits) -> Listener {
+        self.http.set_limits(limits.connection_limits());
         self.limits = limits;
         self
     }
@@ -437,30 +492,51 @@ impl Listener {
             };
             match read(&mut raw, self.limits) {
                 (request, None) => return Ok(Some(Exchange { request, raw })),
-                (_, Some(refusal)) => respond(raw, refusal.to_response()),
+                (_, Some(refusal)) => respond_and_close(raw, refusal.to_response()),
             }
         }
     }
 
     /// Answer every request with `service` on `workers` threads (at least
-    /// one) until the returned [`Running`] is stopped or dropped.
+    /// one) until the returned [`Running`] is stopped or dropped, or the
+    /// listener fails ([`Running::wait`] says why).
+    ///
+    /// A service that panics does not take its thread with it: the request
+    /// is answered as [`Refusal::ServiceFailed`] (500) and the thread goes
+    /// on to the next one.
     pub fn serve(self, workers: usize, service: impl Service) -> Running {
         let service: Arc<dyn Service> = Arc::new(service);
-        let stopping = Arc::new(AtomicBool::new(false));
-        let workers = (0..workers.max(1))
+        let shared = Arc::new(Shared {
+            stopping: AtomicBool::new(false),
+            failure: Mutex::new(None),
+        });
+        let count = workers.max(1);
+        let workers = (0..count)
             .map(|_| {
-                let (http, service, stopping) = (
+                let (http, service, shared) = (
                     Arc::clone(&self.http),
                     Arc::clone(&service),
-                    Arc::clone(&stopping),
+                    Arc::clone(&shared),
                 );
                 let limits = self.limits;
                 std::thread::spawn(move || {
                     loop {
                         match http.recv() {
                             Ok(raw) => answer(service.as_ref(), raw, limits),
-                            Err(_) if stopping.load(Ordering::SeqCst) => break,
-                            Err(_) => continue,
+                            Err(_) if shared.stopping.load(Ordering::SeqCst) => break,
+                            Err(e) => {
+                                // The HTTP layer stops accepting after an
+                                // error it cannot get over: this listener
+                                // is done. Say why, and stop the others.
+                                if let Ok(mut f) = shared.failure.lock() {
+                                    f.get_or_insert(e);
+                                }
+                                shared.stopping.store(true, Ordering::SeqCst);
+                                for _ in 1..count {
+                                    http.unblock();
+                                }
+                                break;
+                            }
                         }
                     }
                 })
@@ -469,9 +545,17 @@ impl Listener {
         Running {
             listener: self,
             workers,
-            stopping,
+            shared,
         }
     }
+}
+
+/// What a listener's worker threads share.
+#[derive(Debug)]
+struct Shared {
+    stopping: AtomicBool,
+    /// Why the listener stopped on its own.
+    failure: Mutex<Option<io::Error>>,
 }
 
 /// One request handed out by [`Listener::next`], waiting for its answer.
@@ -502,14 +586,25 @@ impl Exchange {
 pub struct Running {
     listener: Listener,
     workers: Vec<JoinHandle<()>>,
-    stopping: Arc<AtomicBool>,
+    shared: Arc<Shared>,
 }
 
 impl Running {
-    /// Serve until the process ends.
-    pub fn wait(mut self) {
+    /// Serve until the process ends, or until the listener fails: then the
+    /// error says why. It never returns `Ok` on its own, so a caller that
+    /// waits can treat any return as the listener's end.
+    pub fn wait(mut self) -> io::Result<()> {
+        let mut lost = false;
         for w in self.workers.drain(..) {
-            let _ = w.join();
+            lost |= w.join().is_err();
+        }
+        let failure = self.shared.failure.lock().ok().and_then(|mut f| f.take());
+        match failure {
+            Some(e) => Err(e),
+            // Cannot happen (a worker catches what its service throws);
+            // said rather than reported as a clean stop.
+            None if lost => Err(io::Error::other("the listener's threads failed")),
+            None => Err(io::Error::other("the listener stopped")),
         }
     }
 
@@ -519,7 +614,7 @@ impl Running {
     }
 
     fn shutdown(&mut self) {
-        self.stopping.store(true, Ordering::SeqCst);
+        self.shared.stopping.store(true, Ordering::SeqCst);
         // Each unblock wakes one worker waiting for a request.
         for _ in 0..self.workers.len() {
             self.listener.http.unblock();
@@ -539,13 +634,29 @@ impl Drop for Running {
 }
 
 /// Read one request, let the service answer it (or refuse it), send the
-/// answer.
+/// answer. A panic in the service is caught here, answered 500, and goes
+/// no further.
 fn answer(service: &dyn Service, mut raw: tiny_http::Request, limits: Limits) {
-    let response = match read(&mut raw, limits) {
-        (request, None) => service.handle(&request),
-        (request, Some(refusal)) => service.refuse(&request, &refusal),
-    };
-    respond(raw, response);
+    match read(&mut raw, limits) {
+        (request, None) => {
+            let handled = panic::catch_unwind(AssertUnwindSafe(|| service.handle(&request)));
+            let response =
+                handled.unwrap_or_else(|_| refuse(service, &request, &Refusal::ServiceFailed));
+            respond(raw, response);
+        }
+        (request, Some(refusal)) => {
+            let response = refuse(service, &request, &refusal);
+            // The body was not read (or not all of it): close, so that the
+            // rest is neither drained nor taken for the next request.
+            respond_and_close(raw, response);
+        }
+    }
+}
+
+/// The service's answer to a refusal, or the plain one if that panics too.
+fn refuse(service: &dyn Service, request: &Request, refusal: &Refusal) -> Response {
+    panic::catch_unwind(AssertUnwindSafe(|| service.refuse(request, refusal)))
+        .unwrap_or_else(|_| refusal.to_response())
 }
 
 /// The typed request: method, target, headers, and the body when it fits
@@ -564,10 +675,14 @@ fn read(raw: &mut tiny_http::Request, limits: Limits) -> (Request, Option<Refusa
         })
         .collect();
     let max = limits.max_body;
-    let announced_too_big = raw.body_length().is_some_and(|n| n > max);
+    // Announced too large: refused before a byte of it is read (nor is it
+    // drained: the connection is closed after the answer).
+    if raw.body_length().is_some_and(|n| n > max) {
+        return (request, Some(Refusal::BodyTooLarge { limit: max }));
+    }
     let mut body = Vec::new();
     let read = raw.as_reader().take(max as u64 + 1).read_to_end(&mut body);
-    if announced_too_big || body.len() > max {
+    if body.len() > max {
         return (request, Some(Refusal::BodyTooLarge { limit: max }));
     }
     if read.is_err() {
@@ -578,14 +693,24 @@ fn read(raw: &mut tiny_http::Request, limits: Limits) -> (Request, Option<Refusa
 }
 
 fn respond(raw: tiny_http::Request, response: Response) {
+    // A client that went away is not the listener's problem.
+    let _ = raw.respond(to_tiny(response));
+}
+
+/// Answer, then close the connection without reading the rest of the
+/// request.
+fn respond_and_close(raw: tiny_http::Request, response: Response) {
+    let _ = raw.respond_and_close(to_tiny(response));
+}
+
+fn to_tiny(response: Response) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
     let mut out = tiny_http::Response::from_data(response.body).with_status_code(response.status);
     for (k, v) in response.headers {
         if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
             out.add_header(h);
         }
     }
-    // A client that went away is not the listener's problem.
-    let _ = raw.respond(out);
+    out
 }
 
 #[cfg(test)]
@@ -596,13 +721,48 @@ mod tests {
 
     const LOCALHOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 
-    /// Send raw bytes, read the whole answer (the request says close).
+    /// A generous bound on any wait in these tests: a listener that holds a
+    /// client longer than this is broken, not slow.
+    const PATIENCE: Duration = Duration::from_secs(10);
+
+    /// A connection that gives up reading after [`PATIENCE`].
+    fn connect(base: &str) -> TcpStream {
+        let s = TcpStream::connect(base.trim_start_matches("http://")).unwrap();
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
+        s
+    }
+
+    /// Send raw bytes, read the whole answer (the request says close, or
+    /// the listener closes).
     fn exchange(base: &str, raw: &[u8]) -> String {
-        let mut s = TcpStream::connect(base.trim_start_matches("http://")).unwrap();
+        let mut s = connect(base);
         s.write_all(raw).unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
         out
+    }
+
+    /// Read until the listener closes the connection; `Err` when it is
+    /// still open after [`PATIENCE`].
+    fn until_closed(s: &mut TcpStream) -> Result<String, String> {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 1024];
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) => return Ok(String::from_utf8_lossy(&out).into_owned()),
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return Err(format!("still open after {PATIENCE:?}"));
+                }
+                // Reset: closed, with what came before.
+                Err(_) => return Ok(String::from_utf8_lossy(&out).into_owned()),
+            }
+        }
     }
 
     #[test]
@@ -636,9 +796,10 @@ mod tests {
 
     #[test]
     fn an_oversized_body_is_refused_before_the_service() {
-        let listener = Listener::bind(LOCALHOST, &[])
-            .unwrap()
-            .with_limits(Limits { max_body: 4 });
+        let listener = Listener::bind(LOCALHOST, &[]).unwrap().with_limits(Limits {
+            max_body: 4,
+            ..Limits::default()
+        });
         let base = listener.base_url();
         let _running = listener.serve(1, |_: &Request| Response::text(200, "handled"));
         let out = exchange(
@@ -647,6 +808,136 @@ mod tests {
         );
         assert!(out.starts_with("HTTP/1.1 413"), "{out}");
         assert!(out.ends_with("the body is larger than 4 bytes\n"), "{out}");
+    }
+
+    #[test]
+    fn a_huge_announced_body_is_refused_unread_and_its_connection_closed() {
+        // Issue 12: this request aborted the process (the HTTP layer
+        // allocated the whole announced body to drop it).
+        let listener = Listener::bind(LOCALHOST, &[]).unwrap();
+        let base = listener.base_url();
+        let _running = listener.serve(1, |_: &Request| Response::text(200, "handled"));
+        let mut s = connect(&base);
+        // A request pipelined behind the body must not be taken for one.
+        s.write_all(
+            b"POST / HTTP/1.1\r\nContent-Length: 1000000000000000000\r\n\r\nabc\
+              GET /smuggled HTTP/1.1\r\n\r\n",
+        )
+        .unwrap();
+        s.shutdown(std::net::Shutdown::Write).unwrap();
+        let out = until_closed(&mut s).unwrap();
+        assert!(out.starts_with("HTTP/1.1 413"), "{out}");
+        assert!(out.contains("Connection: close"), "{out}");
+        assert!(!out.contains("handled"), "{out}");
+        assert_eq!(out.matches("HTTP/1.1 ").count(), 1, "{out}");
+        // And the listener is still there.
+        let out = exchange(&base, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assert!(out.ends_with("handled"), "{out}");
+    }
+
+    #[test]
+    fn a_panicking_service_answers_500_and_every_worker_goes_on() {
+        let listener = Listener::bind(LOCALHOST, &[]).unwrap();
+        let base = listener.base_url();
+        let _running = listener.serve(2, |r: &Request| {
+            if r.path == "/boom" {
+                panic!("a handler bug");
+            }
+            Response::text(200, "fine")
+        });
+        // More panics than workers: before, each took its thread with it
+        // and the listener went deaf.
+        for _ in 0..6 {
+            let out = exchange(&base, b"GET /boom HTTP/1.1\r\nConnection: close\r\n\r\n");
+            assert!(out.starts_with("HTTP/1.1 500"), "{out}");
+            assert!(
+                out.ends_with("the server failed while answering this request\n"),
+                "{out}"
+            );
+        }
+        let out = exchange(&base, b"GET /ok HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assert!(out.ends_with("fine"), "{out}");
+    }
+
+    #[test]
+    fn a_service_that_panics_when_refusing_too_gets_the_plain_answer() {
+        struct Broken;
+        impl Service for Broken {
+            fn handle(&self, _: &Request) -> Response {
+                panic!("handle");
+            }
+            fn refuse(&self, _: &Request, _: &Refusal) -> Response {
+                panic!("refuse");
+            }
+        }
+        let listener = Listener::bind(LOCALHOST, &[]).unwrap();
+        let base = listener.base_url();
+        let _running = listener.serve(1, Broken);
+        for _ in 0..2 {
+            let out = exchange(&base, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+            assert!(out.starts_with("HTTP/1.1 500"), "{out}");
+        }
+    }
+
+    #[test]
+    fn oversized_or_too_many_headers_get_431_and_a_long_request_line_414() {
+        let listener = Listener::bind(LOCALHOST, &[]).unwrap().with_limits(Limits {
+            max_header_bytes: 1024,
+            max_headers: 10,
+            ..Limits::default()
+        });
+        let base = listener.base_url();
+        let _running = listener.serve(1, |_: &Request| Response::text(200, "handled"));
+        let send =
+            |head: String| exchange(&base, format!("{head}Connection: close\r\n\r\n").as_bytes());
+
+        let big = format!("GET / HTTP/1.1\r\nX-Big: {}\r\n", "a".repeat(2000));
+        let out = send(big);
+        assert!(out.starts_with("HTTP/1.1 431"), "{out}");
+        assert!(out.contains("Connection: close"), "{out}");
+        let many: String = (0..11).map(|i| format!("X-{i}: v\r\n")).collect();
+        let out = send(format!("GET / HTTP/1.1\r\n{many}"));
+        assert!(out.starts_with("HTTP/1.1 431"), "{out}");
+        let out = send(format!("GET /{} HTTP/1.1\r\n", "a".repeat(2000)));
+        assert!(out.starts_with("HTTP/1.1 414"), "{out}");
+        // Within the limits (the Connection header is the tenth).
+        let nine: String = (0..9).map(|i| format!("X-{i}: v\r\n")).collect();
+        let out = send(format!("GET / HTTP/1.1\r\n{nine}"));
+        assert!(out.ends_with("handled"), "{out}");
+    }
+
+    #[test]
+    fn idle_and_trickling_connections_are_closed_and_new_ones_answered() {
+        let listener = Listener::bind(LOCALHOST, &[]).unwrap().with_limits(Limits {
+            timeout: Duration::from_secs(1),
+            max_connections: 4,
+            ..Limits::default()
+        });
+        let base = listener.base_url();
+        let _running = listener.serve(2, |_: &Request| Response::text(200, "handled"));
+        // Twice the cap of connections that never send a byte …
+        let mut idle: Vec<TcpStream> = (0..8).map(|_| connect(&base)).collect();
+        // … one that sends a started request and then trickles …
+        let mut trickle = connect(&base);
+        trickle.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+        let mut writer = trickle.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for _ in 0..200 {
+                std::thread::sleep(Duration::from_millis(100));
+                if writer.write_all(b"X").is_err() {
+                    break;
+                }
+            }
+        });
+        // … and still a new client is answered.
+        let out = exchange(&base, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assert!(out.ends_with("handled"), "{out}");
+        for (i, s) in idle.iter_mut().enumerate() {
+            let out = until_closed(s).unwrap_or_else(|e| panic!("idle connection {i}: {e}"));
+            assert_eq!(out, "", "an idle connection is closed without an answer");
+        }
+        let out = until_closed(&mut trickle).unwrap();
+        assert!(out.is_empty() || out.starts_with("HTTP/1.1 408"), "{out}");
     }
 
     #[test]

@@ -33,7 +33,9 @@ pub fn run(args: ServeArgs, ctx: &mut Context) -> Result<ExitStatus> {
     }
     .map_err(super::stdout_error)?;
     let _ = ctx.printer.out().flush();
-    server.wait();
+    // Serving is the command's whole work: it ends only when interrupted,
+    // or with an error when the listener fails (never 0 on its own).
+    server.wait()?;
     Ok(ExitStatus::Success)
 }
 

@@ -2,8 +2,12 @@
 //! RFC 7636, RFC 8252) and OpenID Connect (Core 3.1): a loopback redirect on
 //! 127.0.0.1, then the checks, in order, on the one real callback:
 //!
-//! 1. `state` (RFC 6749 §10.12): a mismatch stops everything; nothing is
-//!    sent to the token endpoint.
+//! 1. `state` (RFC 6749 §10.12): a callback whose `state` does not match
+//!    (or that has none) is not this login's: a stale tab or a forged
+//!    response. Its code is never used and nothing is sent to the token
+//!    endpoint; the browser is told, and the wait for the real callback
+//!    goes on until `--login-timeout`, so one forged request cannot cancel
+//!    a login.
 //! 2. `iss` (RFC 9207 §2.4): when present it must be the issuer; when the
 //!    issuer advertises `authorization_response_iss_parameter_supported` it
 //!    must be present. Checked before `error`, as RFC 9207 asks for error
@@ -361,7 +365,7 @@ impl Pending {
         let Pending {
             callback, session, ..
         } = self;
-        let exchange = callback.wait(timeout)?;
+        let exchange = callback.wait(timeout, session.state.secret())?;
         let params = exchange.request.query_pairs();
         let issuer_name = session.login.issuer.issuer.clone();
         let result = session.complete(&params, http, clock);
@@ -376,10 +380,13 @@ impl Pending {
 }
 
 impl Callback {
-    /// The one real callback: a GET on the redirect path. Anything else (a
-    /// favicon, a probe, a wrong path) gets a 404 and the wait goes on.
-    fn wait(&self, timeout: Duration) -> Result<Exchange> {
+    /// The one real callback: a GET on the redirect path with the `state`
+    /// that was sent. Anything else (a favicon, a probe, a wrong path) gets
+    /// a 404; a callback with another `state`, or none, gets an error page
+    /// (its code is never used); and the wait goes on either way.
+    fn wait(&self, timeout: Duration, state: &str) -> Result<Exchange> {
         let deadline = Instant::now() + timeout;
+        let mut foreign = 0usize;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let next = self.listener.next(left).map_err(|e| {
@@ -390,23 +397,49 @@ impl Callback {
             })?;
             let Some(exchange) = next else {
                 return Err(Error::UserTimeout(format!(
-                    "no sign-in came back to {} within {} s (--login-timeout)",
+                    "no sign-in came back to {} within {} s (--login-timeout){}",
                     self.redirect_uri,
-                    timeout.as_secs()
+                    timeout.as_secs(),
+                    ignored(foreign)
                 )));
             };
             let req = &exchange.request;
-            if req.method == "GET" && req.path == self.path {
-                return Ok(exchange);
-            }
-            let answer = match &self.short {
-                Some((short, target)) if req.method == "GET" && req.path == *short => {
-                    Response::redirect(302, target)
+            let answer = if req.method == "GET" && req.path == self.path {
+                let sent = req.query_pairs().into_iter().find(|(k, _)| k == "state");
+                match sent {
+                    // RFC 6749 §10.12: only the response to this request.
+                    Some((_, s)) if constant_time_eq(s.as_bytes(), state.as_bytes()) => {
+                        return Ok(exchange);
+                    }
+                    _ => {
+                        foreign += 1;
+                        Response::html(400, page::ignored())
+                    }
                 }
-                _ => Response::text(404, "not found\n"),
+            } else {
+                match &self.short {
+                    Some((short, target)) if req.method == "GET" && req.path == *short => {
+                        Response::redirect(302, target)
+                    }
+                    _ => Response::text(404, "not found\n"),
+                }
             };
             exchange.respond(answer);
         }
+    }
+}
+
+/// What the timeout says about callbacks that were not this login's.
+fn ignored(foreign: usize) -> String {
+    match foreign {
+        0 => String::new(),
+        1 => "; one callback came with a state that did not match the one sent (a stale \
+              browser tab or a forged response) and was ignored (RFC 6749 §10.12)"
+            .to_owned(),
+        n => format!(
+            "; {n} callbacks came with a state that did not match the one sent (stale browser \
+             tabs or forged responses) and were ignored (RFC 6749 §10.12)"
+        ),
     }
 }
 
@@ -584,6 +617,21 @@ mod page {
         )
     }
 
+    /// A callback that is not the login's (its state does not match): it
+    /// was ignored, and the login is still waiting.
+    pub fn ignored() -> String {
+        layout(
+            "oauthctl: not this sign-in",
+            "This response was ignored",
+            "<p>This sign-in response does not belong to the sign-in oauthctl is waiting \
+             for: its state does not match the one sent (a stale browser tab, or a response \
+             forged by someone else). Its code was not used.</p>\
+             <p>oauthctl is still waiting: finish signing in from the link it gave you, or \
+             start again with <code>oauthctl login</code>.</p>",
+            "#9a6700",
+        )
+    }
+
     /// Failure: what went wrong, and where the details are.
     pub fn failure(message: &str) -> String {
         layout(
@@ -651,6 +699,58 @@ mod tests {
                 .exit_status()
                 .code(),
             3
+        );
+    }
+
+    #[test]
+    fn a_callback_with_another_state_is_ignored_and_the_wait_goes_on() {
+        use std::io::{Read, Write};
+        let listener = Listener::bind(IpAddr::V4(Ipv4Addr::LOCALHOST), &[]).unwrap();
+        let addr = listener.local_addr();
+        let callback = Callback {
+            listener,
+            redirect_uri: format!("http://{addr}{CALLBACK_PATH}"),
+            path: CALLBACK_PATH.to_owned(),
+            short: None,
+        };
+        let get = move |target: &str| {
+            let mut s = std::net::TcpStream::connect(addr).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            write!(s, "GET {target} HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
+            let mut out = String::new();
+            s.read_to_string(&mut out).unwrap();
+            out
+        };
+        let client = std::thread::spawn(move || {
+            let forged = get("/callback?code=stolen&state=forged");
+            let stateless = get("/callback?code=stolen");
+            let real = get("/callback?code=real&state=the-state");
+            (forged, stateless, real)
+        });
+        let exchange = callback.wait(Duration::from_secs(10), "the-state").unwrap();
+        assert_eq!(
+            exchange.request.query_pairs()[0],
+            ("code".to_owned(), "real".to_owned())
+        );
+        exchange.respond(Response::text(200, "ok"));
+        let (forged, stateless, real) = client.join().unwrap();
+        for page in [&forged, &stateless] {
+            assert!(page.starts_with("HTTP/1.1 400"), "{page}");
+            assert!(page.contains("state does not match"), "{page}");
+            assert!(page.contains("still waiting"), "{page}");
+        }
+        assert!(real.starts_with("HTTP/1.1 200"), "{real}");
+
+        // Nothing but forgeries: the timeout says they came.
+        let client = std::thread::spawn(move || get("/callback?code=x&state=forged"));
+        let e = callback
+            .wait(Duration::from_secs(3), "the-state")
+            .unwrap_err();
+        client.join().unwrap();
+        assert_eq!(e.exit_status().code(), 5, "{e}");
+        assert!(
+            e.to_string().contains("one callback came with a state"),
+            "{e}"
         );
     }
 

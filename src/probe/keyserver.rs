@@ -42,7 +42,10 @@ impl KeyServer {
     pub fn start(routes: Routes) -> std::io::Result<KeyServer> {
         let listener = Listener::bind(IpAddr::V4(Ipv4Addr::LOCALHOST), &[])
             .map_err(std::io::Error::other)?
-            .with_limits(Limits { max_body: MAX_BODY });
+            .with_limits(Limits {
+                max_body: MAX_BODY,
+                ..Limits::default()
+            });
         let base = listener.base_url();
         let hits = Arc::new(Mutex::new(Vec::new()));
         let running = listener.serve(

@@ -431,6 +431,7 @@ impl Server {
         })?;
         let listener = listener.with_limits(Limits {
             max_body: wire::MAX_BODY,
+            ..Limits::default()
         });
         let url = match &config.public_url {
             Some(u) => u.trim_end_matches('/').to_owned(),
@@ -463,9 +464,19 @@ impl Server {
         &self.provider
     }
 
-    /// Serve until the process ends.
-    pub fn wait(self) {
-        self.running.wait();
+    /// Serve until the process ends. It returns only when the listener
+    /// has failed, with the error that says why (never `Ok`: a server that
+    /// stopped answering is not a success).
+    pub fn wait(self) -> Result<()> {
+        let error = match self.running.wait() {
+            Ok(()) => std::io::Error::other("the listener stopped"),
+            Err(e) => e,
+        };
+        Err(Error::Network {
+            what: "serving on".into(),
+            url: self.url,
+            detail: format!("the listener failed: {error}"),
+        })
     }
 
     /// Stop: finish the requests being handled, close the socket.
@@ -495,11 +506,16 @@ impl Service for Endpoints {
         self.logged(req, self.provider.handle(req))
     }
 
-    /// A refused request gets an OAuth error like any other bad request.
+    /// A refused request gets an OAuth error like any other bad request;
+    /// one that failed inside the provider, `server_error`.
     fn refuse(&self, req: &Req, refusal: &Refusal) -> Resp {
         let error = OAuthError::invalid_request(refusal.message());
         let resp = OAuthError {
             status: refusal.status(),
+            error: match refusal {
+                Refusal::ServiceFailed => "server_error",
+                _ => error.error,
+            },
             ..error
         }
         .to_resp();

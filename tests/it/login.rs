@@ -263,19 +263,55 @@ fn never_called() -> Reply {
 fn a_forged_state_never_reaches_the_token_endpoint() {
     let server = hostile(false, never_called());
     let log = AgentLog::new();
+    // The forged callback is ignored; no real one comes, so the login
+    // times out, and says what it turned away.
     hostile_login(&server, &log, "code=stolen&state=forged")
-        .code(1)
-        .stderr_contains("state does not match")
+        .args(["--login-timeout", "3"])
+        .code(5)
+        .stderr_contains("--login-timeout")
+        .stderr_contains("state that did not match")
         .run();
     assert_eq!(token_requests(&server), 0, "{:?}", server.paths());
     let page = log.wait_for("callback");
     assert_eq!(page["status"], 400);
-    assert!(
-        page["body"]
-            .as_str()
-            .unwrap()
-            .contains("state does not match")
-    );
+    let body = page["body"].as_str().unwrap();
+    assert!(body.contains("state does not match"), "{body}");
+    assert!(body.contains("still waiting"), "{body}");
+}
+
+#[test]
+fn a_forged_callback_does_not_cancel_the_login() {
+    // Issue 12: one request with a wrong state (or none) on the redirect
+    // URI used to end a waiting login. Now it is turned away and the real
+    // callback, coming after it, signs in.
+    let serve = crate::serve::Serve::start(&["--auto-approve"]);
+    let log = AgentLog::new();
+    Test::new()
+        .env("BROWSER", agent_browser())
+        .env("AGENT_LOG", log.path())
+        .env(
+            "AGENT_STRAY",
+            "/callback?code=stolen&state=forged,/callback?code=stolen",
+        )
+        .args([
+            "login",
+            "--issuer",
+            serve.url(),
+            "--client-id",
+            "oauthctl-cli",
+        ])
+        .args(["--scope", "openid profile"])
+        .stdout_contains(format!("Signed in to {}", serve.url()))
+        .stdout_contains("sub      demo")
+        .run();
+    let strays: Vec<_> = log
+        .entries()
+        .into_iter()
+        .filter(|e| e["step"] == "stray")
+        .collect();
+    assert_eq!(strays.len(), 2, "{strays:#?}");
+    assert!(strays.iter().all(|e| e["status"] == 400), "{strays:#?}");
+    assert_eq!(log.wait_for("callback")["status"], 200);
 }
 
 #[test]

@@ -952,6 +952,85 @@ fn serve_answers_connections_opened_together() {
     }
 }
 
+/// Send raw bytes to `serve`, read until it closes (at most 10 s).
+fn raw_exchange(s: &Serve, raw: &[u8]) -> String {
+    use std::io::Write;
+    let addr = s.url().trim_start_matches("http://").to_owned();
+    let mut c = std::net::TcpStream::connect(addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    // serve may close before reading all of a request it refuses.
+    let _ = c.write_all(raw);
+    let mut out = Vec::new();
+    let _ = c.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn a_huge_content_length_is_refused_and_serve_goes_on() {
+    // Issue 12: this one request aborted serve (SIGABRT, "memory
+    // allocation of 999999999999999997 bytes failed").
+    let mut s = Serve::start(&[]);
+    let out = raw_exchange(
+        &s,
+        b"POST /token HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+          Content-Length: 1000000000000000000\r\n\r\ngrant_type=client_credentials",
+    );
+    assert!(out.starts_with("HTTP/1.1 413"), "{out}");
+    assert!(out.contains("\"error\":\"invalid_request\""), "{out}");
+    assert!(s.child.try_wait().unwrap().is_none(), "{}", s.stderr());
+    let r = http()
+        .get(format!("{}/.well-known/openid-configuration", s.url()))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[test]
+fn requests_that_make_the_provider_fail_never_stop_serve() {
+    // Issue 12: a token with a non-ASCII byte at position 7 panicked a
+    // worker (src/jwt fixes that panic); eight such requests left serve
+    // with no worker, answering nothing. Whatever the provider does with
+    // them, each is answered and serve goes on.
+    let mut s = Serve::start(&[]);
+    let body = "access_token=abcdef%C3%A9xyz";
+    for i in 0..16 {
+        let r = http()
+            .post(format!("{}/userinfo", s.url()))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .unwrap_or_else(|e| panic!("request {i} unanswered: {e}\n{}", s.stderr()));
+        assert!(
+            [401, 500].contains(&r.status().as_u16()),
+            "request {i}: {}",
+            r.status()
+        );
+    }
+    let r = http()
+        .get(format!("{}/.well-known/openid-configuration", s.url()))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(s.child.try_wait().unwrap().is_none(), "{}", s.stderr());
+}
+
+#[test]
+fn oversized_headers_get_431() {
+    let s = Serve::start(&[]);
+    let big = format!(
+        "GET /jwks HTTP/1.1\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(64 * 1024)
+    );
+    let out = raw_exchange(&s, big.as_bytes());
+    assert!(out.starts_with("HTTP/1.1 431"), "{out}");
+    let many: String = (0..200).map(|i| format!("X-{i}: v\r\n")).collect();
+    let out = raw_exchange(
+        &s,
+        format!("GET /jwks HTTP/1.1\r\n{many}Connection: close\r\n\r\n").as_bytes(),
+    );
+    assert!(out.starts_with("HTTP/1.1 431"), "{out}");
+}
+
 #[test]
 fn the_demo_api_is_correct_unless_told_otherwise() {
     let forge = |s: &Serve| {

@@ -6,11 +6,14 @@ use std::io::{BufReader, BufWriter, ErrorKind, Read};
 
 use std::net::SocketAddr;
 use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Instant;
 
 use crate::common::{HTTPVersion, Method};
+use crate::util::refined_tcp_stream::ConnState;
 use crate::util::RefinedTcpStream;
 use crate::util::{SequentialReader, SequentialReaderBuilder, SequentialWriterBuilder};
-use crate::Request;
+use crate::{ConnectionLimits, Request};
 
 /// A ClientConnection is an object that will store a socket to a client
 /// and return Request objects.
@@ -34,6 +37,14 @@ pub struct ClientConnection {
 
     // true if the connection goes through SSL
     secure: bool,
+
+    // oauthctl patch: the limits on what a client may send, the state
+    // shared with the socket (deadline, closing), and whether any byte of
+    // the request being read has come (an idle connection that times out is
+    // closed without an answer; a slow request gets 408).
+    limits: ConnectionLimits,
+    state: Arc<ConnState>,
+    started: bool,
 }
 
 /// Error that can happen when reading a request.
@@ -41,6 +52,12 @@ pub struct ClientConnection {
 enum ReadError {
     WrongRequestLine,
     WrongHeader(HTTPVersion),
+    /// oauthctl patch: the request line is longer than
+    /// `ConnectionLimits::header_bytes` (414)
+    RequestLineTooLong,
+    /// oauthctl patch: more header bytes or headers than
+    /// `ConnectionLimits` allows (431)
+    HeadersTooLarge(HTTPVersion),
     /// the client sent an unrecognized `Expect` header
     ExpectationFailed(HTTPVersion),
     ReadIoError(IoError),
@@ -51,9 +68,11 @@ impl ClientConnection {
     pub fn new(
         write_socket: RefinedTcpStream,
         mut read_socket: RefinedTcpStream,
+        limits: ConnectionLimits,
     ) -> ClientConnection {
         let remote_addr = read_socket.peer_addr();
         let secure = read_socket.secure();
+        let state = read_socket.state();
 
         let mut source = SequentialReaderBuilder::new(BufReader::with_capacity(1024, read_socket));
         let first_header = source.next().unwrap();
@@ -65,6 +84,9 @@ impl ClientConnection {
             next_header_source: first_header,
             no_more_requests: false,
             secure,
+            limits,
+            state,
+            started: false,
         }
     }
 
@@ -77,7 +99,10 @@ impl ClientConnection {
     ///
     /// Reads until `CRLF` is reached. The next read will start
     ///  at the first byte of the new line.
-    fn read_next_line(&mut self) -> IoResult<AsciiString> {
+    ///
+    /// oauthctl patch: `Ok(None)` when the line is longer than `max` bytes
+    /// (upstream 0.12.0 grew the line without bound).
+    fn read_next_line(&mut self, max: usize) -> IoResult<Option<AsciiString>> {
         let mut buf = Vec::new();
         let mut prev_byte_was_cr = false;
 
@@ -88,15 +113,26 @@ impl ClientConnection {
                 Some(b) => b?,
                 None => return Err(IoError::new(ErrorKind::ConnectionAborted, "Unexpected EOF")),
             };
+            // A byte already buffered when the previous request closed the
+            // connection (`Request::respond_and_close`) starts nothing.
+            if self.state.closing.load(std::sync::atomic::Ordering::SeqCst) {
+                return Err(IoError::new(ErrorKind::ConnectionAborted, "closed"));
+            }
+            self.started = true;
 
             if byte == b'\n' && prev_byte_was_cr {
                 buf.pop(); // removing the '\r'
                 return AsciiString::from_ascii(buf)
+                    .map(Some)
                     .map_err(|_| IoError::new(ErrorKind::InvalidInput, "Header is not in ASCII"));
             }
 
             prev_byte_was_cr = byte == b'\r';
 
+            // The CR of the line's end is not counted.
+            if buf.len() >= max.saturating_add(1) {
+                return Ok(None);
+            }
             buf.push(byte);
         }
     }
@@ -105,9 +141,22 @@ impl ClientConnection {
     /// Blocks until the header has been read.
     fn read(&mut self) -> Result<Request, ReadError> {
         let (method, path, version, headers) = {
+            // oauthctl patch: one deadline for this request's line and
+            // headers, then its body (see `ConnState`), from when the
+            // previous request is done with the connection (its body
+            // released, normally once it has been answered).
+            self.next_header_source.wait_turn();
+            self.started = false;
+            self.state
+                .set_deadline(self.limits.timeout.map(|t| Instant::now() + t));
+            let max = self.limits.header_bytes;
+
             // reading the request line
             let (method, path, version) = {
-                let line = self.read_next_line().map_err(ReadError::ReadIoError)?;
+                let line = self
+                    .read_next_line(max)
+                    .map_err(ReadError::ReadIoError)?
+                    .ok_or(ReadError::RequestLineTooLong)?;
 
                 parse_request_line(
                     line.as_str().trim(), // TODO: remove this conversion
@@ -117,12 +166,22 @@ impl ClientConnection {
             // getting all headers
             let headers = {
                 let mut headers = Vec::new();
+                // oauthctl patch: header bytes (each line with its CRLF)
+                // and the number of headers are bounded.
+                let mut left = max;
                 loop {
-                    let line = self.read_next_line().map_err(ReadError::ReadIoError)?;
+                    let line = self
+                        .read_next_line(left)
+                        .map_err(ReadError::ReadIoError)?
+                        .ok_or(ReadError::HeadersTooLarge(version.clone()))?;
 
                     if line.is_empty() {
                         break;
                     };
+                    left = left.saturating_sub(line.len() + 2);
+                    if headers.len() >= self.limits.headers {
+                        return Err(ReadError::HeadersTooLarge(version));
+                    }
                     headers.push(match FromStr::from_str(line.as_str().trim()) {
                         // TODO: remove this conversion
                         Ok(h) => h,
@@ -159,10 +218,14 @@ impl ClientConnection {
             match e {
                 request::RequestCreationError::CreationIoError(e) => ReadError::ReadIoError(e),
                 request::RequestCreationError::ExpectationFailed => {
-                    ReadError::ExpectationFailed(version)
+                    ReadError::ExpectationFailed(version.clone())
+                }
+                request::RequestCreationError::BadContentLength => {
+                    ReadError::WrongHeader(version.clone())
                 }
             }
-        })?;
+        })?
+        .with_conn_state(Arc::clone(&self.state));
 
         // return the request
         Ok(request)
@@ -204,13 +267,44 @@ impl Iterator for ClientConnection {
                 }
 
                 Err(ReadError::ReadIoError(ref err)) if err.kind() == ErrorKind::TimedOut => {
+                    // oauthctl patch: a connection that sent nothing of a
+                    // new request is closed without an answer (as an idle
+                    // keep-alive connection is); a started one gets 408.
+                    if !self.started {
+                        return None;
+                    }
                     // request timeout
                     let writer = self.sink.next().unwrap();
-                    let response = Response::new_empty(StatusCode(408));
+                    let response = Response::from_string("the request took too long to arrive\n")
+                        .with_status_code(StatusCode(408))
+                        .with_connection_close();
                     response
                         .raw_print(writer, HTTPVersion(1, 1), &[], false, None)
                         .ok();
                     return None; // closing the connection
+                }
+
+                // oauthctl patch: the limits of `ConnectionLimits`.
+                Err(ReadError::RequestLineTooLong) => {
+                    let writer = self.sink.next().unwrap();
+                    let response = Response::from_string("the request line is too long\n")
+                        .with_status_code(StatusCode(414))
+                        .with_connection_close();
+                    response
+                        .raw_print(writer, HTTPVersion(1, 1), &[], false, None)
+                        .ok();
+                    return None; // the rest of the line is unread: close
+                }
+
+                Err(ReadError::HeadersTooLarge(ver)) => {
+                    let writer = self.sink.next().unwrap();
+                    let response = Response::from_string(
+                        "the request's header fields are too large or too many\n",
+                    )
+                    .with_status_code(StatusCode(431))
+                    .with_connection_close();
+                    response.raw_print(writer, ver, &[], false, None).ok();
+                    return None; // the rest of the headers is unread: close
                 }
 
                 Err(ReadError::ExpectationFailed(ver)) => {

@@ -103,6 +103,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::mpsc;
 use std::sync::Arc;
+use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -140,6 +141,84 @@ pub struct Server {
 
     // result of TcpListener::local_addr()
     listening_addr: ListenAddr,
+
+    // oauthctl patch: the limits for connections accepted from now on
+    limits: Arc<Mutex<ConnectionLimits>>,
+}
+
+/// oauthctl patch: what one client may take of a server. Upstream 0.12.0
+/// had none of these bounds: a request line or header of any length, any
+/// number of headers, a connection idle or trickling for ever, and a thread
+/// for every connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// The longest request line, and the most bytes of header lines (each
+    /// with its CRLF) in one request: a longer request line is answered
+    /// 414, more header bytes 431, and the connection is closed.
+    pub header_bytes: usize,
+    /// The most header lines in one request (431 beyond, and closed).
+    pub headers: usize,
+    /// How long a client has to send a request's line and headers (counted
+    /// from when the server starts waiting for it, that is once the
+    /// previous request on the connection is done, so an idle keep-alive
+    /// connection is closed after it), and then its body. A request cut
+    /// off in the middle is answered 408; an idle connection is closed
+    /// without an answer. `None`: no limit.
+    pub timeout: Option<Duration>,
+    /// The most connections open at once. Beyond it the server accepts no
+    /// new connection until one closes: new clients wait in the system's
+    /// listen queue rather than being refused, and since `timeout` bounds
+    /// every connection's life a slot frees within it.
+    pub connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    /// Upstream's behaviour: no limits.
+    fn default() -> ConnectionLimits {
+        ConnectionLimits {
+            header_bytes: usize::MAX,
+            headers: usize::MAX,
+            timeout: None,
+            connections: usize::MAX,
+        }
+    }
+}
+
+/// oauthctl patch: the number of open connections, and a wake-up for the
+/// accept thread when one closes.
+#[derive(Default)]
+struct Slots {
+    open: Mutex<usize>,
+    freed: Condvar,
+}
+
+/// oauthctl patch: one open connection; frees its slot when dropped.
+struct Slot(Arc<Slots>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.0.open.lock() {
+            *open = open.saturating_sub(1);
+        }
+        self.0.freed.notify_one();
+    }
+}
+
+/// oauthctl patch: accept errors that say nothing about the listening
+/// socket itself (a client that went away before it was accepted, a signal,
+/// the process out of file descriptors for a moment). Upstream 0.12.0
+/// stopped accepting for good on any error, so one burst of connections
+/// past the file limit left the server deaf.
+fn accept_error_is_transient(e: &IoError) -> bool {
+    matches!(
+        e.kind(),
+        IoErrorKind::ConnectionAborted
+            | IoErrorKind::ConnectionReset
+            | IoErrorKind::Interrupted
+            | IoErrorKind::WouldBlock
+            | IoErrorKind::TimedOut
+            | IoErrorKind::OutOfMemory
+    ) || matches!(e.raw_os_error(), Some(23) | Some(24)) // ENFILE, EMFILE
 }
 
 enum Message {
@@ -285,15 +364,40 @@ impl Server {
 
         let inside_close_trigger = close_trigger.clone();
         let inside_messages = messages.clone();
+        let limits = Arc::new(Mutex::new(ConnectionLimits::default()));
+        let inside_limits = Arc::clone(&limits);
+        let slots = Arc::new(Slots::default());
         thread::spawn(move || {
             // a tasks pool is used to dispatch the connections into threads
             let tasks_pool = util::TaskPool::new();
 
             log::debug!("Running accept thread");
             while !inside_close_trigger.load(Relaxed) {
+                // oauthctl patch: take a slot first (`ConnectionLimits::connections`).
+                let limits = inside_limits.lock().map(|l| *l).unwrap_or_default();
+                let slot = {
+                    let Ok(mut open) = slots.open.lock() else { break };
+                    while *open >= limits.connections && !inside_close_trigger.load(Relaxed) {
+                        let Ok((o, _)) = slots
+                            .freed
+                            .wait_timeout(open, Duration::from_millis(100))
+                        else {
+                            return;
+                        };
+                        open = o;
+                    }
+                    *open += 1;
+                    Slot(Arc::clone(&slots))
+                };
+                if inside_close_trigger.load(Relaxed) {
+                    break;
+                }
                 let new_client = match server.accept() {
                     Ok((sock, _)) => {
                         use util::RefinedTcpStream;
+                        // Read again: they may have been set while this
+                        // thread waited in `accept`.
+                        let limits = inside_limits.lock().map(|l| *l).unwrap_or_default();
                         let (read_closable, write_closable) = match ssl {
                             None => RefinedTcpStream::new(sock),
                             #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
@@ -311,7 +415,7 @@ impl Server {
                             Some(ref _ssl) => unreachable!(),
                         };
 
-                        Ok(ClientConnection::new(write_closable, read_closable))
+                        Ok(ClientConnection::new(write_closable, read_closable, limits))
                     }
                     Err(e) => Err(e),
                 };
@@ -320,7 +424,10 @@ impl Server {
                     Ok(client) => {
                         let messages = inside_messages.clone();
                         let mut client = Some(client);
+                        let mut slot = Some(slot);
                         tasks_pool.spawn(Box::new(move || {
+                            // Held while the connection is read from.
+                            let _slot = slot.take();
                             if let Some(client) = client.take() {
                                 // Synchronization is needed for HTTPS requests to avoid a deadlock
                                 if client.secure() {
@@ -338,6 +445,12 @@ impl Server {
                         }));
                     }
 
+                    Err(e) if accept_error_is_transient(&e) => {
+                        log::debug!("Error accepting new client, retrying: {}", e);
+                        drop(slot);
+                        thread::sleep(Duration::from_millis(10));
+                    }
+
                     Err(e) => {
                         log::error!("Error accepting new client: {}", e);
                         inside_messages.push(e.into());
@@ -353,7 +466,15 @@ impl Server {
             messages,
             close: close_trigger,
             listening_addr: local_addr,
+            limits,
         })
+    }
+
+    /// oauthctl patch: the limits for the connections accepted from now on.
+    pub fn set_limits(&self, limits: ConnectionLimits) {
+        if let Ok(mut l) = self.limits.lock() {
+            *l = limits;
+        }
     }
 
     /// Returns an iterator for all the incoming requests.

@@ -7,7 +7,9 @@ use std::str::FromStr;
 
 use std::sync::mpsc::Sender;
 
+use crate::util::refined_tcp_stream::ConnState;
 use crate::util::{EqualReader, FusedReader};
+use std::sync::Arc;
 use crate::{HTTPVersion, Header, Method, Response, StatusCode};
 use chunked_transfer::Decoder;
 
@@ -74,6 +76,9 @@ pub struct Request {
 
     // If Some, a message must be sent after responding
     notify_when_responded: Option<Sender<()>>,
+
+    // oauthctl patch: the connection's state, for `respond_and_close`
+    conn: Option<Arc<ConnState>>,
 }
 
 struct NotifyOnDrop<R> {
@@ -108,6 +113,10 @@ pub enum RequestCreationError {
 
     /// Error while reading data from the socket during the creation of the `Request`.
     CreationIoError(IoError),
+
+    /// oauthctl patch: a `Content-Length` that is not a number of bytes.
+    /// Upstream 0.12.0 ignored it and read the body as the next request.
+    BadContentLength,
 }
 
 impl From<IoError> for RequestCreationError {
@@ -152,10 +161,16 @@ where
         // header must be ignored (RFC2616 #4.4)
         None
     } else {
-        headers
+        match headers
             .iter()
             .find(|h: &&Header| h.field.equiv("Content-Length"))
-            .and_then(|h| FromStr::from_str(h.value.as_str()).ok())
+        {
+            None => None,
+            Some(h) => Some(
+                usize::from_str(h.value.as_str().trim())
+                    .map_err(|_| RequestCreationError::BadContentLength)?,
+            ),
+        }
     };
 
     // true if the client sent a `Expect: 100-continue` header
@@ -238,6 +253,7 @@ where
         body_length: content_length,
         must_send_continue: expects_continue,
         notify_when_responded: None,
+        conn: None,
     })
 }
 
@@ -425,6 +441,28 @@ impl Request {
         let mut reader = None;
         mem::swap(&mut self.data_reader, &mut reader);
         reader.unwrap()
+    }
+
+    /// oauthctl patch: sends a response with `Connection: close`, then
+    /// closes the connection: the rest of the body is not read (nor
+    /// drained), and no further request is read from it. For a request
+    /// refused before its body was read, such as one whose body is too
+    /// large.
+    pub fn respond_and_close<R>(mut self, response: Response<R>) -> Result<(), IoError>
+    where
+        R: Read,
+    {
+        if let Some(conn) = &self.conn {
+            conn.close();
+        }
+        // Nothing more is read from a client that wanted to send a body.
+        self.must_send_continue = false;
+        self.respond(response.with_connection_close())
+    }
+
+    pub(crate) fn with_conn_state(mut self, conn: Arc<ConnState>) -> Self {
+        self.conn = Some(conn);
+        self
     }
 
     /// Sends a response to this request.

@@ -285,6 +285,15 @@ where
         self.headers.push(header);
     }
 
+    /// oauthctl patch: the same response with `Connection: close`, which
+    /// `add_header` refuses, for an answer after which the server closes
+    /// the connection.
+    pub(crate) fn with_connection_close(mut self) -> Response<R> {
+        self.headers
+            .push(Header::from_bytes(&b"Connection"[..], &b"close"[..]).unwrap());
+        self
+    }
+
     /// Returns the same request, but with an additional header.
     ///
     /// Some headers cannot be modified and some other have a

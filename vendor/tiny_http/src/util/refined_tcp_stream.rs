@@ -1,6 +1,9 @@
 use std::io::Result as IoResult;
-use std::io::{Read, Write};
+use std::io::{Error as IoError, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use crate::connection::Connection;
 #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
@@ -45,6 +48,16 @@ impl Stream {
         }
     }
 
+    fn set_read_timeout(&self, t: Option<std::time::Duration>) -> IoResult<()> {
+        match self {
+            Stream::Http(tcp_stream) => tcp_stream.set_read_timeout(t),
+            // The TLS stream keeps its socket to itself; no deadline there
+            // (oauthctl serves plain HTTP on loopback only).
+            #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
+            Stream::Https(_) => Ok(()),
+        }
+    }
+
     fn shutdown(&mut self, how: Shutdown) -> IoResult<()> {
         match self {
             Stream::Http(tcp_stream) => tcp_stream.shutdown(how),
@@ -86,6 +99,40 @@ pub struct RefinedTcpStream {
     stream: Stream,
     close_read: bool,
     close_write: bool,
+    state: Arc<ConnState>,
+}
+
+/// oauthctl patch: what the two halves of a connection, its
+/// `ClientConnection` and its requests share.
+///
+/// - `deadline`: reads fail with `TimedOut` once it has passed, and each
+///   read waits at most until then. `ClientConnection` sets it when it
+///   starts reading a request, so a client that sends nothing, or trickles
+///   its request line, headers or body a byte at a time, loses the
+///   connection after `ConnectionLimits::timeout` instead of holding a
+///   thread for ever (upstream 0.12.0 had no timeout at all).
+/// - `closing`: set by `Request::respond_and_close`; every later read is
+///   EOF, so an unread body is not drained and no further request is read.
+#[derive(Debug, Default)]
+pub(crate) struct ConnState {
+    pub(crate) deadline: Mutex<Option<Instant>>,
+    pub(crate) closing: AtomicBool,
+}
+
+impl ConnState {
+    pub(crate) fn close(&self) {
+        self.closing.store(true, Ordering::SeqCst);
+    }
+
+    pub(crate) fn set_deadline(&self, at: Option<Instant>) {
+        if let Ok(mut d) = self.deadline.lock() {
+            *d = at;
+        }
+    }
+
+    fn deadline(&self) -> Option<Instant> {
+        self.deadline.lock().ok().and_then(|d| *d)
+    }
 }
 
 impl RefinedTcpStream {
@@ -96,17 +143,20 @@ impl RefinedTcpStream {
         let stream: Stream = stream.into();
 
         let (read, write) = (stream.clone(), stream);
+        let state = Arc::new(ConnState::default());
 
         let read = RefinedTcpStream {
             stream: read,
             close_read: true,
             close_write: false,
+            state: Arc::clone(&state),
         };
 
         let write = RefinedTcpStream {
             stream: write,
             close_read: false,
             close_write: true,
+            state,
         };
 
         (read, write)
@@ -120,6 +170,11 @@ impl RefinedTcpStream {
 
     pub(crate) fn peer_addr(&mut self) -> IoResult<Option<SocketAddr>> {
         self.stream.peer_addr()
+    }
+
+    /// oauthctl patch: the state shared by both halves.
+    pub(crate) fn state(&self) -> Arc<ConnState> {
+        Arc::clone(&self.state)
     }
 }
 
@@ -137,7 +192,25 @@ impl Drop for RefinedTcpStream {
 
 impl Read for RefinedTcpStream {
     fn read(&mut self, buf: &mut [u8]) -> IoResult<usize> {
-        self.stream.read(buf)
+        // oauthctl patch: see `ConnState`.
+        if self.state.closing.load(Ordering::SeqCst) {
+            return Ok(0);
+        }
+        let Some(deadline) = self.state.deadline() else {
+            return self.stream.read(buf);
+        };
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(IoError::new(ErrorKind::TimedOut, "the client was too slow"));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        match self.stream.read(buf) {
+            // A socket timeout is `WouldBlock` on Unix, `TimedOut` elsewhere.
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                Err(IoError::new(ErrorKind::TimedOut, "the client was too slow"))
+            }
+            other => other,
+        }
     }
 }
 
