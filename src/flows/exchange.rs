@@ -190,7 +190,7 @@ pub fn token_set<R: TokenResponse>(resp: &R, now: i64) -> TokenSet {
     TokenSet {
         access_token: resp.access_token().secret().as_str().into(),
         token_type: token_type_name(resp.token_type()),
-        expires_at: expires_in.map(|s| now + i64::try_from(s).unwrap_or(i64::MAX / 2)),
+        expires_at: expires_in.map(|s| now.saturating_add(i64::try_from(s).unwrap_or(i64::MAX))),
         expires_in,
         refresh_token: resp.refresh_token().map(|r| r.secret().as_str().into()),
         id_token: None,

@@ -247,7 +247,10 @@ pub fn render_token_set(
         OutputFormat::ExecCredential => {
             let mut status = json!({ "token": t.expose_access_token() });
             if let Some(e) = t.expires_at {
-                status["expirationTimestamp"] = Value::String(format_instant(e));
+                // Go's time.Parse (kubectl) reads RFC 3339 only: a lifetime
+                // past year 9999 is shown as the last instant it can write.
+                status["expirationTimestamp"] =
+                    Value::String(crate::clock::format_rfc3339_clamped(e));
             }
             p.json(&json!({
                 "apiVersion": "client.authentication.k8s.io/v1",

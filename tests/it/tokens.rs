@@ -565,3 +565,31 @@ fn logout_end_session_opens_the_browser() {
         .1;
     assert_eq!(hint, s(&tokens["id_token"]));
 }
+
+// ---------------------------------------------------------------- hardening
+
+#[test]
+fn an_absurd_lifetime_is_clamped_in_an_exec_credential() {
+    // expires_in of 9500 years: formatting expires_at panicked (exit 101),
+    // so an issuer could crash a kubectl credential plugin.
+    let (server, _) = hostile_issuer(vec![Reply::json(json!({
+        "access_token": "new-access-token", "token_type": "Bearer",
+        "expires_in": 300_000_000_000_u64
+    }))]);
+    let home = Home::new(server.url());
+    seed_local(&home);
+    let out = home.run(["token", "-o", "exec-credential"]).run();
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["status"]["token"], "new-access-token");
+    assert_eq!(v["status"]["expirationTimestamp"], "9999-12-31T23:59:59Z");
+    // And the largest number JSON may carry does not wrap either.
+    let (server, _) = hostile_issuer(vec![Reply::json(json!({
+        "access_token": "new-access-token", "token_type": "Bearer",
+        "expires_in": u64::MAX
+    }))]);
+    let home = Home::new(server.url());
+    seed_local(&home);
+    home.run(["token", "-o", "exec-credential"])
+        .stdout_contains("9999-12-31T23:59:59Z")
+        .run();
+}

@@ -675,3 +675,110 @@ fn text_report_lists_every_check_and_ends_with_the_verdict() {
         );
     }
 }
+
+// ---------------------------------------------------------------- hardening
+
+/// An HS256 token with these claims, signed by `encode` with the vectors'
+/// HMAC secret.
+fn hs256(claims: &str) -> String {
+    let out = Test::new()
+        .args([
+            "encode",
+            "--secret-file",
+            &key_file("hmac.secret"),
+            "--claims",
+            claims,
+        ])
+        .run();
+    out.stdout.trim().to_owned()
+}
+
+#[test]
+fn times_after_year_9999_are_reported_not_a_panic() {
+    let far = hs256(r#"{"sub":"a","exp":253402300800,"iat":9223372036854775807,"nbf":1e300}"#);
+    let out = Test::new()
+        .args(["validate", "--secret-file", &key_file("hmac.secret"), &far])
+        .code(1)
+        .stdout_contains("+10000-01-01T00:00:00Z")
+        .run();
+    assert!(out.stdout.contains("INVALID"), "{}", out.stdout);
+    Test::new()
+        .args([
+            "validate",
+            "-o",
+            "json",
+            "--secret-file",
+            &key_file("hmac.secret"),
+            &far,
+        ])
+        .code(1)
+        .run();
+    // In --bulk, the panic lost every other line's result too.
+    let input = format!("{far}\n{}\n", token("valid-HS256"));
+    let out = validate(&["--secret-file", &key_file("hmac.secret"), "--bulk"])
+        .stdin(input)
+        .code(1)
+        .run();
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 2, "{}", out.stdout);
+    assert_eq!(got[1]["valid"], true);
+}
+
+#[test]
+fn bulk_reports_undecodable_lines_and_goes_on() {
+    let valid = token("valid-HS256");
+    // A line cut by the reader inside a character: MAX_TOKEN_LEN + 1 bytes,
+    // then 'é', whose first byte is the last one kept.
+    let cut = format!("{}é", "a".repeat(256 * 1024 + 1));
+    let mut input = Vec::new();
+    input.extend_from_slice(format!("{valid}\n").as_bytes());
+    input.extend_from_slice(b"eyJ\xff\xfe.bad\n");
+    input.extend_from_slice(format!("{cut}\n{valid}\n").as_bytes());
+    let out = validate(&["--secret-file", &key_file("hmac.secret"), "--bulk"])
+        .stdin(input)
+        .code(1)
+        .run();
+    let got = lines(&out.stdout);
+    let numbers: Vec<u64> = got.iter().filter_map(|l| l["line"].as_u64()).collect();
+    assert_eq!(numbers, [1, 2, 3, 4], "{}", out.stdout);
+    assert_eq!(got[0]["valid"], true);
+    assert_eq!(got[3]["valid"], true);
+    assert_eq!(failed_names(&got[1]), ["structure"]);
+    assert!(
+        got[1]["failed"][0]["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("not UTF-8")),
+        "{}",
+        got[1]
+    );
+    assert_eq!(failed_names(&got[2]), ["structure"]);
+    assert!(
+        got[2]["failed"][0]["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("longer than")),
+        "{}",
+        got[2]
+    );
+}
+
+#[test]
+fn options_that_would_overflow_are_usage_errors() {
+    let t = hs256(r#"{"sub":"a","auth_time":1700000000,"exp":4000000000}"#);
+    let secret = key_file("hmac.secret");
+    for args in [
+        ["--max-age", "9223372036854775807"],
+        ["--max-age", "18446744073709551615"],
+        ["--leeway", "9223372036854775807"],
+        ["--now", "9223372036854775807"],
+        ["--now=-9223372036854775808", "--leeway=0"],
+        ["--now", "253402300800"],
+    ] {
+        Test::new()
+            .args(["validate", "--secret-file", &secret])
+            .args(args)
+            .arg(&t)
+            .code(2)
+            .stdout_lacks("VALID")
+            .run();
+    }
+}
