@@ -295,3 +295,19 @@ fn times_that_would_overflow_are_usage_errors() {
         .run();
     assert_eq!(out.json()["claims"]["exp"], 253_402_300_799_i64);
 }
+
+#[test]
+fn claims_and_key_files_are_read_up_to_4_mib() {
+    for args in [
+        ["--claims", "@/dev/zero", "--alg", "none"],
+        ["--key", "/dev/zero", "--alg", "RS256"],
+        ["--secret-file", "/dev/zero", "--alg", "HS256"],
+    ] {
+        Test::new()
+            .arg("encode")
+            .args(args)
+            .code(2)
+            .stderr_contains("/dev/zero: the file is larger than the 4 MiB oauthctl reads")
+            .run();
+    }
+}

@@ -704,3 +704,12 @@ fn redirects_are_followed_up_to_a_limit() {
         .run();
     assert_eq!(server.hits(), 6);
 }
+
+#[test]
+fn a_key_set_file_is_read_up_to_4_mib() {
+    Test::new()
+        .args(["jwks", "--file", "/dev/zero"])
+        .code(2)
+        .stderr_contains("/dev/zero: the file is larger than the 4 MiB oauthctl reads")
+        .run();
+}

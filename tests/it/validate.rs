@@ -782,3 +782,23 @@ fn options_that_would_overflow_are_usage_errors() {
             .run();
     }
 }
+
+#[test]
+fn key_files_are_read_up_to_4_mib() {
+    // Each grew to gigabytes on /dev/zero; a 5 MiB file shows the cap
+    // without the risk.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big");
+    std::fs::write(&big, vec![b' '; 5 << 20]).unwrap();
+    let big = big.display().to_string();
+    for option in ["--jwks", "--key", "--secret-file"] {
+        for path in [big.as_str(), "/dev/zero"] {
+            validate(&[option, path, &token("valid-HS256")])
+                .code(2)
+                .stderr_contains(format!(
+                    "{path}: the file is larger than the 4 MiB oauthctl reads"
+                ))
+                .run();
+        }
+    }
+}
