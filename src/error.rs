@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+use crate::secret::server_text;
+
 /// The exit codes of DESIGN.md, the same for every command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -84,7 +86,7 @@ pub enum Error {
 
     /// The server answered, but not with what was expected (HTML instead of
     /// JSON, invalid JSON, too large, a redirect).
-    #[error("{what} {url}: {detail}")]
+    #[error("{what} {url}: {}", server_text(detail))]
     BadResponse {
         what: String,
         url: String,
@@ -92,7 +94,11 @@ pub enum Error {
     },
 
     /// The server refused with an OAuth error response (RFC 6749 §5.2).
-    #[error("{what} {url}: the server refused: {error}{}", fmt_detail(description))]
+    #[error(
+        "{what} {url}: the server refused: {}{}",
+        server_text(error),
+        fmt_detail(description)
+    )]
     OAuth {
         what: String,
         url: String,
@@ -114,9 +120,13 @@ pub enum Error {
     CheckFailed(String),
 }
 
+/// What a server said (an `error_description`, an error body), shown in
+/// parentheses: redacted as the `-v` trace would and escaped
+/// ([`crate::secret::server_text`]), so an echoed secret or a terminal
+/// escape never reaches the screen.
 fn fmt_detail(detail: &Option<String>) -> String {
     match detail {
-        Some(d) if !d.is_empty() => format!(" ({d})"),
+        Some(d) if !d.is_empty() => format!(" ({})", server_text(d)),
         _ => String::new(),
     }
 }
@@ -222,7 +232,9 @@ fn human_size(n: u64) -> String {
     }
 }
 
-/// The chain of an error as one line: `outer: cause: root cause`.
+/// The chain of an error as one line: `outer: cause: root cause`. One
+/// line indeed: control characters from any part (a file name, a server's
+/// words) are escaped ([`crate::secret::printable`]).
 pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut out = err.to_string();
     let mut source = err.source();
@@ -234,7 +246,7 @@ pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
         }
         source = cause.source();
     }
-    out
+    crate::secret::printable(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -288,6 +300,36 @@ mod tests {
                 "{e}"
             );
         }
+    }
+
+    #[test]
+    fn server_text_is_redacted_and_escaped() {
+        let refused = Error::OAuth {
+            what: "token".into(),
+            url: "https://x/token".into(),
+            error: "invalid_client\u{1b}[2J".into(),
+            description: Some(
+                "bad header Authorization: Basic Y2xpOmh1bnRlcjItc2VjcmV0LXZhbHVl\nVALID".into(),
+            ),
+        };
+        assert_eq!(
+            chain(&refused),
+            "token https://x/token: the server refused: invalid_client\\u{1b}[2J \
+             (bad header Authorization: Basic Y2xpOm…[32 chars]\\nVALID)"
+        );
+        let status = Error::HttpStatus {
+            what: "token".into(),
+            url: "https://x/token".into(),
+            status: 500,
+            detail: Some("client_secret=hunter2-very-secret".into()),
+        };
+        assert!(!chain(&status).contains("hunter2"), "{status}");
+        let bad = Error::BadResponse {
+            what: "token".into(),
+            url: "https://x/token".into(),
+            detail: "invalid type: string \"eyJhbGciOiJIUzI1NiJ9.e30.c2ln\"".into(),
+        };
+        assert!(!chain(&bad).contains("e30"), "{bad}");
     }
 
     #[test]

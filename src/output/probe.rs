@@ -20,7 +20,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Style, paint};
+use super::{Style, paint, printable};
 use crate::finding::Severity;
 use crate::probe::{CheckResult, Report, Verdict};
 
@@ -47,7 +47,7 @@ fn write_text(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         w,
         "{} {}",
         paint(Style::Heading, &format!("probe {}", report.kind)),
-        report.target
+        printable(&report.target)
     )?;
     if report.dry_run {
         writeln!(
@@ -169,7 +169,12 @@ fn write_not_run(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         paint(Style::Dim, &format!("NOT RUN ({})", report.not_run.len()))
     )?;
     for n in &report.not_run {
-        writeln!(w, "  {:<22} {}", n.id, paint(Style::Dim, &n.reason))?;
+        writeln!(
+            w,
+            "  {:<22} {}",
+            n.id,
+            paint(Style::Dim, &printable(&n.reason))
+        )?;
     }
     Ok(())
 }
@@ -184,7 +189,8 @@ fn write_result(w: &mut dyn Write, r: &CheckResult) -> io::Result<()> {
         r.name,
         paint(Style::Dim, &format!("[{}]", refs.join(", ")))
     )?;
-    writeln!(w, "    {}", r.summary)?;
+    // Summaries, readings and callback hits quote what servers sent.
+    writeln!(w, "    {}", printable(&r.summary))?;
     // The evidence that made the verdict: accepted, hit or unclear first.
     let mut shown: Vec<_> = r
         .evidence
@@ -206,7 +212,7 @@ fn write_result(w: &mut dyn Write, r: &CheckResult) -> io::Result<()> {
             w,
             "    {}  {}",
             paint(Style::Key, "request "),
-            first.request
+            printable(&first.request)
         )?;
     }
     for e in shown.into_iter().take(EVIDENCE_LINES) {
@@ -220,7 +226,7 @@ fn write_result(w: &mut dyn Write, r: &CheckResult) -> io::Result<()> {
             _ => String::new(),
         };
         // The reading without its explanation, which the JSON keeps.
-        let reading = e.reading.split(" (").next().unwrap_or(&e.reading);
+        let reading = printable(e.reading.split(" (").next().unwrap_or(&e.reading));
         writeln!(
             w,
             "    {}  {}{answer}: {reading}",
@@ -230,8 +236,9 @@ fn write_result(w: &mut dyn Write, r: &CheckResult) -> io::Result<()> {
         for hit in &e.callback_hits {
             writeln!(
                 w,
-                "              {} {hit}",
-                paint(Style::Fail, "callback hit:")
+                "              {} {}",
+                paint(Style::Fail, "callback hit:"),
+                printable(hit)
             )?;
         }
     }

@@ -169,3 +169,25 @@ fn times_after_year_9999_are_shown_not_a_panic() {
         .stdout_contains("+10000-01-01T00:00:00Z")
         .run();
 }
+
+#[test]
+fn escape_sequences_in_a_token_never_reach_the_terminal() {
+    // A payload that is not JSON was printed as it was.
+    let t = format!(
+        "{}.{}.c2ln",
+        b64(r#"{"alg":"HS256","kid":"\u001b]0;pwned\u0007"}"#),
+        b64("\u{1b}[2J\u{1b}[31mpwned\u{9b}1m\nVALID")
+    );
+    let out = Test::new()
+        .args(["decode", &t])
+        .stdout_lacks("\u{1b}")
+        .stdout_lacks("\u{9b}")
+        .stdout_lacks("\u{7}")
+        .stdout_contains(r"\u{1b}[2J")
+        .run();
+    assert!(
+        !out.stdout.lines().any(|l| l.trim() == "VALID"),
+        "{}",
+        out.stdout
+    );
+}

@@ -713,3 +713,29 @@ fn a_key_set_file_is_read_up_to_4_mib() {
         .stderr_contains("/dev/zero: the file is larger than the 4 MiB oauthctl reads")
         .run();
 }
+
+#[test]
+fn key_set_values_are_escaped_in_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jwks.json");
+    std::fs::write(
+        &path,
+        json!({"keys": [{
+            "kty": "oct\u{1b}[2J", "kid": "\u{1b}]0;pwned\u{7}\nVALID", "alg": "HS256\u{9b}", "k": "c2VjcmV0"
+        }]})
+        .to_string(),
+    )
+    .unwrap();
+    let out = Test::new()
+        .args(["jwks", "--file"])
+        .arg(&path)
+        .stdout_lacks("\u{1b}")
+        .stdout_lacks("\u{9b}")
+        .stdout_lacks("\u{7}")
+        .run();
+    assert!(
+        !out.stdout.lines().any(|l| l.trim() == "VALID"),
+        "{}",
+        out.stdout
+    );
+}

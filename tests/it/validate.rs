@@ -6,6 +6,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 
 use crate::support::{Reply, Server, Test};
@@ -801,4 +803,47 @@ fn key_files_are_read_up_to_4_mib() {
                 .run();
         }
     }
+}
+
+#[test]
+fn claim_values_cannot_forge_a_line_of_the_report() {
+    // The iss quoted in the failed check's detail held a newline and a
+    // standalone VALID; the kid an escape sequence.
+    let forged =
+        hs256(r#"{"sub":"a","exp":4000000000,"iss":"x\n\nVALID\n\u001b[32m","aud":"api"}"#);
+    let out = Test::new()
+        .args([
+            "validate",
+            "--secret-file",
+            &key_file("hmac.secret"),
+            "--claim",
+            "iss=https://expected.example",
+        ])
+        .arg(&forged)
+        .code(1)
+        .stdout_lacks("\u{1b}")
+        .run();
+    let verdicts: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.trim() == "VALID" || l.starts_with("INVALID"))
+        .collect();
+    assert_eq!(verdicts.len(), 1, "{}", out.stdout);
+    assert!(verdicts[0].starts_with("INVALID"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(r"x\n\nVALID\n\u{1b}[32m"),
+        "{}",
+        out.stdout
+    );
+
+    // A kid with an escape sequence, quoted by the key check.
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","kid":"\u001b]0;pwned\u0007"}"#);
+    let body = URL_SAFE_NO_PAD.encode(r#"{"exp":4000000000}"#);
+    Test::new()
+        .args(["validate", "--jwks", &key_file("jwks.json")])
+        .arg(format!("{header}.{body}.c2ln"))
+        .code(1)
+        .stdout_lacks("\u{1b}")
+        .stdout_lacks("\u{7}")
+        .run();
 }
