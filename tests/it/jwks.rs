@@ -739,3 +739,28 @@ fn key_set_values_are_escaped_in_text() {
         out.stdout
     );
 }
+
+#[test]
+fn keys_that_prove_nothing_are_critical() {
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jwks.json");
+    std::fs::write(
+        &path,
+        json!({"keys": [
+            {"kty": "OKP", "crv": "Ed25519", "kid": "small", "x": URL_SAFE_NO_PAD.encode(identity)},
+            {"kty": "EC", "crv": "P-256", "kid": "off", "alg": "ES256", "use": "sig",
+             "x": URL_SAFE_NO_PAD.encode([1; 32]), "y": URL_SAFE_NO_PAD.encode([2; 32])},
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    Test::new()
+        .args(["jwks", "--strict", "--file"])
+        .arg(&path)
+        .code(1)
+        .stdout_contains("critical  ed25519-small-order")
+        .stdout_contains("critical  ec-point-off-curve")
+        .run();
+}

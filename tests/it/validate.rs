@@ -847,3 +847,35 @@ fn claim_values_cannot_forge_a_line_of_the_report() {
         .stdout_lacks("\u{7}")
         .run();
 }
+
+#[test]
+fn a_small_order_ed25519_key_is_never_used() {
+    // The identity point as the key, R = identity and S = 0 as the
+    // signature: it verified, for any claims, and validate said VALID.
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let dir = tempfile::tempdir().unwrap();
+    let jwks = dir.path().join("jwks.json");
+    std::fs::write(
+        &jwks,
+        json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": "k", "x": URL_SAFE_NO_PAD.encode(identity)}]})
+            .to_string(),
+    )
+    .unwrap();
+    let signature = URL_SAFE_NO_PAD.encode([identity, [0; 32]].concat());
+    let forged = format!(
+        "{}.{}.{signature}",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"EdDSA","kid":"k"}"#),
+        URL_SAFE_NO_PAD.encode(r#"{"sub":"admin","exp":4000000000}"#)
+    );
+    let out = Test::new()
+        .args(["validate", "-o", "json", "--jwks"])
+        .arg(&jwks)
+        .arg(&forged)
+        .code(1)
+        .run();
+    let report = out.json();
+    assert_eq!(status(&report, "key"), "failed", "{report}");
+    assert!(detail(&report, "key").contains("small order"), "{report}");
+    assert_eq!(status(&report, "signature"), "skipped", "{report}");
+}
