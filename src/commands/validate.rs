@@ -182,13 +182,13 @@ fn bulk(validator: &Validator) -> Result<ExitStatus> {
     let mut all_valid = true;
     let mut line_no = 0usize;
     let mut batch: Vec<(usize, Result<String, String>)> = Vec::with_capacity(BULK_BATCH);
-    let mut raw = Vec::new();
     loop {
         batch.clear();
         let mut eof = false;
         let mut bytes = 0usize;
         while batch.len() < BULK_BATCH && bytes < BULK_BATCH_BYTES {
-            raw.clear();
+            // A fresh buffer per line: it becomes the line's String, uncopied.
+            let mut raw = Vec::new();
             let n = read_bounded_line(&mut input, &mut raw).map_err(|source| Error::ReadFile {
                 what: "tokens from",
                 path: "standard input".into(),
@@ -200,7 +200,7 @@ fn bulk(validator: &Validator) -> Result<ExitStatus> {
             }
             line_no += 1;
             bytes += n;
-            if let Some(line) = bulk_input(&raw, n) {
+            if let Some(line) = bulk_input(raw, n) {
                 batch.push((line_no, line));
             }
         }
@@ -235,7 +235,7 @@ fn bulk(validator: &Validator) -> Result<ExitStatus> {
 /// One line of `--bulk` input as kept by [`read_bounded_line`] (`kept`
 /// bytes of the `read` consumed): `None` for a blank line, the text of a
 /// token, or why the line cannot be one.
-fn bulk_input(kept: &[u8], read: usize) -> Option<Result<String, String>> {
+fn bulk_input(kept: Vec<u8>, read: usize) -> Option<Result<String, String>> {
     let max = crate::jwt::MAX_TOKEN_LEN;
     if read > kept.len() {
         // Cut by the reader, perhaps inside a character: say what it was.
@@ -243,12 +243,12 @@ fn bulk_input(kept: &[u8], read: usize) -> Option<Result<String, String>> {
             "the token is longer than the {max} bytes oauthctl accepts ({read} bytes read)"
         )));
     }
-    match std::str::from_utf8(kept) {
+    match String::from_utf8(kept) {
         Ok(text) if text.trim().is_empty() => None,
-        Ok(text) => Some(Ok(text.to_owned())),
+        Ok(text) => Some(Ok(text)),
         Err(e) => Some(Err(format!(
             "the line is not UTF-8 (an invalid byte at offset {}), so it is no token",
-            e.valid_up_to()
+            e.utf8_error().valid_up_to()
         ))),
     }
 }
@@ -292,20 +292,22 @@ mod tests {
         assert_eq!(n, big.len() + 1);
         assert!(line.len() <= crate::jwt::MAX_TOKEN_LEN + 2);
         assert!(
-            bulk_input(&line, n)
+            bulk_input(line, n)
                 .unwrap()
                 .unwrap_err()
                 .contains("longer than")
         );
-        line.clear();
+        let mut line = Vec::new();
         let n = read_bounded_line(&mut r, &mut line).unwrap();
-        assert_eq!(bulk_input(&line, n), Some(Ok("next\n".to_owned())));
+        assert_eq!(bulk_input(line, n), Some(Ok("next\n".to_owned())));
     }
 
     #[test]
     fn undecodable_and_blank_lines() {
-        let e = bulk_input(b"abc\xff.def\n", 9).unwrap().unwrap_err();
+        let e = bulk_input(b"abc\xff.def\n".to_vec(), 9)
+            .unwrap()
+            .unwrap_err();
         assert!(e.contains("not UTF-8 (an invalid byte at offset 3)"), "{e}");
-        assert_eq!(bulk_input(b" \t\r\n", 4), None);
+        assert_eq!(bulk_input(b" \t\r\n".to_vec(), 4), None);
     }
 }
