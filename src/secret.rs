@@ -90,7 +90,8 @@ fn unsafe_char(c: char) -> bool {
 }
 
 /// Untrusted text made safe to print on one line: `\n`, `\r`, `\t` and
-/// `\u{…}` (Rust's notation) for each character [`unsafe_char`] names;
+/// `\u{…}` (Rust's notation) for each C0 or C1 control, DEL, bidirectional
+/// override or isolate, and line or paragraph separator;
 /// everything else, backslashes included, as it is (so escaping twice
 /// changes nothing). Borrowed when there is nothing to escape.
 pub fn printable(s: &str) -> Cow<'_, str> {
