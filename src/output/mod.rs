@@ -113,11 +113,11 @@ impl Printer {
         &mut *self.out
     }
 
-    /// A line of conversation on stderr (suppressed by `-q`). One line:
-    /// what it quotes (a server's URL, an error) is escaped ([`printable`]).
+    /// A line of conversation on stderr (suppressed by `-q`). What it
+    /// quotes (a server's URL, an error) is escaped ([`conversation`]).
     pub fn notice(&mut self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(self.err, "{}", printable(msg));
+            let _ = writeln!(self.err, "{}", conversation(msg));
         }
     }
 
@@ -125,7 +125,7 @@ impl Printer {
     /// enter), on stderr: shown even with `-q`, which would otherwise leave
     /// them waiting for nothing.
     pub fn prompt(&mut self, msg: &str) {
-        let _ = writeln!(self.err, "{msg}");
+        let _ = writeln!(self.err, "{}", conversation(msg));
     }
 
     /// The conversation stream (stderr), for prompts that render themselves.
@@ -138,14 +138,14 @@ impl Printer {
         self.quiet
     }
 
-    /// A warning on stderr (suppressed by `-q`), one line like [`Printer::notice`].
+    /// A warning on stderr (suppressed by `-q`), escaped like [`Printer::notice`].
     pub fn warn(&mut self, msg: &str) {
         if !self.quiet {
             let _ = writeln!(
                 self.err,
                 "{} {}",
                 paint(Style::Warn, "warning:"),
-                printable(msg)
+                conversation(msg)
             );
         }
     }
@@ -155,6 +155,21 @@ impl Printer {
         serde_json::to_writer_pretty(&mut self.out, value)?;
         writeln!(self.out)
     }
+}
+
+/// A message of the conversation on stderr: its own line breaks kept (a
+/// sign-in prompt puts the URL on a line of its own), every other control
+/// character escaped ([`printable`]).
+fn conversation(msg: &str) -> std::borrow::Cow<'_, str> {
+    if !msg.contains('\n') {
+        return printable(msg);
+    }
+    std::borrow::Cow::Owned(
+        msg.split('\n')
+            .map(|line| printable(line))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
 }
 
 /// Render a JSON value as indented, coloured text (keys, strings, literals).
@@ -224,6 +239,14 @@ mod tests {
         assert_eq!(json_string("a\u{1b}b\n"), r#""a\u001bb\n""#);
         assert_eq!(json_string("a\u{9b}2J\u{202e}"), r#""a\u009b2J\u202e""#);
         assert_eq!(json_string("plain é"), r#""plain é""#);
+    }
+
+    #[test]
+    fn the_conversation_keeps_its_line_breaks_only() {
+        assert_eq!(
+            conversation("open:\n\n  http://x/\u{1b}[2J\r"),
+            "open:\n\n  http://x/\\u{1b}[2J\\r"
+        );
     }
 
     #[test]
