@@ -88,7 +88,9 @@ pub fn load(explicit: Option<&Path>) -> Result<(Option<PathBuf>, ConfigFile)> {
             None => return Ok((None, ConfigFile::default())),
         },
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::error::read_capped(&path, crate::error::MAX_FILE_LEN)
+        .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
+    {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
             return Ok((None, ConfigFile::default()));

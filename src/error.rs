@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+use crate::secret::server_text;
+
 /// The exit codes of DESIGN.md, the same for every command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -84,7 +86,7 @@ pub enum Error {
 
     /// The server answered, but not with what was expected (HTML instead of
     /// JSON, invalid JSON, too large, a redirect).
-    #[error("{what} {url}: {detail}")]
+    #[error("{what} {url}: {}", server_text(detail))]
     BadResponse {
         what: String,
         url: String,
@@ -92,7 +94,11 @@ pub enum Error {
     },
 
     /// The server refused with an OAuth error response (RFC 6749 §5.2).
-    #[error("{what} {url}: the server refused: {error}{}", fmt_detail(description))]
+    #[error(
+        "{what} {url}: the server refused: {}{}",
+        server_text(error),
+        fmt_detail(description)
+    )]
     OAuth {
         what: String,
         url: String,
@@ -114,9 +120,13 @@ pub enum Error {
     CheckFailed(String),
 }
 
+/// What a server said (an `error_description`, an error body), shown in
+/// parentheses: redacted as the `-v` trace would and escaped
+/// ([`crate::secret::server_text`]), so an echoed secret or a terminal
+/// escape never reaches the screen.
 fn fmt_detail(detail: &Option<String>) -> String {
     match detail {
-        Some(d) if !d.is_empty() => format!(" ({d})"),
+        Some(d) if !d.is_empty() => format!(" ({})", server_text(d)),
         _ => String::new(),
     }
 }
@@ -169,16 +179,62 @@ impl Error {
 /// The result type used throughout oauthctl.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Read a file, with the path and what it is in the error.
+/// The most oauthctl reads from a local file: keys, key sets, secrets,
+/// claims, configuration and store entries are all far smaller, and a
+/// bound keeps `--jwks /dev/zero` from growing to gigabytes.
+pub const MAX_FILE_LEN: u64 = 4 * 1024 * 1024;
+
+/// Read a file, with the path and what it is in the error; at most
+/// [`MAX_FILE_LEN`] bytes.
 pub fn read_file(what: &'static str, path: &std::path::Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::ReadFile {
+    read_file_capped(what, path, MAX_FILE_LEN)
+}
+
+/// [`read_file`] with another cap, for the few files that may be larger
+/// (a password list); the error says the cap.
+pub fn read_file_capped(what: &'static str, path: &std::path::Path, cap: u64) -> Result<Vec<u8>> {
+    read_capped(path, cap).map_err(|source| Error::ReadFile {
         what,
         path: path.to_path_buf(),
         source,
     })
 }
 
-/// The chain of an error as one line: `outer: cause: root cause`.
+/// The one capped read of a local file, for callers that handle the
+/// `io::Error` themselves (the store, the configuration): at most `cap`
+/// bytes, and an error of kind `FileTooLarge` that says the cap beyond
+/// it. Reads through the file rather than trusting its size, so devices
+/// and pipes (`/dev/zero`, `<(…)`) are bounded too.
+pub fn read_capped(path: &std::path::Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::fs::File::open(path)?
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut buf)?;
+    if buf.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "the file is larger than the {} oauthctl reads",
+                human_size(cap)
+            ),
+        ));
+    }
+    Ok(buf)
+}
+
+/// `4 MiB`, `512 KiB`, `100 bytes`.
+fn human_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+        n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// The chain of an error as one line: `outer: cause: root cause`. One
+/// line indeed: control characters from any part (a file name, a server's
+/// words) are escaped ([`crate::secret::printable`]).
 pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut out = err.to_string();
     let mut source = err.source();
@@ -190,7 +246,7 @@ pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
         }
         source = cause.source();
     }
-    out
+    crate::secret::printable(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -219,6 +275,61 @@ mod tests {
         );
         assert_eq!(Error::UserTimeout("t".into()).exit_status().code(), 5);
         assert_eq!(Error::CheckFailed("c".into()).exit_status().code(), 1);
+    }
+
+    #[test]
+    fn file_reads_are_capped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, vec![b'x'; 100]).unwrap();
+        assert_eq!(read_capped(&path, 100).unwrap().len(), 100);
+        let e = read_file_capped("key set", &path, 99).unwrap_err();
+        assert_eq!(e.exit_status().code(), 2);
+        assert_eq!(
+            chain(&e),
+            format!(
+                "reading key set {}: the file is larger than the 99 bytes oauthctl reads",
+                path.display()
+            )
+        );
+        // A device that never ends stops at the cap.
+        if std::path::Path::new("/dev/zero").exists() {
+            let e = read_file("key set", std::path::Path::new("/dev/zero")).unwrap_err();
+            assert!(
+                chain(&e).ends_with("larger than the 4 MiB oauthctl reads"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn server_text_is_redacted_and_escaped() {
+        let refused = Error::OAuth {
+            what: "token".into(),
+            url: "https://x/token".into(),
+            error: "invalid_client\u{1b}[2J".into(),
+            description: Some(
+                "bad header Authorization: Basic Y2xpOmh1bnRlcjItc2VjcmV0LXZhbHVl\nVALID".into(),
+            ),
+        };
+        assert_eq!(
+            chain(&refused),
+            "token https://x/token: the server refused: invalid_client\\u{1b}[2J \
+             (bad header Authorization: Basic Y2xpOm…[32 chars]\\nVALID)"
+        );
+        let status = Error::HttpStatus {
+            what: "token".into(),
+            url: "https://x/token".into(),
+            status: 500,
+            detail: Some("client_secret=hunter2-very-secret".into()),
+        };
+        assert!(!chain(&status).contains("hunter2"), "{status}");
+        let bad = Error::BadResponse {
+            what: "token".into(),
+            url: "https://x/token".into(),
+            detail: "invalid type: string \"eyJhbGciOiJIUzI1NiJ9.e30.c2ln\"".into(),
+        };
+        assert!(!chain(&bad).contains("e30"), "{bad}");
     }
 
     #[test]

@@ -730,6 +730,8 @@ fn trace_sink(g: &GlobalArgs) -> Option<TraceSink> {
     }
     let prefix_color = color_enabled(g.color, std::io::stderr().is_terminal());
     Some(Arc::new(move |line: &str| {
+        // Headers and bodies are the server's: escaped, one line each.
+        let line = &*crate::output::printable(line);
         if prefix_color {
             eprintln!("{}", paint(Style::Dim, line));
         } else {

@@ -46,6 +46,6 @@ impl TokenSet {
 
     /// Seconds left before expiry (`None`: the server gave no lifetime).
     pub fn ttl(&self, now: i64) -> Option<i64> {
-        self.expires_at.map(|e| e - now)
+        self.expires_at.map(|e| e.saturating_sub(now))
     }
 }

@@ -110,7 +110,8 @@ fn api_cmd(args: ProbeApiArgs, ctx: &mut Context) -> Result<ExitStatus> {
         (None, None) => None,
     };
     let wordlist = match &args.wordlist {
-        Some(p) => Some(crate::error::read_file("wordlist", p)?),
+        // Password lists run to hundreds of MiB (rockyou.txt is 134 MiB).
+        Some(p) => Some(crate::error::read_file_capped("wordlist", p, 1 << 30)?),
         None => None,
     };
     if let Some(cb) = &args.callback_url {

@@ -75,7 +75,7 @@ fn options(args: &ValidateArgs, issuer: Option<String>, ctx: &Context) -> Result
     Ok(Options {
         algorithms,
         now,
-        leeway: i64::try_from(args.leeway).map_err(|_| Error::usage("--leeway is too large"))?,
+        leeway: span("--leeway", args.leeway)?,
         issuer,
         audiences: args.audience.clone(),
         client_id: ctx.provider.client_id.clone(),
@@ -83,10 +83,7 @@ fn options(args: &ValidateArgs, issuer: Option<String>, ctx: &Context) -> Result
         nonce: args.nonce.clone(),
         access_token: args.access_token.clone(),
         code: args.code.clone(),
-        max_age: args
-            .max_age
-            .map(|m| i64::try_from(m).map_err(|_| Error::usage("--max-age is too large")))
-            .transpose()?,
+        max_age: args.max_age.map(|m| span("--max-age", m)).transpose()?,
         required: args.require.clone(),
         claims,
         scopes: args
@@ -96,6 +93,21 @@ fn options(args: &ValidateArgs, issuer: Option<String>, ctx: &Context) -> Result
             .map(str::to_owned)
             .collect(),
     })
+}
+
+/// A span of seconds from an option, at most the 9999 years that any
+/// instant oauthctl accepts can be apart; larger is a usage error, never a
+/// wrapped sum.
+fn span(option: &str, secs: u64) -> Result<i64> {
+    i64::try_from(secs)
+        .ok()
+        .filter(|s| *s <= crate::clock::MAX_INSTANT)
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "{option} {secs} is too large (at most {} seconds)",
+                crate::clock::MAX_INSTANT
+            ))
+        })
 }
 
 /// The key sources the arguments name, in the order they are read: a
@@ -122,6 +134,8 @@ fn key_sources(args: &ValidateArgs, issuer: Option<&str>) -> Result<Vec<KeySourc
 }
 
 /// One JSON line per token, in input order, batches spread over every core.
+/// A line that cannot be a token (not UTF-8, longer than any token) gets
+/// its own line saying why, like any malformed token; the others go on.
 fn bulk(validator: &Validator) -> Result<ExitStatus> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -129,14 +143,15 @@ fn bulk(validator: &Validator) -> Result<ExitStatus> {
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut all_valid = true;
     let mut line_no = 0usize;
-    let mut batch: Vec<(usize, String)> = Vec::with_capacity(BULK_BATCH);
+    let mut batch: Vec<(usize, Result<String, String>)> = Vec::with_capacity(BULK_BATCH);
     loop {
         batch.clear();
         let mut eof = false;
         let mut bytes = 0usize;
         while batch.len() < BULK_BATCH && bytes < BULK_BATCH_BYTES {
-            let mut line = String::new();
-            let n = read_bounded_line(&mut input, &mut line).map_err(|source| Error::ReadFile {
+            // A fresh buffer per line: it becomes the line's String, uncopied.
+            let mut raw = Vec::new();
+            let n = read_bounded_line(&mut input, &mut raw).map_err(|source| Error::ReadFile {
                 what: "tokens from",
                 path: "standard input".into(),
                 source,
@@ -147,14 +162,17 @@ fn bulk(validator: &Validator) -> Result<ExitStatus> {
             }
             line_no += 1;
             bytes += n;
-            if !line.trim().is_empty() {
+            if let Some(line) = bulk_input(raw, n) {
                 batch.push((line_no, line));
             }
         }
         let lines: Vec<(bool, String)> = batch
             .par_iter()
             .map(|(n, line)| {
-                let report = validator.validate(crate::jwt::clean_input(line));
+                let report = match line {
+                    Ok(line) => validator.validate(crate::jwt::clean_input(line)),
+                    Err(why) => crate::jwt::validate::malformed(why.clone()),
+                };
                 (report.valid, crate::output::token::bulk_line(*n, &report))
             })
             .collect();
@@ -176,15 +194,36 @@ fn bulk(validator: &Validator) -> Result<ExitStatus> {
     })
 }
 
-/// Read one line, keeping at most a little more than the largest token
-/// oauthctl accepts (the rest of an oversized line is read and dropped, so
-/// memory stays flat; the kept part fails the size check). Returns the bytes
-/// consumed, 0 at end of input.
-fn read_bounded_line(input: &mut impl BufRead, line: &mut String) -> std::io::Result<usize> {
+/// One line of `--bulk` input as kept by [`read_bounded_line`] (`kept`
+/// bytes of the `read` consumed): `None` for a blank line, the text of a
+/// token, or why the line cannot be one.
+fn bulk_input(kept: Vec<u8>, read: usize) -> Option<Result<String, String>> {
+    let max = crate::jwt::MAX_TOKEN_LEN;
+    if read > kept.len() {
+        // Cut by the reader, perhaps inside a character: say what it was.
+        return Some(Err(format!(
+            "the token is longer than the {max} bytes oauthctl accepts ({read} bytes read)"
+        )));
+    }
+    match String::from_utf8(kept) {
+        Ok(text) if text.trim().is_empty() => None,
+        Ok(text) => Some(Ok(text)),
+        Err(e) => Some(Err(format!(
+            "the line is not UTF-8 (an invalid byte at offset {}), so it is no token",
+            e.utf8_error().valid_up_to()
+        ))),
+    }
+}
+
+/// Read one line as bytes, keeping at most a little more than the largest
+/// token oauthctl accepts (the rest of an oversized line is read and
+/// dropped, so memory stays flat). Returns the bytes consumed, 0 at end of
+/// input; more than `line.len()` when the line was cut.
+fn read_bounded_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
     use std::io::Read;
     let limit = crate::jwt::MAX_TOKEN_LEN as u64 + 2;
-    let mut n = input.by_ref().take(limit).read_line(line)?;
-    if n as u64 == limit && !line.ends_with('\n') {
+    let mut n = input.by_ref().take(limit).read_until(b'\n', line)?;
+    if n as u64 == limit && !line.ends_with(b"\n") {
         let mut rest = Vec::new();
         loop {
             rest.clear();
@@ -210,12 +249,27 @@ mod tests {
         let big = "a".repeat(crate::jwt::MAX_TOKEN_LEN * 3);
         let input = format!("{big}\nnext\n");
         let mut r = std::io::Cursor::new(input.as_bytes());
-        let mut line = String::new();
+        let mut line = Vec::new();
         let n = read_bounded_line(&mut r, &mut line).unwrap();
         assert_eq!(n, big.len() + 1);
         assert!(line.len() <= crate::jwt::MAX_TOKEN_LEN + 2);
-        line.clear();
-        read_bounded_line(&mut r, &mut line).unwrap();
-        assert_eq!(line, "next\n");
+        assert!(
+            bulk_input(line, n)
+                .unwrap()
+                .unwrap_err()
+                .contains("longer than")
+        );
+        let mut line = Vec::new();
+        let n = read_bounded_line(&mut r, &mut line).unwrap();
+        assert_eq!(bulk_input(line, n), Some(Ok("next\n".to_owned())));
+    }
+
+    #[test]
+    fn undecodable_and_blank_lines() {
+        let e = bulk_input(b"abc\xff.def\n".to_vec(), 9)
+            .unwrap()
+            .unwrap_err();
+        assert!(e.contains("not UTF-8 (an invalid byte at offset 3)"), "{e}");
+        assert_eq!(bulk_input(b" \t\r\n".to_vec(), 4), None);
     }
 }

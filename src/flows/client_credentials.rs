@@ -122,5 +122,5 @@ pub fn request(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<To
     let resp = req
         .request(&|r| exchange::send(http, clock, WHAT, r))
         .map_err(|e| exchange::token_error(WHAT, &endpoint, e))?;
-    Ok(exchange::token_set(&resp, now))
+    exchange::token_set(&resp, now, WHAT, &endpoint)
 }

@@ -202,7 +202,7 @@ pub fn poll(
         Err(e) => return Err(exchange::token_error(POLL, token_endpoint, e)),
     };
     let now = clock.now();
-    let mut tokens = exchange::token_set(&resp, now);
+    let mut tokens = exchange::token_set(&resp, now, POLL, token_endpoint)?;
     tokens.id_token = resp.extra_fields().id_token.clone();
     let claims = match tokens.expose_id_token() {
         Some(id_token) => validate_id_token(

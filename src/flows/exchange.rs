@@ -184,20 +184,72 @@ pub fn token_error<T: ErrorResponseType + AsRef<str> + std::fmt::Display>(
     }
 }
 
-/// A token response as a [`TokenSet`], with `expires_at` from `now`.
-pub fn token_set<R: TokenResponse>(resp: &R, now: i64) -> TokenSet {
+/// A token response as a [`TokenSet`], with `expires_at` from `now`; an
+/// access token or token type that could not travel in an `Authorization`
+/// header is refused (see [`check_access_token`]).
+pub fn token_set<R: TokenResponse>(
+    resp: &R,
+    now: i64,
+    what: &str,
+    endpoint: &str,
+) -> Result<TokenSet, Error> {
+    check_access_token(
+        resp.access_token().secret(),
+        &token_type_name(resp.token_type()),
+    )
+    .map_err(|detail| Error::BadResponse {
+        what: what.to_owned(),
+        url: endpoint.to_owned(),
+        detail,
+    })?;
     let expires_in = resp.expires_in().map(|d| d.as_secs());
-    TokenSet {
+    Ok(TokenSet {
         access_token: resp.access_token().secret().as_str().into(),
         token_type: token_type_name(resp.token_type()),
-        expires_at: expires_in.map(|s| now + i64::try_from(s).unwrap_or(i64::MAX / 2)),
+        expires_at: expires_in.map(|s| now.saturating_add(i64::try_from(s).unwrap_or(i64::MAX))),
         expires_in,
         refresh_token: resp.refresh_token().map(|r| r.secret().as_str().into()),
         id_token: None,
         scope: resp
             .scopes()
             .map(|s| s.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" ")),
+    })
+}
+
+/// RFC 6750 §2.1: an access token is a `b64token`, `1*( ALPHA / DIGIT /
+/// "-" / "." / "_" / "~" / "+" / "/" ) *"="`, and a `token_type` a name
+/// (RFC 6749 §7.1) or a URI: visible ASCII. Anything else (a newline, an
+/// escape sequence) would be printed bare on stdout and pasted into
+/// `Authorization: Bearer …` by `-o header` and by scripts, where it splits
+/// the header (CWE-113). Says why, never quoting the token.
+pub fn check_access_token(token: &str, token_type: &str) -> Result<(), String> {
+    let body = token.trim_end_matches('=');
+    let bad = body.char_indices().find(|(_, c)| {
+        !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '+' | '/'))
+    });
+    if body.is_empty() {
+        return Err("the access_token is empty; refused".into());
     }
+    if let Some((i, c)) = bad {
+        let what = if c.is_control() {
+            "a control character"
+        } else if c == ' ' {
+            "a space"
+        } else {
+            "a character outside base64 and -._~+/"
+        };
+        return Err(format!(
+            "the access_token is not an RFC 6750 b64token ({what} at byte {i} of {}); refused",
+            token.len()
+        ));
+    }
+    if !token_type.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(format!(
+            "the token_type {} is not a token type name (RFC 6749 §7.1); refused",
+            crate::secret::printable(&format!("{token_type:?}"))
+        ));
+    }
+    Ok(())
 }
 
 fn token_type_name<T: oauth2::TokenType>(t: &T) -> String {
@@ -243,6 +295,33 @@ mod tests {
             r.header("content-type"),
             Some("application/json; charset=utf-8")
         );
+    }
+
+    #[test]
+    fn access_tokens_must_be_b64tokens() {
+        for ok in [
+            "at",
+            "eyJhbGciOi.e30.c2ln",
+            "abc+/~_-.==",
+            "gho_16C7e42F292c6912E7710c838347Ae178B4a",
+        ] {
+            assert_eq!(check_access_token(ok, "Bearer"), Ok(()), "{ok}");
+        }
+        for (bad, why) in [
+            ("at\nX-Injected: 1", "a control character at byte 2"),
+            ("at\u{1b}[2J", "a control character at byte 2"),
+            ("a b", "a space at byte 1"),
+            ("a=b", "outside base64"),
+            ("é", "outside base64"),
+            ("", "empty"),
+            ("==", "empty"),
+        ] {
+            let e = check_access_token(bad, "Bearer").unwrap_err();
+            assert!(e.contains(why), "{bad:?}: {e}");
+            assert!(!e.contains("X-Injected"), "{e}");
+        }
+        let e = check_access_token("at", "Bearer\r\nX: y").unwrap_err();
+        assert!(e.contains(r#""Bearer\r\nX: y""#), "{e}");
     }
 
     #[test]

@@ -479,7 +479,7 @@ impl Session {
         let resp = req
             .request(&|r| exchange::send(http, clock, WHAT, r))
             .map_err(|e| exchange::token_error(WHAT, &login.issuer.token_endpoint, e))?;
-        let mut tokens = exchange::token_set(&resp, now);
+        let mut tokens = exchange::token_set(&resp, now, WHAT, &login.issuer.token_endpoint)?;
         tokens.id_token = resp.extra_fields().id_token.clone();
 
         let openid = login.scopes.iter().any(|s| s == "openid");

@@ -53,7 +53,7 @@ pub fn request(
             Ok(resp)
         })
         .map_err(|e| exchange::token_error(WHAT, token_endpoint, e))?;
-    let mut set = exchange::token_set(&resp, now);
+    let mut set = exchange::token_set(&resp, now, WHAT, token_endpoint)?;
     set.id_token = serde_json::from_slice::<serde_json::Value>(&raw.into_inner())
         .ok()
         .and_then(|v| v.get("id_token")?.as_str().map(Into::into));

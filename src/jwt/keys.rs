@@ -173,6 +173,48 @@ impl Key {
         Ok(())
     }
 
+    /// Why this public key proves nothing, when it is one that a verifier
+    /// may still accept: an Ed25519 point of small order (a fixed signature
+    /// verifies for every message), an RSA exponent of 1 (every message is
+    /// its own signature) or an even one, an even RSA modulus, an EC point
+    /// that is not on its curve (invalid-curve attacks). `validate` never
+    /// uses such a key, and the `jwks` lint flags it as critical.
+    pub fn weakness(&self) -> Option<String> {
+        match &self.material {
+            Material::Okp { crv, x } if crv == "Ed25519" => ed25519_small_order(x).then(|| {
+                "the Ed25519 public key is a point of small order: a fixed signature \
+                 verifies for every message"
+                    .to_owned()
+            }),
+            Material::Rsa { n, e } => {
+                let e = strip_zeros(e);
+                if e == [1] {
+                    Some("the RSA exponent is 1: every message is its own signature".into())
+                } else if e.last().is_some_and(|b| b & 1 == 0) {
+                    Some("the RSA exponent is even, so it is no RSA key".into())
+                } else if n.last().is_some_and(|b| b & 1 == 0) {
+                    Some("the RSA modulus is even, so it is no product of two primes".into())
+                } else {
+                    None
+                }
+            }
+            Material::Ec { crv, .. } => {
+                use aws_lc_rs::signature as sig;
+                let params: &'static dyn sig::VerificationAlgorithm = match crv.as_str() {
+                    "P-256" => &sig::ECDSA_P256_SHA256_FIXED,
+                    "P-384" => &sig::ECDSA_P384_SHA384_FIXED,
+                    "P-521" => &sig::ECDSA_P521_SHA512_FIXED,
+                    _ => return None,
+                };
+                let der = self.spki_der()?;
+                sig::ParsedPublicKey::new(params, der)
+                    .is_err()
+                    .then(|| format!("the EC point is not on {crv}"))
+            }
+            _ => None,
+        }
+    }
+
     /// One line describing the key, for reports: `kid "k1", RSA 2048 bits, from …`.
     pub fn describe(&self) -> String {
         let kid = match &self.kid {
@@ -490,6 +532,51 @@ fn from_pem_block(p: &pem::Pem, origin: &str) -> std::result::Result<Key, String
             "PEM block \"{other}\" is not a key or certificate oauthctl reads"
         )),
     }
+}
+
+/// The encodings of the Ed25519 points of small order, the sign bit
+/// cleared (libsodium's `has_small_order` list): the identity, the points
+/// of order 2, 4 and 8, and the non-canonical encodings of y = p - 1, p
+/// and p + 1. RFC 8032 §5.1.7 does not make verifiers reject them, and
+/// aws-lc does not.
+const ED25519_SMALL_ORDER: [[u8; 32]; 7] = {
+    let mut ones = [0xff; 32];
+    ones[31] = 0x7f;
+    let mut p_minus_1 = ones;
+    p_minus_1[0] = 0xec;
+    let mut p = ones;
+    p[0] = 0xed;
+    let mut p_plus_1 = ones;
+    p_plus_1[0] = 0xee;
+    let mut identity = [0; 32];
+    identity[0] = 1;
+    [
+        [0; 32],
+        identity,
+        [
+            0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef,
+            0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88,
+            0x6d, 0x53, 0xfc, 0x05,
+        ],
+        [
+            0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10,
+            0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77,
+            0x92, 0xac, 0x03, 0x7a,
+        ],
+        p_minus_1,
+        p,
+        p_plus_1,
+    ]
+};
+
+/// Whether a 32-byte Ed25519 public key is a point of small order.
+fn ed25519_small_order(x: &[u8]) -> bool {
+    let Ok(x) = <[u8; 32]>::try_from(x) else {
+        return false;
+    };
+    ED25519_SMALL_ORDER
+        .iter()
+        .any(|b| b[..31] == x[..31] && b[31] == x[31] & 0x7f)
 }
 
 fn strip_zeros(b: &[u8]) -> Vec<u8> {

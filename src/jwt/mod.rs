@@ -146,7 +146,11 @@ impl std::fmt::Display for Alg {
 /// `Bearer ` prefix (any case).
 pub fn clean_input(s: &str) -> &str {
     let mut t = s.trim();
-    if t.len() > 7 && t[..7].eq_ignore_ascii_case("bearer ") {
+    // `get`, not `[..7]`: the input is untrusted and byte 7 may fall inside
+    // a character (`abcdeféxyz`).
+    if let Some(prefix) = t.get(..7)
+        && prefix.eq_ignore_ascii_case("bearer ")
+    {
         t = t[7..].trim_start();
     }
     t.trim_matches(|c| c == '"' || c == '\'')
@@ -317,6 +321,14 @@ mod tests {
         assert_eq!(clean_input("  Bearer abc.def.ghi \n"), "abc.def.ghi");
         assert_eq!(clean_input("bearer abc"), "abc");
         assert_eq!(clean_input("\"abc.def\""), "abc.def");
+    }
+
+    #[test]
+    fn non_ascii_input_never_panics() {
+        assert_eq!(clean_input("abcdeféxyz"), "abcdeféxyz");
+        assert_eq!(clean_input("bearerééé"), "bearerééé");
+        assert_eq!(clean_input("Bearer é"), "é");
+        assert!(parse(clean_input("abcdeféxyz")).is_err());
     }
 
     #[test]

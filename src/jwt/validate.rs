@@ -176,6 +176,17 @@ impl Builder {
     }
 }
 
+/// The report for input that is not even a token (a `--bulk` line that is
+/// not UTF-8): `structure` fails with `detail`, nothing else is reached.
+pub fn malformed(detail: impl Into<String>) -> Report {
+    let mut b = Builder {
+        checks: Vec::with_capacity(CHECKS.len()),
+    };
+    b.fail("structure", detail);
+    b.skip_rest("not reached: the token is malformed");
+    b.finish(Value::Null, Value::Null, false)
+}
+
 /// Validate one token against prepared keys. Pure: no I/O.
 pub fn check(token: &str, opts: &Options, ring: &KeyRing) -> Report {
     let mut b = Builder {
@@ -712,7 +723,7 @@ fn check_auth_time(b: &mut Builder, claims: &Map<String, Value>, opts: &Options)
         ),
         (Ok(Some(at)), Some(max)) => {
             let age = opts.now as f64 - at;
-            if age > (max + opts.leeway) as f64 {
+            if age > max.saturating_add(opts.leeway) as f64 {
                 b.fail(
                     "auth_time",
                     format!(

@@ -30,6 +30,9 @@ impl Verifier {
     /// cannot verify it.
     pub fn new(key: &Key, alg: Alg) -> Result<Verifier, String> {
         key.fits(alg)?;
+        if let Some(why) = key.weakness() {
+            return Err(why);
+        }
         if let Material::Oct(secret) = &key.material {
             let h = match alg {
                 Alg::HS256 => hmac::HMAC_SHA256,
@@ -141,6 +144,66 @@ impl KeyRing {
 mod tests {
     use super::*;
     use aws_lc_rs::signature::KeyPair;
+
+    #[test]
+    fn small_order_ed25519_keys_are_refused() {
+        // The identity as public key, R = identity and S = 0: aws-lc
+        // accepts this signature for any message.
+        let mut identity = vec![0u8; 32];
+        identity[0] = 1;
+        let mut signature = identity.clone();
+        signature.extend([0u8; 32]);
+        let raw = sig::UnparsedPublicKey::new(&sig::ED25519, &identity);
+        assert!(raw.verify(b"any message", &signature).is_ok());
+        assert!(raw.verify(b"another", &signature).is_ok());
+        let key = Key {
+            material: Material::Okp {
+                crv: "Ed25519".into(),
+                x: identity,
+            },
+            ..Key::from_secret(vec![], "t")
+        };
+        let e = Verifier::new(&key, Alg::EdDSA).unwrap_err();
+        assert!(e.contains("small order"), "{e}");
+        // The sign bit set: the same point, still refused.
+        let mut neg = vec![0u8; 32];
+        neg[0] = 1;
+        neg[31] = 0x80;
+        let key = Key {
+            material: Material::Okp {
+                crv: "Ed25519".into(),
+                x: neg,
+            },
+            ..key
+        };
+        assert!(key.weakness().is_some());
+    }
+
+    #[test]
+    fn degenerate_rsa_and_off_curve_ec_keys_are_refused() {
+        let rsa = |n: Vec<u8>, e: Vec<u8>| Key {
+            material: Material::Rsa { n, e },
+            ..Key::from_secret(vec![], "t")
+        };
+        let mut n = vec![0xc5; 256];
+        assert_eq!(rsa(n.clone(), vec![1, 0, 1]).weakness(), None);
+        let e = Verifier::new(&rsa(n.clone(), vec![0, 1]), Alg::RS256).unwrap_err();
+        assert!(e.contains("exponent is 1"), "{e}");
+        assert!(rsa(n.clone(), vec![4]).weakness().unwrap().contains("even"));
+        n[255] = 0xc4;
+        let e = Verifier::new(&rsa(n, vec![1, 0, 1]), Alg::RS256).unwrap_err();
+        assert!(e.contains("modulus is even"), "{e}");
+        let off = Key {
+            material: Material::Ec {
+                crv: "P-256".into(),
+                x: vec![1; 32],
+                y: vec![2; 32],
+            },
+            ..Key::from_secret(vec![], "t")
+        };
+        let e = Verifier::new(&off, Alg::ES256).unwrap_err();
+        assert_eq!(e, "the EC point is not on P-256");
+    }
 
     #[test]
     fn ed25519_verifies_and_rejects() {

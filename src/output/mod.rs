@@ -37,6 +37,13 @@ pub fn color_enabled(choice: ColorChoice, is_terminal: bool) -> bool {
 
 pub use crate::shell::shell_word;
 
+/// Untrusted text (from a token or a server) made safe to print: control
+/// characters, escape sequences and bidirectional overrides escaped, so a
+/// claim cannot forge a line of a report nor drive the terminal. Every
+/// text renderer passes such values through it; the error messages of
+/// `error` use the same function, which lives in the foundation.
+pub use crate::secret::printable;
+
 /// The semantic styles: the one place that says what success, failure, a
 /// warning or a key looks like.
 #[derive(Debug, Clone, Copy)]
@@ -106,10 +113,11 @@ impl Printer {
         &mut *self.out
     }
 
-    /// A line of conversation on stderr (suppressed by `-q`).
+    /// A line of conversation on stderr (suppressed by `-q`). What it
+    /// quotes (a server's URL, an error) is escaped ([`conversation`]).
     pub fn notice(&mut self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(self.err, "{msg}");
+            let _ = writeln!(self.err, "{}", conversation(msg));
         }
     }
 
@@ -117,7 +125,7 @@ impl Printer {
     /// enter), on stderr: shown even with `-q`, which would otherwise leave
     /// them waiting for nothing.
     pub fn prompt(&mut self, msg: &str) {
-        let _ = writeln!(self.err, "{msg}");
+        let _ = writeln!(self.err, "{}", conversation(msg));
     }
 
     /// The conversation stream (stderr), for prompts that render themselves.
@@ -130,10 +138,15 @@ impl Printer {
         self.quiet
     }
 
-    /// A warning on stderr (suppressed by `-q`).
+    /// A warning on stderr (suppressed by `-q`), escaped like [`Printer::notice`].
     pub fn warn(&mut self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(self.err, "{} {msg}", paint(Style::Warn, "warning:"));
+            let _ = writeln!(
+                self.err,
+                "{} {}",
+                paint(Style::Warn, "warning:"),
+                conversation(msg)
+            );
         }
     }
 
@@ -142,6 +155,21 @@ impl Printer {
         serde_json::to_writer_pretty(&mut self.out, value)?;
         writeln!(self.out)
     }
+}
+
+/// A message of the conversation on stderr: its own line breaks kept (a
+/// sign-in prompt puts the URL on a line of its own), every other control
+/// character escaped ([`printable`]).
+fn conversation(msg: &str) -> std::borrow::Cow<'_, str> {
+    if !msg.contains('\n') {
+        return printable(msg);
+    }
+    std::borrow::Cow::Owned(
+        msg.split('\n')
+            .map(|line| printable(line))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
 }
 
 /// Render a JSON value as indented, coloured text (keys, strings, literals).
@@ -178,13 +206,48 @@ pub fn write_json_colored(
     }
 }
 
+/// A JSON string literal, with the characters JSON leaves as they are
+/// but a terminal would act on (DEL, C1 controls, bidirectional
+/// overrides) escaped as `\uXXXX` too; still valid JSON.
 fn json_string(s: &str) -> String {
-    serde_json::Value::String(s.to_owned()).to_string()
+    let json = serde_json::Value::String(s.to_owned()).to_string();
+    if matches!(printable(&json), std::borrow::Cow::Borrowed(_)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        let mut one = [0u8; 4];
+        if matches!(
+            printable(c.encode_utf8(&mut one)),
+            std::borrow::Cow::Borrowed(_)
+        ) {
+            out.push(c);
+        } else {
+            // Above U+001F (serde escaped those), so within the BMP.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_strings_escape_what_a_terminal_acts_on() {
+        assert_eq!(json_string("a\u{1b}b\n"), r#""a\u001bb\n""#);
+        assert_eq!(json_string("a\u{9b}2J\u{202e}"), r#""a\u009b2J\u202e""#);
+        assert_eq!(json_string("plain é"), r#""plain é""#);
+    }
+
+    #[test]
+    fn the_conversation_keeps_its_line_breaks_only() {
+        assert_eq!(
+            conversation("open:\n\n  http://x/\u{1b}[2J\r"),
+            "open:\n\n  http://x/\\u{1b}[2J\\r"
+        );
+    }
 
     #[test]
     fn explicit_choices_win() {

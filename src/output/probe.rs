@@ -22,7 +22,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Style, paint};
+use super::{Style, paint, printable};
 use crate::finding::Severity;
 use crate::probe::{CheckResult, Report, Verdict};
 
@@ -49,7 +49,7 @@ fn write_text(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         w,
         "{} {}",
         paint(Style::Heading, &format!("probe {}", report.kind)),
-        report.target
+        printable(&report.target)
     )?;
     if report.dry_run {
         write_plan(w, report)?;
@@ -178,7 +178,12 @@ fn write_not_run(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         paint(Style::Dim, &format!("NOT RUN ({})", report.not_run.len()))
     )?;
     for n in &report.not_run {
-        writeln!(w, "  {:<22} {}", n.id, paint(Style::Dim, &n.reason))?;
+        writeln!(
+            w,
+            "  {:<22} {}",
+            n.id,
+            paint(Style::Dim, &printable(&n.reason))
+        )?;
     }
     Ok(())
 }
@@ -193,7 +198,8 @@ fn write_result(w: &mut dyn Write, r: &CheckResult) -> io::Result<()> {
         r.name,
         paint(Style::Dim, &format!("[{}]", refs.join(", ")))
     )?;
-    writeln!(w, "    {}", r.summary)?;
+    // Summaries, readings and callback hits quote what servers sent.
+    writeln!(w, "    {}", printable(&r.summary))?;
     // The evidence that made the verdict: accepted, hit or unclear first.
     let mut shown: Vec<_> = r
         .evidence
@@ -215,7 +221,7 @@ fn write_result(w: &mut dyn Write, r: &CheckResult) -> io::Result<()> {
             w,
             "    {}  {}",
             paint(Style::Key, "request "),
-            first.request
+            printable(&first.request)
         )?;
     }
     for e in shown.into_iter().take(EVIDENCE_LINES) {
@@ -229,7 +235,7 @@ fn write_result(w: &mut dyn Write, r: &CheckResult) -> io::Result<()> {
             _ => String::new(),
         };
         // The reading without its explanation, which the JSON keeps.
-        let reading = e.reading.split(" (").next().unwrap_or(&e.reading);
+        let reading = printable(e.reading.split(" (").next().unwrap_or(&e.reading));
         writeln!(
             w,
             "    {}  {}{answer}: {reading}",
@@ -239,8 +245,9 @@ fn write_result(w: &mut dyn Write, r: &CheckResult) -> io::Result<()> {
         for hit in &e.callback_hits {
             writeln!(
                 w,
-                "              {} {hit}",
-                paint(Style::Fail, "callback hit:")
+                "              {} {}",
+                paint(Style::Fail, "callback hit:"),
+                printable(hit)
             )?;
         }
     }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Style, paint};
+use super::{Style, paint, printable};
 use crate::clock::{format_instant, relative};
 use crate::finding::{Finding, Severity};
 use crate::provider::discovery::{ProviderMetadata, Supported};
@@ -68,7 +68,7 @@ pub fn render_discovery(
         w,
         "{}  {}",
         pad(&paint(Style::Key, "issuer").to_string(), 6, label_width + 2),
-        md.issuer
+        printable(&md.issuer)
     )?;
     writeln!(
         w,
@@ -78,7 +78,7 @@ pub fn render_discovery(
             8,
             label_width + 2
         ),
-        md.source_url,
+        printable(&md.source_url),
         paint(Style::Dim, &format!("({})", md.kind.spec()))
     )?;
 
@@ -88,10 +88,11 @@ pub fn render_discovery(
         writeln!(w, "  {}", paint(Style::Warn, "none"))?;
     }
     for (name, url) in endpoints {
+        let url = printable(url);
         let shown = if url.starts_with("http:") {
-            paint(Style::Warn, url).to_string()
+            paint(Style::Warn, &url).to_string()
         } else {
-            url.to_owned()
+            url.into_owned()
         };
         writeln!(
             w,
@@ -109,7 +110,7 @@ pub fn render_discovery(
         let value = match md.supported(member) {
             Supported::Absent | Supported::Default(_) if !always => continue,
             Supported::Listed(v) if v.is_empty() => paint(Style::Dim, "(empty list)").to_string(),
-            Supported::Listed(v) => v.join(", "),
+            Supported::Listed(v) => printable(&v.join(", ")).into_owned(),
             Supported::Default(d) => format!(
                 "{} {}",
                 d.join(", "),
@@ -192,13 +193,19 @@ pub fn render_jwks(
 ) -> io::Result<()> {
     match origin {
         Origin::Url { url, issuer } => {
-            write!(w, "{}  {url}", paint(Style::Key, "key set"))?;
+            write!(w, "{}  {}", paint(Style::Key, "key set"), printable(url))?;
             if let Some(i) = issuer {
+                let i = printable(i);
                 write!(w, " {}", paint(Style::Dim, &format!("(jwks_uri of {i})")))?;
             }
             writeln!(w)?;
         }
-        Origin::File(path) => writeln!(w, "{}  {}", paint(Style::Key, "key set"), path.display())?,
+        Origin::File(path) => writeln!(
+            w,
+            "{}  {}",
+            paint(Style::Key, "key set"),
+            printable(&path.display().to_string())
+        )?,
     }
     writeln!(w)?;
     if keys.is_empty() {
@@ -226,8 +233,9 @@ fn render_key_table(w: &mut dyn Write, keys: &[KeyInfo], now: i64) -> io::Result
     let rows: Vec<Vec<(String, String)>> = keys
         .iter()
         .map(|k| {
+            // kid, kty, alg and use are the key set's: escaped.
             let plain = |s: Option<String>| {
-                let s = s.unwrap_or_else(dash);
+                let s = s.map_or_else(dash, |s| printable(&s).into_owned());
                 (s.clone(), s)
             };
             let mut row = vec![
@@ -239,7 +247,7 @@ fn render_key_table(w: &mut dyn Write, keys: &[KeyInfo], now: i64) -> io::Result
             ];
             if let Some(why) = &k.rejected {
                 row.push(plain(None));
-                let text = format!("not loaded: {why}");
+                let text = format!("not loaded: {}", printable(why));
                 row.push((text.clone(), paint(Style::Fail, &text).to_string()));
                 return row;
             }
@@ -326,7 +334,7 @@ pub fn render_pem(w: &mut dyn Write, keys: &[KeyInfo]) -> io::Result<()> {
                 w,
                 "# {}, {} {}",
                 key_name(k),
-                k.kty.as_deref().unwrap_or("?"),
+                printable(k.kty.as_deref().unwrap_or("?")),
                 k.size().unwrap_or_default()
             )?;
             write!(w, "{pem}")?;
@@ -348,14 +356,14 @@ pub fn pem_skipped(keys: &[KeyInfo]) -> Vec<String> {
                 (None, Some("oct")) => "a symmetric key has no public form".into(),
                 _ => "oauthctl cannot write its curve as PEM".into(),
             };
-            format!("{} skipped: {why}", key_name(k))
+            format!("{} skipped: {}", key_name(k), printable(&why))
         })
         .collect()
 }
 
 fn key_name(k: &KeyInfo) -> String {
     match &k.kid {
-        Some(kid) => format!("kid \"{kid}\""),
+        Some(kid) => format!("kid \"{}\"", printable(kid)),
         None => format!("key #{}", k.index + 1),
     }
 }
@@ -386,7 +394,8 @@ pub fn render_findings(w: &mut dyn Write, findings: &[Finding]) -> io::Result<()
                 8
             ),
             paint(Style::Key, f.id),
-            f.message
+            // Messages quote the metadata's and key set's values.
+            printable(&f.message)
         )?;
         writeln!(
             w,

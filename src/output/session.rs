@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{Style, paint};
+use super::{Style, paint, printable};
 use crate::clock::{Clock, format_instant, relative};
 use crate::flows::TokenSet;
 
@@ -74,18 +74,21 @@ impl SignedIn {
 
 /// The sign-in as text.
 pub fn render_signed_in(w: &mut dyn Write, s: &SignedIn, now: i64) -> io::Result<()> {
+    // Names, scopes and the issuer come from the server and its ID token.
     let who = match (&s.name, &s.email) {
         (Some(n), Some(e)) => format!("{n} <{e}>"),
         (Some(n), None) => n.clone(),
         (None, Some(e)) => e.clone(),
         (None, None) => s.sub.clone().unwrap_or_default(),
     };
+    let who = printable(&who);
+    let issuer = printable(&s.issuer);
     if s.sub.is_some() {
         writeln!(
             w,
             "{} to {} as {}",
             paint(Style::Ok, "Signed in"),
-            s.issuer,
+            issuer,
             paint(Style::Str, &who)
         )?;
     } else {
@@ -93,11 +96,16 @@ pub fn render_signed_in(w: &mut dyn Write, s: &SignedIn, now: i64) -> io::Result
             w,
             "{} to {} (no ID token: ask for the openid scope to learn who)",
             paint(Style::Ok, "Signed in"),
-            s.issuer
+            issuer
         )?;
     }
     let row = |w: &mut dyn Write, k: &str, v: &str| {
-        writeln!(w, "  {} {v}", paint(Style::Key, &format!("{k:<8}")))
+        writeln!(
+            w,
+            "  {} {}",
+            paint(Style::Key, &format!("{k:<8}")),
+            printable(v)
+        )
     };
     if let Some(sub) = &s.sub {
         row(w, "sub", sub)?;
@@ -139,11 +147,11 @@ pub fn render_device_prompt(
     writeln!(
         w,
         "To sign in, open {} and enter the code {}",
-        paint(Style::Str, verification_uri),
-        paint(Style::Heading, user_code)
+        paint(Style::Str, &printable(verification_uri)),
+        paint(Style::Heading, &printable(user_code))
     )?;
     if let Some(c) = complete {
-        writeln!(w, "or open {}", paint(Style::Str, c))?;
+        writeln!(w, "or open {}", paint(Style::Str, &printable(c)))?;
         if qr && let Some(code) = qr_code(c) {
             writeln!(w)?;
             w.write_all(code.as_bytes())?;

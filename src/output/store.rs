@@ -61,13 +61,13 @@ pub fn render_status(
         };
         t.push_str(&format!("  {}  {what}\n", e.location));
         if let Some(account) = &e.account {
-            t.push_str(&format!("      account   {account}\n"));
+            t.push_str(&format!("      account   {}\n", super::printable(account)));
         }
         if let Some(i) = &e.issuer {
-            t.push_str(&format!("      issuer    {i}\n"));
+            t.push_str(&format!("      issuer    {}\n", super::printable(i)));
         }
         if let Some(c) = &e.client_id {
-            t.push_str(&format!("      client    {c}\n"));
+            t.push_str(&format!("      client    {}\n", super::printable(c)));
         }
         if let Some(x) = e.expires_at {
             let when = crate::clock::relative(x, now);
@@ -95,7 +95,11 @@ pub fn render_status(
         };
         t.push_str(&format!("      size      {} bytes{parts}\n", e.bytes));
         if let Some(p) = &e.problem {
-            t.push_str(&format!("      {}   {p}\n", paint(Style::Warn, "problem")));
+            t.push_str(&format!(
+                "      {}   {}\n",
+                paint(Style::Warn, "problem"),
+                super::printable(p)
+            ));
         }
     }
     if cleared {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Style, paint, write_json_colored};
+use super::{Style, paint, printable, write_json_colored};
 use crate::clock::{format_instant, relative};
 use crate::jwt::Parsed;
 use crate::jwt::validate::{Report, Status};
@@ -105,7 +105,7 @@ fn write_decode(w: &mut dyn Write, parsed: &Parsed, now: i64) -> io::Result<()> 
                     writeln!(
                         w,
                         "(not a JSON object) {}",
-                        String::from_utf8_lossy(&jws.payload)
+                        printable(&String::from_utf8_lossy(&jws.payload))
                     )?;
                 }
             }
@@ -148,10 +148,12 @@ pub fn render_report(w: &mut dyn Write, report: &Report) -> io::Result<()> {
 
 fn write_report(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     for c in &report.checks {
+        // Details quote the token's values: one line each, whatever they hold.
+        let detail = printable(&c.detail);
         let detail = if c.status == Status::Skipped {
-            paint(Style::Dim, &c.detail).to_string()
+            paint(Style::Dim, &detail).to_string()
         } else {
-            c.detail.clone()
+            detail.into_owned()
         };
         writeln!(w, "{}  {:<10} {detail}", mark(c.status), c.name)?;
     }
@@ -247,7 +249,10 @@ pub fn render_token_set(
         OutputFormat::ExecCredential => {
             let mut status = json!({ "token": t.expose_access_token() });
             if let Some(e) = t.expires_at {
-                status["expirationTimestamp"] = Value::String(format_instant(e));
+                // Go's time.Parse (kubectl) reads RFC 3339 only: a lifetime
+                // past year 9999 is shown as the last instant it can write.
+                status["expirationTimestamp"] =
+                    Value::String(crate::clock::format_rfc3339_clamped(e));
             }
             p.json(&json!({
                 "apiVersion": "client.authentication.k8s.io/v1",
@@ -295,16 +300,21 @@ pub fn render_claims(
 ) -> io::Result<()> {
     buffered(w, |w| {
         writeln!(w, "{}", paint(Style::Heading, heading))?;
-        let width = claims.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        let width = claims
+            .keys()
+            .map(|k| printable(k).chars().count())
+            .max()
+            .unwrap_or(0);
         for (k, v) in claims {
             let shown = match v {
-                Value::String(s) => s.clone(),
+                Value::String(s) => printable(s).into_owned(),
                 other => other.to_string(),
             };
+            let name = printable(k);
             write!(
                 w,
                 "  {}  {shown}",
-                paint(Style::Key, &format!("{k:<width$}"))
+                paint(Style::Key, &format!("{name:<width$}"))
             )?;
             match v.as_f64() {
                 Some(t) if TIME_CLAIMS.contains(&k.as_str()) => {

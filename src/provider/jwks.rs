@@ -424,6 +424,7 @@ pub fn lint(set: &KeySet, now: i64) -> Vec<Finding> {
         out.extend(private_key_published(e));
         out.extend(symmetric_key_published(e));
         out.extend(rsa_too_small(e));
+        out.extend(degenerate_key(e));
         out.extend(alg_fits_kty(e));
         out.extend(unknown_curve(e));
         out.extend(rejected_key(e));
@@ -481,6 +482,28 @@ fn symmetric_key_published(e: &Entry<'_>) -> Option<Finding> {
         fix: "remove oct keys from the published set, rotate the secret, sign with an \
               asymmetric key",
         reference: "RFC 7518 §6.4; RFC 8725 §3.1",
+    })
+}
+
+/// A loaded key that proves nothing ([`Key::weakness`]): an Ed25519 point
+/// of small order, an RSA key with e = 1, an even exponent or an even
+/// modulus, an EC point off its curve. `validate` refuses each; a verifier
+/// that does not may accept forged tokens.
+fn degenerate_key(e: &Entry<'_>) -> Option<Finding> {
+    let key = e.key.ok()?;
+    let why = key.weakness()?;
+    let (id, reference) = match key.material {
+        Material::Okp { .. } => ("ed25519-small-order", "RFC 8032 §5.1.7; RFC 8037 §3.1"),
+        Material::Rsa { .. } => ("rsa-degenerate", "RFC 8017 §3.1; RFC 7518 §6.3.1"),
+        _ => ("ec-point-off-curve", "RFC 7518 §6.2.1; RFC 8725 §3.4"),
+    };
+    Some(Finding {
+        id,
+        severity: Severity::Critical,
+        message: format!("{}: {why}", e.label()),
+        fix: "remove the key and rotate to a properly generated one: verifiers that accept \
+              it accept forged tokens",
+        reference,
     })
 }
 
@@ -931,6 +954,53 @@ mod tests {
         assert!(info[1].rejected.as_deref().unwrap().contains("XYZ"));
         assert_eq!(info[2].size().as_deref(), Some("P-256"));
         assert!(info[2].pem.as_deref().unwrap().contains("BEGIN PUBLIC KEY"));
+    }
+
+    #[test]
+    fn degenerate_keys_are_critical() {
+        use base64::Engine;
+        let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        let okp = json!({"kty": "OKP", "crv": "Ed25519", "kid": "o", "x": b64(&identity)});
+        let e1 = with(rsa("r"), json!({"e": "AQ"}));
+        let mut n = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(RSA_2048_N)
+            .unwrap();
+        *n.last_mut().unwrap() &= 0xfe;
+        let even_n = with(rsa("n"), json!({"n": b64(&n)}));
+        let off = with(ec("c"), json!({"y": b64(&[7; 32])}));
+        let found = lint(&set(vec![okp, e1, even_n, off]), 0);
+        let got: Vec<(&str, Severity)> = found.iter().map(|f| (f.id, f.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                ("ed25519-small-order", Severity::Critical),
+                ("rsa-degenerate", Severity::Critical),
+                ("rsa-degenerate", Severity::Critical),
+                ("ec-point-off-curve", Severity::Critical),
+            ]
+        );
+        assert!(
+            found[0].message.contains("key \"o\": the Ed25519"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[1].message.contains("exponent is 1"),
+            "{}",
+            found[1].message
+        );
+        assert!(
+            found[2].message.contains("modulus is even"),
+            "{}",
+            found[2].message
+        );
+        assert!(
+            found[3].message.contains("not on P-256"),
+            "{}",
+            found[3].message
+        );
     }
 
     #[test]

@@ -15,9 +15,10 @@ pub fn state_dir() -> Option<PathBuf> {
         .map(|h| PathBuf::from(h).join(".local/state/oauthctl"))
 }
 
-/// Read a file; `None` when it does not exist.
+/// Read a file (at most [`crate::error::MAX_FILE_LEN`]); `None` when it
+/// does not exist.
 pub fn read(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
+    match crate::error::read_capped(path, crate::error::MAX_FILE_LEN) {
         Ok(b) => Ok(Some(b)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),

@@ -387,7 +387,7 @@ impl Store {
                         .collect();
                     paths.sort();
                     for path in paths {
-                        let bytes = std::fs::read(&path).ok();
+                        let bytes = file::read(&path).ok().flatten();
                         out.push(EntryInfo::describe(
                             kind,
                             None,

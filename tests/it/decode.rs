@@ -135,3 +135,59 @@ fn colour_only_when_asked() {
         "no colour with --color always"
     );
 }
+
+// ---------------------------------------------------------------- hardening
+
+#[test]
+fn non_ascii_input_is_an_error_not_a_panic() {
+    // Byte 7 falls inside 'é': slicing there panicked (exit 101).
+    Test::new()
+        .args(["decode", "abcdeféxyz"])
+        .code(2)
+        .stderr_contains("3 parts")
+        .run();
+    Test::new()
+        .args(["decode", "-"])
+        .stdin("Bearerééé.a.b")
+        .code(2)
+        .run();
+}
+
+#[test]
+fn times_after_year_9999_are_shown_not_a_panic() {
+    // humantime cannot write year 10000: `to_string` panicked.
+    for exp in ["253402300800", "1e300", "9223372036854775807"] {
+        let t = token(r#"{"alg":"HS256"}"#, &format!(r#"{{"exp":{exp},"iat":0}}"#));
+        Test::new()
+            .args(["decode", &t])
+            .stdout_contains("signature was NOT verified")
+            .run();
+    }
+    let t = token(r#"{"alg":"HS256"}"#, r#"{"exp":253402300800}"#);
+    Test::new()
+        .args(["decode", &t])
+        .stdout_contains("+10000-01-01T00:00:00Z")
+        .run();
+}
+
+#[test]
+fn escape_sequences_in_a_token_never_reach_the_terminal() {
+    // A payload that is not JSON was printed as it was.
+    let t = format!(
+        "{}.{}.c2ln",
+        b64(r#"{"alg":"HS256","kid":"\u001b]0;pwned\u0007"}"#),
+        b64("\u{1b}[2J\u{1b}[31mpwned\u{9b}1m\nVALID")
+    );
+    let out = Test::new()
+        .args(["decode", &t])
+        .stdout_lacks("\u{1b}")
+        .stdout_lacks("\u{9b}")
+        .stdout_lacks("\u{7}")
+        .stdout_contains(r"\u{1b}[2J")
+        .run();
+    assert!(
+        !out.stdout.lines().any(|l| l.trim() == "VALID"),
+        "{}",
+        out.stdout
+    );
+}

@@ -262,3 +262,52 @@ fn private_jwk_keys_sign() {
         .stdout_contains("VALID")
         .run();
 }
+
+#[test]
+fn times_that_would_overflow_are_usage_errors() {
+    // Each wrapped around i64 (or named a time past year 9999) and was
+    // signed into the token as a negative or absurd exp.
+    let secret = crate::support::data_dir().join("../vectors/keys/hmac.secret");
+    let secret = secret.display().to_string();
+    for exp in [
+        "584000000000y",
+        "292270000000y",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "253402300800",
+    ] {
+        Test::new()
+            .args(["encode", "--secret-file", &secret, &format!("--exp={exp}")])
+            .code(2)
+            .stderr_contains("years 1 to 9999")
+            .stdout_lacks("eyJ")
+            .run();
+    }
+    let out = Test::new()
+        .args([
+            "encode",
+            "--secret-file",
+            &secret,
+            "-o",
+            "json",
+            "--exp=253402300799",
+        ])
+        .run();
+    assert_eq!(out.json()["claims"]["exp"], 253_402_300_799_i64);
+}
+
+#[test]
+fn claims_and_key_files_are_read_up_to_4_mib() {
+    for args in [
+        ["--claims", "@/dev/zero", "--alg", "none"],
+        ["--key", "/dev/zero", "--alg", "RS256"],
+        ["--secret-file", "/dev/zero", "--alg", "HS256"],
+    ] {
+        Test::new()
+            .arg("encode")
+            .args(args)
+            .code(2)
+            .stderr_contains("/dev/zero: the file is larger than the 4 MiB oauthctl reads")
+            .run();
+    }
+}

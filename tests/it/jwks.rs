@@ -704,3 +704,63 @@ fn redirects_are_followed_up_to_a_limit() {
         .run();
     assert_eq!(server.hits(), 6);
 }
+
+#[test]
+fn a_key_set_file_is_read_up_to_4_mib() {
+    Test::new()
+        .args(["jwks", "--file", "/dev/zero"])
+        .code(2)
+        .stderr_contains("/dev/zero: the file is larger than the 4 MiB oauthctl reads")
+        .run();
+}
+
+#[test]
+fn key_set_values_are_escaped_in_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jwks.json");
+    std::fs::write(
+        &path,
+        json!({"keys": [{
+            "kty": "oct\u{1b}[2J", "kid": "\u{1b}]0;pwned\u{7}\nVALID", "alg": "HS256\u{9b}", "k": "c2VjcmV0"
+        }]})
+        .to_string(),
+    )
+    .unwrap();
+    let out = Test::new()
+        .args(["jwks", "--file"])
+        .arg(&path)
+        .stdout_lacks("\u{1b}")
+        .stdout_lacks("\u{9b}")
+        .stdout_lacks("\u{7}")
+        .run();
+    assert!(
+        !out.stdout.lines().any(|l| l.trim() == "VALID"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn keys_that_prove_nothing_are_critical() {
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jwks.json");
+    std::fs::write(
+        &path,
+        json!({"keys": [
+            {"kty": "OKP", "crv": "Ed25519", "kid": "small", "x": URL_SAFE_NO_PAD.encode(identity)},
+            {"kty": "EC", "crv": "P-256", "kid": "off", "alg": "ES256", "use": "sig",
+             "x": URL_SAFE_NO_PAD.encode([1; 32]), "y": URL_SAFE_NO_PAD.encode([2; 32])},
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    Test::new()
+        .args(["jwks", "--strict", "--file"])
+        .arg(&path)
+        .code(1)
+        .stdout_contains("critical  ed25519-small-order")
+        .stdout_contains("critical  ec-point-off-curve")
+        .run();
+}

@@ -565,3 +565,103 @@ fn logout_end_session_opens_the_browser() {
         .1;
     assert_eq!(hint, s(&tokens["id_token"]));
 }
+
+// ---------------------------------------------------------------- hardening
+
+#[test]
+fn an_absurd_lifetime_is_clamped_in_an_exec_credential() {
+    // expires_in of 9500 years: formatting expires_at panicked (exit 101),
+    // so an issuer could crash a kubectl credential plugin.
+    let (server, _) = hostile_issuer(vec![Reply::json(json!({
+        "access_token": "new-access-token", "token_type": "Bearer",
+        "expires_in": 300_000_000_000_u64
+    }))]);
+    let home = Home::new(server.url());
+    seed_local(&home);
+    let out = home.run(["token", "-o", "exec-credential"]).run();
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["status"]["token"], "new-access-token");
+    assert_eq!(v["status"]["expirationTimestamp"], "9999-12-31T23:59:59Z");
+    // And the largest number JSON may carry does not wrap either.
+    let (server, _) = hostile_issuer(vec![Reply::json(json!({
+        "access_token": "new-access-token", "token_type": "Bearer",
+        "expires_in": u64::MAX
+    }))]);
+    let home = Home::new(server.url());
+    seed_local(&home);
+    home.run(["token", "-o", "exec-credential"])
+        .stdout_contains("9999-12-31T23:59:59Z")
+        .run();
+}
+
+#[test]
+fn an_access_token_that_could_split_a_header_is_refused() {
+    for (token, token_type) in [
+        ("evil\nX-Injected: 1", "Bearer"),
+        ("evil\u{1b}]0;pwned\u{7}", "Bearer"),
+        ("ok-token", "Bearer\r\nX-Injected: 1"),
+    ] {
+        let (server, _) = hostile_issuer(vec![Reply::json(json!({
+            "access_token": token, "token_type": token_type, "expires_in": 600
+        }))]);
+        let home = Home::new(server.url());
+        seed_local(&home);
+        let out = home
+            .run(["token", "-o", "header"])
+            .code(3)
+            .stderr_contains(format!("{}/token", server.url()))
+            .stderr_contains("refused")
+            .stderr_lacks("X-Injected: 1")
+            .stderr_lacks("\u{1b}")
+            .run();
+        assert_eq!(out.stdout, "", "nothing on stdout");
+        assert_eq!(out.stderr.lines().count(), 1, "one line:\n{}", out.stderr);
+        // The stored login is left as it was.
+        assert_eq!(home.stored()["access_token"], "old-access-token");
+    }
+}
+
+#[test]
+fn what_a_server_says_is_escaped_and_redacted() {
+    // cli:super-secret-canary, as a Basic header carries it.
+    const ECHOED: &str = "Y2xpOnN1cGVyLXNlY3JldC1jYW5hcnk=";
+    let refusal = Reply::status(
+        400,
+        "application/json",
+        json!({
+            "error": "invalid_grant\u{1b}[2J",
+            "error_description": format!("bad client: Authorization: Basic {ECHOED}\n\u{1b}[31mVALID")
+        })
+        .to_string(),
+    );
+    let (server, _) = hostile_issuer(vec![refusal]);
+    let home = Home::new(server.url());
+    seed_local(&home);
+    let out = home
+        .run(["refresh"])
+        .code(4)
+        .stderr_contains("Basic Y2xpOn")
+        .stderr_lacks(ECHOED)
+        .stderr_lacks("\u{1b}")
+        .run();
+    assert!(
+        !out.stderr.lines().any(|l| l.trim() == "VALID"),
+        "{}",
+        out.stderr
+    );
+
+    // An HTTP error body quoting the request.
+    let (server, _) = hostile_issuer(vec![Reply::status(
+        500,
+        "text/plain",
+        format!("failed: client_secret=super-secret-canary&refresh_token={STORED_RT}\u{1b}[2J"),
+    )]);
+    let home = Home::new(server.url());
+    seed_local(&home);
+    home.run(["refresh"])
+        .code(3)
+        .stderr_lacks("super-secret-canary")
+        .stderr_lacks(STORED_RT)
+        .stderr_lacks("\u{1b}")
+        .run();
+}

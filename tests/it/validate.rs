@@ -6,6 +6,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 
 use crate::support::{Reply, Server, Test};
@@ -674,4 +676,206 @@ fn text_report_lists_every_check_and_ends_with_the_verdict() {
             out.stdout
         );
     }
+}
+
+// ---------------------------------------------------------------- hardening
+
+/// An HS256 token with these claims, signed by `encode` with the vectors'
+/// HMAC secret.
+fn hs256(claims: &str) -> String {
+    let out = Test::new()
+        .args([
+            "encode",
+            "--secret-file",
+            &key_file("hmac.secret"),
+            "--claims",
+            claims,
+        ])
+        .run();
+    out.stdout.trim().to_owned()
+}
+
+#[test]
+fn times_after_year_9999_are_reported_not_a_panic() {
+    let far = hs256(r#"{"sub":"a","exp":253402300800,"iat":9223372036854775807,"nbf":1e300}"#);
+    let out = Test::new()
+        .args(["validate", "--secret-file", &key_file("hmac.secret"), &far])
+        .code(1)
+        .stdout_contains("+10000-01-01T00:00:00Z")
+        .run();
+    assert!(out.stdout.contains("INVALID"), "{}", out.stdout);
+    Test::new()
+        .args([
+            "validate",
+            "-o",
+            "json",
+            "--secret-file",
+            &key_file("hmac.secret"),
+            &far,
+        ])
+        .code(1)
+        .run();
+    // In --bulk, the panic lost every other line's result too.
+    let input = format!("{far}\n{}\n", token("valid-HS256"));
+    let out = validate(&["--secret-file", &key_file("hmac.secret"), "--bulk"])
+        .stdin(input)
+        .code(1)
+        .run();
+    let got = lines(&out.stdout);
+    assert_eq!(got.len(), 2, "{}", out.stdout);
+    assert_eq!(got[1]["valid"], true);
+}
+
+#[test]
+fn bulk_reports_undecodable_lines_and_goes_on() {
+    let valid = token("valid-HS256");
+    // A line cut by the reader inside a character: MAX_TOKEN_LEN + 1 bytes,
+    // then 'é', whose first byte is the last one kept.
+    let cut = format!("{}é", "a".repeat(256 * 1024 + 1));
+    let mut input = Vec::new();
+    input.extend_from_slice(format!("{valid}\n").as_bytes());
+    input.extend_from_slice(b"eyJ\xff\xfe.bad\n");
+    input.extend_from_slice(format!("{cut}\n{valid}\n").as_bytes());
+    let out = validate(&["--secret-file", &key_file("hmac.secret"), "--bulk"])
+        .stdin(input)
+        .code(1)
+        .run();
+    let got = lines(&out.stdout);
+    let numbers: Vec<u64> = got.iter().filter_map(|l| l["line"].as_u64()).collect();
+    assert_eq!(numbers, [1, 2, 3, 4], "{}", out.stdout);
+    assert_eq!(got[0]["valid"], true);
+    assert_eq!(got[3]["valid"], true);
+    assert_eq!(failed_names(&got[1]), ["structure"]);
+    assert!(
+        got[1]["failed"][0]["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("not UTF-8")),
+        "{}",
+        got[1]
+    );
+    assert_eq!(failed_names(&got[2]), ["structure"]);
+    assert!(
+        got[2]["failed"][0]["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("longer than")),
+        "{}",
+        got[2]
+    );
+}
+
+#[test]
+fn options_that_would_overflow_are_usage_errors() {
+    let t = hs256(r#"{"sub":"a","auth_time":1700000000,"exp":4000000000}"#);
+    let secret = key_file("hmac.secret");
+    for args in [
+        ["--max-age", "9223372036854775807"],
+        ["--max-age", "18446744073709551615"],
+        ["--leeway", "9223372036854775807"],
+        ["--now", "9223372036854775807"],
+        ["--now=-9223372036854775808", "--leeway=0"],
+        ["--now", "253402300800"],
+    ] {
+        Test::new()
+            .args(["validate", "--secret-file", &secret])
+            .args(args)
+            .arg(&t)
+            .code(2)
+            .stdout_lacks("VALID")
+            .run();
+    }
+}
+
+#[test]
+fn key_files_are_read_up_to_4_mib() {
+    // Each grew to gigabytes on /dev/zero; a 5 MiB file shows the cap
+    // without the risk.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big");
+    std::fs::write(&big, vec![b' '; 5 << 20]).unwrap();
+    let big = big.display().to_string();
+    for option in ["--jwks", "--key", "--secret-file"] {
+        for path in [big.as_str(), "/dev/zero"] {
+            validate(&[option, path, &token("valid-HS256")])
+                .code(2)
+                .stderr_contains(format!(
+                    "{path}: the file is larger than the 4 MiB oauthctl reads"
+                ))
+                .run();
+        }
+    }
+}
+
+#[test]
+fn claim_values_cannot_forge_a_line_of_the_report() {
+    // The iss quoted in the failed check's detail held a newline and a
+    // standalone VALID; the kid an escape sequence.
+    let forged =
+        hs256(r#"{"sub":"a","exp":4000000000,"iss":"x\n\nVALID\n\u001b[32m","aud":"api"}"#);
+    let out = Test::new()
+        .args([
+            "validate",
+            "--secret-file",
+            &key_file("hmac.secret"),
+            "--claim",
+            "iss=https://expected.example",
+        ])
+        .arg(&forged)
+        .code(1)
+        .stdout_lacks("\u{1b}")
+        .run();
+    let verdicts: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.trim() == "VALID" || l.starts_with("INVALID"))
+        .collect();
+    assert_eq!(verdicts.len(), 1, "{}", out.stdout);
+    assert!(verdicts[0].starts_with("INVALID"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(r"x\n\nVALID\n\u{1b}[32m"),
+        "{}",
+        out.stdout
+    );
+
+    // A kid with an escape sequence, quoted by the key check.
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","kid":"\u001b]0;pwned\u0007"}"#);
+    let body = URL_SAFE_NO_PAD.encode(r#"{"exp":4000000000}"#);
+    Test::new()
+        .args(["validate", "--jwks", &key_file("jwks.json")])
+        .arg(format!("{header}.{body}.c2ln"))
+        .code(1)
+        .stdout_lacks("\u{1b}")
+        .stdout_lacks("\u{7}")
+        .run();
+}
+
+#[test]
+fn a_small_order_ed25519_key_is_never_used() {
+    // The identity point as the key, R = identity and S = 0 as the
+    // signature: it verified, for any claims, and validate said VALID.
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let dir = tempfile::tempdir().unwrap();
+    let jwks = dir.path().join("jwks.json");
+    std::fs::write(
+        &jwks,
+        json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": "k", "x": URL_SAFE_NO_PAD.encode(identity)}]})
+            .to_string(),
+    )
+    .unwrap();
+    let signature = URL_SAFE_NO_PAD.encode([identity, [0; 32]].concat());
+    let forged = format!(
+        "{}.{}.{signature}",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"EdDSA","kid":"k"}"#),
+        URL_SAFE_NO_PAD.encode(r#"{"sub":"admin","exp":4000000000}"#)
+    );
+    let out = Test::new()
+        .args(["validate", "-o", "json", "--jwks"])
+        .arg(&jwks)
+        .arg(&forged)
+        .code(1)
+        .run();
+    let report = out.json();
+    assert_eq!(status(&report, "key"), "failed", "{report}");
+    assert!(detail(&report, "key").contains("small order"), "{report}");
+    assert_eq!(status(&report, "signature"), "skipped", "{report}");
 }
