@@ -65,6 +65,9 @@ pub struct Key {
     pub x5c: Vec<Vec<u8>>,
     /// Where the key came from, for reports ("key set https://…", "file k.pem").
     pub origin: String,
+    /// The key comes from a key set published over the network (a key set
+    /// URL, an issuer's discovery): see [`Key::published_refusal`].
+    pub published: bool,
 }
 
 impl Key {
@@ -78,6 +81,7 @@ impl Key {
             private_members: Vec::new(),
             x5c: Vec::new(),
             origin: origin.to_owned(),
+            published: false,
         }
     }
 
@@ -171,6 +175,33 @@ impl Key {
             return Err("the key's key_ops do not include \"verify\"".into());
         }
         Ok(())
+    }
+
+    /// Why a key from a published set must never verify anything: what
+    /// anyone can read proves nothing. A symmetric key there is a signing
+    /// key for everyone; private members (`d`, `p`, …) there are a leaked
+    /// private key. `None` for a key not published, or a public key.
+    /// (`--jwks FILE` and `--secret-file` are local and keep working.)
+    pub fn published_refusal(&self) -> Option<String> {
+        if !self.published {
+            return None;
+        }
+        if matches!(self.material, Material::Oct(_)) {
+            return Some(format!(
+                "the key is symmetric (oct) and comes from a published key set ({}): \
+                 anyone who can read the set can sign tokens with it",
+                self.origin
+            ));
+        }
+        if !self.private_members.is_empty() {
+            return Some(format!(
+                "the published key set ({}) carries the key's private members ({}): \
+                 anyone who can read the set can sign tokens with it",
+                self.origin,
+                self.private_members.join(", ")
+            ));
+        }
+        None
     }
 
     /// Why this public key proves nothing, when it is one that a verifier

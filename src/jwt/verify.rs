@@ -30,7 +30,7 @@ impl Verifier {
     /// cannot verify it.
     pub fn new(key: &Key, alg: Alg) -> Result<Verifier, String> {
         key.fits(alg)?;
-        if let Some(why) = key.weakness() {
+        if let Some(why) = key.weakness().or_else(|| key.published_refusal()) {
             return Err(why);
         }
         if let Material::Oct(secret) = &key.material {

@@ -81,7 +81,7 @@ impl KeySource {
                 issuer: None,
             },
         };
-        Ok(match self {
+        let mut located = match self {
             KeySource::JwksFile(path) => jwks::from_file(path)?,
             KeySource::KeyFile(path) => local(keys::load_file(path)?, path),
             KeySource::SecretFile(path) => {
@@ -94,8 +94,23 @@ impl KeySource {
             KeySource::JwksUrl(u) => url(u, jwks::fetch(http, u)?),
             KeySource::Issuer(issuer) => jwks::from_issuer(http, issuer)?,
             KeySource::IssuerOrJwksUrl(source) => jwks::locate(http, source)?,
-        })
+        };
+        if self.is_remote() {
+            located.set.keys = published(std::mem::take(&mut located.set.keys));
+        }
+        Ok(located)
     }
+}
+
+/// Keys of a key set fetched over the network: a symmetric key or private
+/// members there are never used ([`Key::published_refusal`]).
+fn published(keys: Vec<Key>) -> Vec<Key> {
+    keys.into_iter()
+        .map(|k| Key {
+            published: true,
+            ..k
+        })
+        .collect()
 }
 
 fn local(keys: Vec<Key>, path: &Path) -> Located {
@@ -127,7 +142,7 @@ impl Resolved {
         let http = Arc::clone(http);
         Some(Box::new(move || {
             jwks::fetch(&http, &url)
-                .map(|s| s.keys)
+                .map(|s| published(s.keys))
                 .map_err(|e| crate::error::chain(&e))
         }))
     }

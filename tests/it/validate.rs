@@ -879,3 +879,73 @@ fn a_small_order_ed25519_key_is_never_used() {
     assert!(detail(&report, "key").contains("small order"), "{report}");
     assert_eq!(status(&report, "signature"), "skipped", "{report}");
 }
+
+/// What a published key set says is public knowledge: a symmetric key, or a
+/// key with its private members, there lets anyone sign. Such keys are
+/// never used (the `key` check fails and says why), however well the
+/// token's signature matches them; the same key in a local file still works.
+#[test]
+fn keys_anyone_can_read_from_a_remote_set_are_never_used() {
+    let token = hs256(r#"{"sub":"admin","exp":4000000000}"#);
+    let oct = json!({ "keys": [key_set("hmac.jwk.json")] });
+    let (server, _) = jwks_server(oct.clone(), oct.clone());
+    let out = Test::new()
+        .args(["validate", "-o", "json", "--jwks-uri"])
+        .arg(format!("{}/jwks", server.url()))
+        .arg(&token)
+        .code(1)
+        .run();
+    let report = out.json();
+    assert_eq!(report["valid"], false);
+    assert_eq!(status(&report, "key"), "failed", "{report:#}");
+    assert!(detail(&report, "key").contains("symmetric"), "{report:#}");
+    assert_ne!(status(&report, "signature"), "passed");
+    let text = Test::new()
+        .args(["validate", "--jwks-uri"])
+        .arg(format!("{}/jwks", server.url()))
+        .arg(&token)
+        .code(1)
+        .run();
+    assert!(
+        text.stdout.contains("anyone who can read the set"),
+        "{}",
+        text.stdout
+    );
+
+    // The same set as a local file: the user's own secret, used.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("oct.json");
+    std::fs::write(&file, oct.to_string()).unwrap();
+    let report = Test::new()
+        .args(["validate", "-o", "json", "--jwks"])
+        .arg(&file)
+        .arg(&token)
+        .run()
+        .json();
+    assert_eq!(status(&report, "signature"), "passed", "{report:#}");
+
+    // An RSA key published with a private member.
+    let claims = json!({ "sub": "admin", "exp": 4_000_000_000u64 });
+    let minted = Test::new()
+        .args(["encode", "--alg", "RS256", "--kid", "rsa-1"])
+        .args(["--key", &key_file("rsa.pem")])
+        .args(["--claims", &claims.to_string()])
+        .run();
+    let mut leaked = key_set("rsa.jwk.json");
+    leaked["kid"] = json!("rsa-1");
+    leaked["d"] = json!("AQAB");
+    let set = json!({ "keys": [leaked] });
+    let (server, _) = jwks_server(set.clone(), set);
+    let report = Test::new()
+        .args(["validate", "-o", "json", "--jwks-uri"])
+        .arg(format!("{}/jwks", server.url()))
+        .arg(minted.stdout.trim())
+        .code(1)
+        .run()
+        .json();
+    assert_eq!(status(&report, "key"), "failed", "{report:#}");
+    assert!(
+        detail(&report, "key").contains("private members (d)"),
+        "{report:#}"
+    );
+}
