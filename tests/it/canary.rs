@@ -441,7 +441,8 @@ fn no_canary_leaks_from_the_flows_against_the_built_in_provider() {
 
         let at = home.stored("access_token");
         let rt = home.stored("refresh_token");
-        let args = ["-p", "canary", "introspect", at.as_str()];
+        // `--`: a token may start with `-`.
+        let args = ["-p", "canary", "introspect", "--", at.as_str()];
         let out = home.run(level, &args, Product::Nothing);
         assert!(out.stdout.starts_with("ACTIVE"), "{}", out.stdout);
         let args = [
@@ -450,6 +451,7 @@ fn no_canary_leaks_from_the_flows_against_the_built_in_provider() {
             "introspect",
             "--token-type-hint",
             "refresh_token",
+            "--",
             rt.as_str(),
         ];
         home.run(level, &args, Product::Nothing);
@@ -538,6 +540,18 @@ fn no_canary_leaks_from_the_flows_against_an_independent_provider() {
         v.extend_from_slice(args);
         v
     };
+    // One login in the scripted browser (the provider's own login and
+    // consent pages), at -vv.
+    let log = crate::login::AgentLog::new();
+    let args = p(&["login"]);
+    let out = home
+        .cmd(&["-vv"], &args)
+        .env("BROWSER", crate::login::agent_browser())
+        .env("AGENT_LOG", log.path())
+        .run();
+    assert!(out.stdout.contains("sub      alice"), "{}", out.stdout);
+    home.check(&["-vv"], &args, &out, Product::Nothing);
+    home.run(&["-vv"], &p(&["logout"]), Product::Nothing);
     for level in LEVELS {
         let tokens = provider.device_login("openid profile email offline_access");
         home.canary.tokens(&tokens);
@@ -572,6 +586,7 @@ fn no_canary_leaks_from_the_flows_against_an_independent_provider() {
             "svc-canary",
             "--client-secret-file",
             &secret_file,
+            "--",
             &rt,
         ];
         let out = home.run(level, &args, Product::Nothing);
