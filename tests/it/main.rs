@@ -7,6 +7,7 @@
 mod support;
 
 mod browsers;
+mod canary;
 mod chromium;
 mod cli;
 mod client_credentials;

@@ -79,6 +79,12 @@ impl Test {
         self
     }
 
+    /// Run in this directory (default: `tests/data`).
+    pub fn current_dir(mut self, dir: impl AsRef<Path>) -> Test {
+        self.cmd.current_dir(dir);
+        self
+    }
+
     pub fn stdin(mut self, s: impl Into<Vec<u8>>) -> Test {
         self.stdin = Some(s.into());
         self
@@ -407,4 +413,349 @@ impl Drop for Server {
             );
         }
     }
+}
+
+/// A run whose every writable place is under `home`: `HOME`, the XDG
+/// directories (`home/config`, `home/state`, `home/cache`), `TMPDIR`
+/// (`home/tmp`) and the working directory, with the file store. Whatever
+/// the binary writes can then be found by walking `home` ([`Canary`]).
+pub fn in_home(home: &Path) -> Test {
+    let tmp = home.join("tmp");
+    std::fs::create_dir_all(&tmp).expect("home/tmp");
+    Test::new()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("TMPDIR", &tmp)
+        .env("OAUTHCTL_STORE", "file")
+        .current_dir(home)
+}
+
+/// The client secret of the canary tests: distinctive, so that a plain
+/// substring search finds it wherever it leaks.
+pub const CANARY_SECRET: &str = "canary-5f3a9e-client-secret-DO-NOT-PRINT";
+
+/// How many leading or trailing characters of a secret count as a leak:
+/// redaction keeps 6 (`eyJhbG…[446 chars]`), so 16 is never a redacted form.
+pub const CANARY_FRAGMENT: usize = 16;
+
+/// The secrets in play in one test (client secrets, private keys, codes,
+/// every token the flows obtained) and one check that none of them leaks:
+/// not on stdout (except the one product a command prints by design), not
+/// on stderr at any `-v` level, not in any file under the test's home but
+/// the store's (and the secret and key files the test wrote itself).
+///
+/// A secret is found whole, or as its first or last [`CANARY_FRAGMENT`]
+/// characters. A JWT is found by its signature (whole or a fragment) and
+/// its payload: its header is the same for every token of an issuer.
+#[derive(Default)]
+pub struct Canary {
+    /// (what it is, its whole value); `needles` index into it.
+    values: Vec<(String, String)>,
+    /// (which value, how it is found, the text that must not appear)
+    needles: Vec<(usize, String, String)>,
+    own_files: Vec<PathBuf>,
+}
+
+impl Canary {
+    pub fn new() -> Canary {
+        Canary::default()
+    }
+
+    /// Register a value; `None` when it is already known.
+    fn value(&mut self, name: &str, value: &str) -> Option<usize> {
+        if self.knows(value) {
+            return None;
+        }
+        self.values.push((name.to_owned(), value.to_owned()));
+        Some(self.values.len() - 1)
+    }
+
+    fn needle(&mut self, i: usize, how: &str, text: &str) {
+        self.needles.push((i, how.to_owned(), text.to_owned()));
+    }
+
+    /// A secret (a client secret, a code, an opaque token).
+    pub fn secret(&mut self, name: &str, value: &str) -> &mut Canary {
+        assert!(
+            value.len() >= CANARY_FRAGMENT,
+            "a canary of {} characters is too short to find: {name} {value:?}",
+            value.len()
+        );
+        let Some(i) = self.value(name, value) else {
+            return self;
+        };
+        self.needle(i, "whole", value);
+        if value.len() > CANARY_FRAGMENT && value.is_char_boundary(CANARY_FRAGMENT) {
+            let how = format!("its first {CANARY_FRAGMENT} characters");
+            self.needle(i, &how, &value[..CANARY_FRAGMENT]);
+        }
+        let tail = value.len() - CANARY_FRAGMENT;
+        if tail > 0 && value.is_char_boundary(tail) {
+            let how = format!("its last {CANARY_FRAGMENT} characters");
+            self.needle(i, &how, &value[tail..]);
+        }
+        self
+    }
+
+    /// A token: a JWT by its payload and signature, else as a secret.
+    pub fn token(&mut self, name: &str, value: &str) -> &mut Canary {
+        let parts: Vec<&str> = value.split('.').collect();
+        if parts.len() != 3 || parts[2].len() < CANARY_FRAGMENT {
+            return self.secret(name, value);
+        }
+        let Some(i) = self.value(name, value) else {
+            return self;
+        };
+        let sig = parts[2];
+        self.needle(i, "whole", value);
+        self.needle(i, "its payload", parts[1]);
+        self.needle(i, "its signature", sig);
+        let how = format!("the first {CANARY_FRAGMENT} characters of its signature");
+        self.needle(i, &how, &sig[..CANARY_FRAGMENT]);
+        let how = format!("the last {CANARY_FRAGMENT} characters of its signature");
+        self.needle(i, &how, &sig[sig.len() - CANARY_FRAGMENT..]);
+        self
+    }
+
+    /// Every token in a token response, a store entry or a cache entry,
+    /// at any depth.
+    pub fn tokens(&mut self, v: &serde_json::Value) -> &mut Canary {
+        const NAMES: &[&str] = &[
+            "access_token",
+            "refresh_token",
+            "id_token",
+            "device_code",
+            "registration_access_token",
+            "issued_token",
+        ];
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    match x.as_str() {
+                        Some(s) if NAMES.contains(&k.as_str()) && s.len() >= CANARY_FRAGMENT => {
+                            self.token(&format!("{k} …{}", tail(s)), s);
+                        }
+                        Some(s) if k == "d" && s.len() >= CANARY_FRAGMENT => {
+                            self.secret(&format!("stored private key d …{}", tail(s)), s);
+                        }
+                        _ => {
+                            self.tokens(x);
+                        }
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for x in a {
+                    self.tokens(x);
+                }
+            }
+            _ => {}
+        }
+        self
+    }
+
+    /// A PEM private key: each line of its body, and the body in one line.
+    pub fn pem(&mut self, name: &str, pem: &str) -> &mut Canary {
+        let body: Vec<&str> = pem
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("-----"))
+            .collect();
+        assert!(!body.is_empty(), "{name}: no PEM body in {pem:?}");
+        let Some(i) = self.value(name, pem) else {
+            return self;
+        };
+        for (n, line) in body.iter().enumerate() {
+            // The first line starts with the algorithm's fixed DER prefix,
+            // the same for every key of its kind: only whole lines count.
+            if line.len() >= CANARY_FRAGMENT {
+                self.needle(i, &format!("line {} of its PEM body", n + 1), line);
+            }
+        }
+        self.needle(i, "its PEM body in one line", &body.concat());
+        self
+    }
+
+    /// A private JWK: each private member (`d`, the RSA CRT members, `k`).
+    pub fn jwk(&mut self, name: &str, jwk: &serde_json::Value) -> &mut Canary {
+        let mut any = false;
+        for m in ["d", "p", "q", "dp", "dq", "qi", "k"] {
+            if let Some(s) = jwk[m].as_str() {
+                self.secret(&format!("{name} (its JWK member {m})"), s);
+                any = true;
+            }
+        }
+        assert!(any, "{name}: no private member in {jwk}");
+        self
+    }
+
+    /// A file the test wrote itself (a secret file, a key): it may hold a
+    /// secret.
+    pub fn own_file(&mut self, path: impl Into<PathBuf>) -> &mut Canary {
+        self.own_files.push(path.into());
+        self
+    }
+
+    /// Learn every token in the file store under `home` (after a run that
+    /// may have obtained or rotated some).
+    pub fn learn_store(&mut self, home: &Path) -> &mut Canary {
+        for path in store_files(home) {
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+                self.tokens(&v);
+            }
+        }
+        self
+    }
+
+    /// Whether this value is one of the secrets.
+    pub fn knows(&self, value: &str) -> bool {
+        self.values.iter().any(|(_, v)| v == value)
+    }
+
+    /// The check: no secret on stdout but those whose whole value is in
+    /// `stdout_may` (the command's product, e.g. the access token that
+    /// `token` prints; each must be a known secret), none on stderr, none
+    /// in any file under `home` outside the store and the test's own
+    /// files. `what` names the run (command and `-v` level) in the failure.
+    #[track_caller]
+    pub fn assert_clean(&self, what: &str, out: &Output, stdout_may: &[&str], home: &Path) {
+        for may in stdout_may {
+            assert!(
+                self.knows(may),
+                "{what}: stdout may carry {may:?}, which is not a known secret (learn it first)"
+            );
+        }
+        let mut leaks = Vec::new();
+        // One report per secret and place: the first needle found (the
+        // whole value comes first).
+        let mut seen = std::collections::HashSet::new();
+        for (i, how, needle) in &self.needles {
+            let excused = stdout_may.contains(&self.values[*i].1.as_str());
+            for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+                if (stream == "stdout" && excused) || seen.contains(&(*i, stream)) {
+                    continue;
+                }
+                if let Some(line) = text.lines().find(|l| l.contains(needle.as_str())) {
+                    seen.insert((*i, stream));
+                    let name = self.describe(*i, how);
+                    leaks.push(format!("{name} is on {stream}: {}", excerpt(line)));
+                }
+            }
+        }
+        leaks.extend(self.file_leaks(home));
+        assert!(
+            leaks.is_empty(),
+            "{what} leaked a secret:\n  {}\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            leaks.join("\n  "),
+            out.code,
+            out.stdout,
+            out.stderr
+        );
+    }
+
+    /// "the client secret (its first 16 characters)".
+    fn describe(&self, i: usize, how: &str) -> String {
+        let name = &self.values[i].0;
+        if how == "whole" {
+            format!("the {name}")
+        } else {
+            format!("the {name} ({how})")
+        }
+    }
+
+    /// Files under `home`, store and own files aside, holding a secret (in
+    /// their content or their name).
+    fn file_leaks(&self, home: &Path) -> Vec<String> {
+        let store: Vec<PathBuf> = ["state/oauthctl/tokens", "state/oauthctl/cache"]
+            .iter()
+            .map(|d| home.join(d))
+            .collect();
+        let mut leaks = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for path in walk(home) {
+            let shown = path
+                .strip_prefix(home)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            for (i, how, needle) in &self.needles {
+                if seen.contains(&(*i, path.clone())) {
+                    continue;
+                }
+                if shown.contains(needle.as_str()) {
+                    seen.insert((*i, path.clone()));
+                    let name = self.describe(*i, how);
+                    leaks.push(format!("{name} is in a file name: HOME/{shown}"));
+                }
+            }
+            if store.iter().any(|d| path.starts_with(d)) || self.own_files.contains(&path) {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            for (i, how, needle) in &self.needles {
+                if seen.contains(&(*i, path.clone())) {
+                    continue;
+                }
+                if let Some(line) = text.lines().find(|l| l.contains(needle.as_str())) {
+                    seen.insert((*i, path.clone()));
+                    let name = self.describe(*i, how);
+                    leaks.push(format!("{name} is in HOME/{shown}: {}", excerpt(line)));
+                }
+            }
+        }
+        leaks
+    }
+}
+
+/// The last 6 characters, to tell tokens apart in a failure message.
+fn tail(s: &str) -> &str {
+    let mut i = s.len().saturating_sub(6);
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    &s[i..]
+}
+
+/// A line, shortened for a failure message.
+fn excerpt(line: &str) -> String {
+    let mut s: String = line.chars().take(300).collect();
+    if s.len() < line.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// Every regular file under `dir`, depth first.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() => files.extend(walk(&path)),
+            Ok(t) if t.is_file() => files.push(path),
+            _ => {}
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The file store's entries and cache under `home` (see [`in_home`]).
+pub fn store_files(home: &Path) -> Vec<PathBuf> {
+    ["state/oauthctl/tokens", "state/oauthctl/cache"]
+        .iter()
+        .flat_map(|d| walk(&home.join(d)))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect()
 }

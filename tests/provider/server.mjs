@@ -23,6 +23,9 @@
 //              on any port
 //   svc-basic  client_credentials, client_secret_basic, secret svc-basic-secret
 //   svc-post   client_credentials, client_secret_post,  secret svc-post-secret
+//   svc-canary client_credentials, client_secret_basic, secret
+//              canary-5f3a9e-client-secret-DO-NOT-PRINT (tests/it/canary.rs
+//              looks for it in everything oauthctl prints and writes)
 //   svc-jwt    client_credentials, private_key_jwt (RS256) with the key pair
 //              in keys/ (svc-jwt.key.pem signs, svc-jwt.jwks.json verifies)
 //   svc-mtls   client_credentials, tls_client_auth (RFC 8705) with a client
@@ -155,6 +158,14 @@ const provider = new Provider(issuer, {
       // Machine clients, one per token endpoint authentication method.
       client_id: 'svc-basic',
       client_secret: 'svc-basic-secret',
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+    },
+    {
+      client_id: 'svc-canary',
+      client_secret: 'canary-5f3a9e-client-secret-DO-NOT-PRINT',
       token_endpoint_auth_method: 'client_secret_basic',
       grant_types: ['client_credentials'],
       response_types: [],
