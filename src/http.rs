@@ -788,15 +788,17 @@ pub fn redact_body(body: &[u8], may_have_secrets: bool) -> String {
                 let v = if SECRET_FIELDS.contains(&k.as_ref()) {
                     redact(&v)
                 } else {
-                    v.into_owned()
+                    crate::secret::redact_text(&v)
                 };
                 format!("{k}={v}")
             })
             .collect();
         return parts.join("&");
     }
+    // Free text (an HTML error page, a plain-text refusal) may quote a
+    // credential back: shortened by the same rules as error messages.
     let text: String = text.chars().take(2000).collect();
-    text
+    crate::secret::redact_text(&text)
 }
 
 fn redact_json(v: &mut serde_json::Value) {
@@ -807,12 +809,17 @@ fn redact_json(v: &mut serde_json::Value) {
                     && let serde_json::Value::String(s) = val
                 {
                     *s = redact(s);
+                } else if let serde_json::Value::String(s) = val {
+                    // A server may quote a credential back in any member
+                    // (an error_description naming the Basic header).
+                    *s = crate::secret::redact_text(s);
                 } else {
                     redact_json(val);
                 }
             }
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(redact_json),
+        serde_json::Value::String(s) => *s = crate::secret::redact_text(s),
         _ => {}
     }
 }

@@ -764,8 +764,6 @@ fn the_canary_finds_what_it_is_meant_to_find() {
 /// A server that quotes the client's credentials back in its refusal
 /// (issue 12, item 9): what it says is shown, the secret is not.
 #[test]
-#[ignore = "leaks today (issue 12, item 9): the error line at every level and the -vv \
-            response trace print a server's error_description unredacted"]
 fn no_canary_leaks_when_a_server_echoes_the_secret() {
     let basic = oauthctl::jwt::b64_encode(format!("canary-svc:{CANARY_SECRET}").as_bytes());
     let said =
