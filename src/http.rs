@@ -300,7 +300,12 @@ impl Transport for ReqwestTransport {
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut builder = self.client.request(method, &req.url);
+        // One deadline for the whole exchange: connect, headers and body.
+        // The client-wide timeout of reqwest's blocking API bounds each
+        // read of the body on its own, so a server that trickles a byte
+        // at a time would hold the request for as long as it likes; a
+        // per-request timeout is a total deadline that covers the body.
+        let mut builder = self.client.request(method, &req.url).timeout(self.timeout);
         for (k, v) in &req.headers {
             builder = builder.header(k, v);
         }
@@ -571,15 +576,25 @@ impl HttpClient {
             return Err(too_large(&req.what, url, limit));
         }
         let mut body = Vec::new();
-        incoming
-            .body
-            .take(limit as u64 + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| Error::Network {
-                what: req.what.clone(),
-                url: url.to_owned(),
-                detail: format!("reading the response: {}", crate::error::chain(&e)),
-            })?;
+        let timeout = self.settings.timeout;
+        Deadline {
+            inner: incoming.body,
+            at: start + timeout,
+        }
+        .take(limit as u64 + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| Error::Network {
+            what: req.what.clone(),
+            url: url.to_owned(),
+            detail: if is_timeout(&e) {
+                format!(
+                    "timed out after {} s reading the response",
+                    timeout.as_secs()
+                )
+            } else {
+                format!("reading the response: {}", crate::error::chain(&e))
+            },
+        })?;
         if body.len() > limit {
             return Err(too_large(&req.what, url, limit));
         }
@@ -591,6 +606,50 @@ impl HttpClient {
             body,
         })
     }
+}
+
+/// A body reader that gives up once the request's deadline (`--timeout`,
+/// counted from when the request was sent) has passed, whatever the
+/// transport: a body that trickles in a byte at a time ends with the
+/// deadline, not when the server pleases.
+struct Deadline<R> {
+    inner: R,
+    at: Instant,
+}
+
+impl<R: Read> Read for Deadline<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if Instant::now() >= self.at {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the request's deadline passed",
+            ));
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// Whether an error reading a body is a timeout: ours, or reqwest's
+/// (which arrives as an I/O error wrapping a `reqwest::Error`).
+fn is_timeout(e: &std::io::Error) -> bool {
+    if e.kind() == std::io::ErrorKind::TimedOut {
+        return true;
+    }
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|e| e as _);
+    while let Some(err) = cur {
+        if let Some(r) = err.downcast_ref::<reqwest::Error>()
+            && r.is_timeout()
+        {
+            return true;
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::TimedOut
+        {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
 }
 
 /// The error for a non-2xx answer that is not an OAuth error response.
@@ -1023,6 +1082,42 @@ mod tests {
             .send(&Request::get("fetching", "https://as.example/", "*/*"))
             .unwrap();
         assert_eq!(r.body, b"12345678");
+    }
+
+    /// A body that gives one byte per `pace`, for ever.
+    struct Trickle(Duration);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            std::thread::sleep(self.0);
+            buf[0] = b'x';
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn one_deadline_covers_a_trickled_body() {
+        let settings = HttpSettings {
+            timeout: Duration::from_millis(300),
+            ..HttpSettings::default()
+        };
+        let (http, _) = fake(settings, None, |_| Incoming {
+            status: 200,
+            headers: vec![],
+            content_length: None,
+            body: Box::new(Trickle(Duration::from_millis(20))),
+        });
+        let start = Instant::now();
+        let e = http
+            .send(&Request::get("fetching", "https://as.example/", "*/*"))
+            .unwrap_err();
+        assert!(start.elapsed() < Duration::from_secs(3), "{e}");
+        assert!(e.to_string().contains("timed out"), "{e}");
+        assert_eq!(e.exit_status().code(), 3);
+        assert_eq!(
+            e.hint().as_deref(),
+            Some("raise --timeout SECS if the server is slow")
+        );
     }
 
     #[test]
