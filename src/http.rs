@@ -652,14 +652,48 @@ fn is_timeout(e: &std::io::Error) -> bool {
     false
 }
 
+/// Whether a status says the server cannot answer now (5xx, or 429 Too
+/// Many Requests): an HTTP error (exit 3, which scripts retry) whatever the
+/// body says, even an OAuth error (exit 4 would tell them not to retry).
+/// [`status_error`] keeps the server's `error` in the message.
+pub fn server_trouble(status: u16) -> bool {
+    status >= 500 || status == 429
+}
+
 /// The error for a non-2xx answer that is not an OAuth error response.
+/// The body is summed up on one line: an OAuth error's `error` and
+/// `error_description`, else the start of a text body (never HTML).
 pub fn status_error(what: &str, resp: &Response) -> Error {
-    let snippet = String::from_utf8_lossy(&resp.body);
-    let snippet = snippet.trim();
+    let oauth = match serde_json::from_slice::<serde_json::Value>(&resp.body) {
+        Ok(serde_json::Value::Object(map)) => map
+            .get("error")
+            .and_then(serde_json::Value::as_str)
+            .map(|error| {
+                match map
+                    .get("error_description")
+                    .and_then(serde_json::Value::as_str)
+                {
+                    Some(d) if !d.is_empty() => format!("{error}: {d}"),
+                    _ => error.to_owned(),
+                }
+            }),
+        _ => None,
+    };
+    let snippet = oauth.unwrap_or_else(|| String::from_utf8_lossy(&resp.body).into_owned());
+    // One line: runs of whitespace and control characters become a space.
+    let snippet = snippet
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let detail = if snippet.is_empty() || snippet.starts_with('<') {
         None
     } else {
-        Some(snippet.chars().take(160).collect::<String>())
+        let mut short: String = snippet.chars().take(160).collect();
+        if short.len() < snippet.len() {
+            short.push('…');
+        }
+        Some(short)
     };
     Error::HttpStatus {
         what: what.to_owned(),

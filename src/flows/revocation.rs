@@ -85,8 +85,10 @@ pub fn revoke(
     if resp.status == 200 {
         return Ok(());
     }
-    // RFC 7009 §2.2.1: an error response as in RFC 6749 §5.2.
-    if let Ok(body) = resp.json_object(WHAT)
+    // RFC 7009 §2.2.1: an error response as in RFC 6749 §5.2 (a 5xx or
+    // 429 is the server's trouble, not a refusal, whatever its body says).
+    if !crate::http::server_trouble(resp.status)
+        && let Ok(body) = resp.json_object(WHAT)
         && let Some(error) = body.get("error").and_then(|e| e.as_str())
     {
         return Err(Error::OAuth {
