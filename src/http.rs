@@ -270,6 +270,8 @@ impl std::fmt::Debug for Incoming {
 pub struct ReqwestTransport {
     client: reqwest::blocking::Client,
     timeout: Duration,
+    /// Trust anchors were added with `--cacert` (for what errors say).
+    cacerts: bool,
 }
 
 impl std::fmt::Debug for ReqwestTransport {
@@ -287,6 +289,7 @@ impl ReqwestTransport {
         Ok(ReqwestTransport {
             client: build_client(settings)?,
             timeout: settings.timeout,
+            cacerts: !settings.cacerts.is_empty(),
         })
     }
 }
@@ -314,7 +317,7 @@ impl Transport for ReqwestTransport {
         }
         let resp = builder
             .send()
-            .map_err(|e| network_error(&req.what, &req.url, &e, self.timeout))?;
+            .map_err(|e| network_error(&req.what, &req.url, &e, self.timeout, self.cacerts))?;
         Ok(Incoming {
             status: resp.status().as_u16(),
             headers: header_pairs(resp.headers()),
@@ -711,11 +714,18 @@ fn too_large(what: &str, url: &str, limit: usize) -> Error {
     }
 }
 
-fn network_error(what: &str, url: &str, e: &reqwest::Error, timeout: Duration) -> Error {
+fn network_error(
+    what: &str,
+    url: &str,
+    e: &reqwest::Error,
+    timeout: Duration,
+    cacerts: bool,
+) -> Error {
     let detail = if e.is_timeout() {
         format!("timed out after {} s", timeout.as_secs())
     } else {
         let root = root_cause(e);
+        let root = tls_refusal(&root, cacerts).unwrap_or(root);
         if e.is_connect() {
             format!("could not connect: {root}")
         } else {
@@ -727,6 +737,38 @@ fn network_error(what: &str, url: &str, e: &reqwest::Error, timeout: Duration) -
         url: url.to_owned(),
         detail,
     }
+}
+
+/// The certificate refusals of rustls/webpki that users meet, in words
+/// ([`Error::hint`] says what to do about each), from the root cause's
+/// text; `None` for anything else.
+fn tls_refusal(root: &str, cacerts: bool) -> Option<String> {
+    if root.contains("CaUsedAsEndEntity") {
+        // webpki follows RFC 5280 §4.2.1.9 (and the CA/Browser Forum
+        // rules): a certificate that may sign certificates is not a
+        // server's own, even when it is itself a trust anchor. `openssl req
+        // -x509` makes exactly such a certificate unless told otherwise.
+        return Some(format!(
+            "the server's certificate is a CA certificate (basicConstraints CA:TRUE), which TLS \
+             clients following RFC 5280 refuse as a server's own certificate{}",
+            if cacerts {
+                ", even when it is trusted with --cacert"
+            } else {
+                ""
+            }
+        ));
+    }
+    if root.contains("UnknownIssuer") {
+        return Some(format!(
+            "the server's certificate is not signed by a trusted CA{} ({root})",
+            if cacerts {
+                ", nor by one given with --cacert"
+            } else {
+                ""
+            }
+        ));
+    }
+    None
 }
 
 fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
@@ -1152,6 +1194,34 @@ mod tests {
             e.hint().as_deref(),
             Some("raise --timeout SECS if the server is slow")
         );
+    }
+
+    #[test]
+    fn tls_refusals_in_words_with_a_hint_that_fits() {
+        let network = |detail: String| Error::Network {
+            what: "fetching".into(),
+            url: "https://127.0.0.1/".into(),
+            detail,
+        };
+        // webpki's refusal of a CA certificate as a server's own: the hint
+        // must not ask for the --cacert that was just given.
+        let root = "invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))";
+        let detail = tls_refusal(root, true).unwrap();
+        assert!(detail.contains("is a CA certificate"), "{detail}");
+        let hint = network(detail).hint().unwrap();
+        assert!(hint.contains("CA:FALSE"), "{hint}");
+        assert!(!hint.contains("pass the issuer's CA"), "{hint}");
+        // Not signed by a trusted CA: with --cacert given, say it is the
+        // wrong one; without, ask for it.
+        let root = "invalid peer certificate: UnknownIssuer";
+        let hint = network(tls_refusal(root, true).unwrap()).hint().unwrap();
+        assert!(hint.starts_with("--cacert must hold the CA"), "{hint}");
+        let hint = network(tls_refusal(root, false).unwrap()).hint().unwrap();
+        assert!(
+            hint.starts_with("pass the issuer's CA with --cacert"),
+            "{hint}"
+        );
+        assert_eq!(tls_refusal("connection refused", true), None);
     }
 
     #[test]
