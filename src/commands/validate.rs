@@ -111,7 +111,7 @@ fn resolve_keys(
         match issuer {
             Some(issuer) => {
                 let md = crate::provider::discovery::fetch(&ctx.http, issuer)?;
-                let uri = md.jwks_uri().ok_or_else(|| Error::BadResponse {
+                let uri = md.jwks_uri()?.ok_or_else(|| Error::BadResponse {
                     what: "fetching the issuer's metadata from".into(),
                     url: md.source_url.clone(),
                     detail: "the document has no jwks_uri, so there are no keys to verify with"

@@ -128,6 +128,7 @@ pub const CHECKS: &[CheckInfo] = &[
 fn lint_info(id: &str) -> (&'static str, u32) {
     match id {
         "plain-http-endpoint" => ("Endpoint over plain HTTP (metadata)", 319),
+        "non-http-endpoint" => ("Endpoint that is not an http(s) URL (metadata)", 73),
         "id-token-alg-none" => ("Unsigned ID tokens advertised (metadata)", 347),
         "jwks-uri-missing" => ("No jwks_uri (metadata)", 347),
         "implicit-grant" => ("Implicit grant advertised (metadata)", 1390),
@@ -369,7 +370,7 @@ pub fn run(
         .iter()
         .map(|f| from_lint(f, &md.source_url))
         .collect();
-    if let Some(uri) = md.jwks_uri() {
+    if let Some(uri) = md.str("jwks_uri") {
         sent += 1;
         match jwks::fetch(http, uri) {
             Ok(set) => results.extend(
