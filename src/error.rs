@@ -165,6 +165,24 @@ impl Error {
     /// A hint for the user, printed after the error line, when there is one.
     pub fn hint(&self) -> Option<String> {
         match self {
+            Error::Network { detail, .. } if detail.contains("is a CA certificate") => Some(
+                "give the server a certificate with basicConstraints CA:FALSE, self-signed (openssl \
+                 req -x509 … -addext basicConstraints=critical,CA:FALSE) or signed by your CA, \
+                 and pass that certificate or CA with --cacert (or --insecure, for testing only)"
+                    .into(),
+            ),
+            Error::Network { detail, .. } if detail.contains("nor by one given with --cacert") => {
+                Some(
+                    "--cacert must hold the CA that signed the server's certificate (or that \
+                     certificate itself, when it is self-signed)"
+                        .into(),
+                )
+            }
+            Error::Network { detail, .. } if detail.contains("not valid for name") => Some(
+                "use a host name the certificate is valid for, or re-issue the certificate with \
+                 this one in its subjectAltName"
+                    .into(),
+            ),
             Error::Network { detail, .. } if detail.contains("certificate") => Some(
                 "pass the issuer's CA with --cacert PEM (or --insecure, for testing only)".into(),
             ),

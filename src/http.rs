@@ -270,6 +270,8 @@ impl std::fmt::Debug for Incoming {
 pub struct ReqwestTransport {
     client: reqwest::blocking::Client,
     timeout: Duration,
+    /// Trust anchors were added with `--cacert` (for what errors say).
+    cacerts: bool,
 }
 
 impl std::fmt::Debug for ReqwestTransport {
@@ -287,6 +289,7 @@ impl ReqwestTransport {
         Ok(ReqwestTransport {
             client: build_client(settings)?,
             timeout: settings.timeout,
+            cacerts: !settings.cacerts.is_empty(),
         })
     }
 }
@@ -300,7 +303,12 @@ impl Transport for ReqwestTransport {
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut builder = self.client.request(method, &req.url);
+        // One deadline for the whole exchange: connect, headers and body.
+        // The client-wide timeout of reqwest's blocking API bounds each
+        // read of the body on its own, so a server that trickles a byte
+        // at a time would hold the request for as long as it likes; a
+        // per-request timeout is a total deadline that covers the body.
+        let mut builder = self.client.request(method, &req.url).timeout(self.timeout);
         for (k, v) in &req.headers {
             builder = builder.header(k, v);
         }
@@ -309,7 +317,7 @@ impl Transport for ReqwestTransport {
         }
         let resp = builder
             .send()
-            .map_err(|e| network_error(&req.what, &req.url, &e, self.timeout))?;
+            .map_err(|e| network_error(&req.what, &req.url, &e, self.timeout, self.cacerts))?;
         Ok(Incoming {
             status: resp.status().as_u16(),
             headers: header_pairs(resp.headers()),
@@ -571,15 +579,25 @@ impl HttpClient {
             return Err(too_large(&req.what, url, limit));
         }
         let mut body = Vec::new();
-        incoming
-            .body
-            .take(limit as u64 + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| Error::Network {
-                what: req.what.clone(),
-                url: url.to_owned(),
-                detail: format!("reading the response: {}", crate::error::chain(&e)),
-            })?;
+        let timeout = self.settings.timeout;
+        Deadline {
+            inner: incoming.body,
+            at: start + timeout,
+        }
+        .take(limit as u64 + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| Error::Network {
+            what: req.what.clone(),
+            url: url.to_owned(),
+            detail: if is_timeout(&e) {
+                format!(
+                    "timed out after {} s reading the response",
+                    timeout.as_secs()
+                )
+            } else {
+                format!("reading the response: {}", crate::error::chain(&e))
+            },
+        })?;
         if body.len() > limit {
             return Err(too_large(&req.what, url, limit));
         }
@@ -593,14 +611,92 @@ impl HttpClient {
     }
 }
 
+/// A body reader that gives up once the request's deadline (`--timeout`,
+/// counted from when the request was sent) has passed, whatever the
+/// transport: a body that trickles in a byte at a time ends with the
+/// deadline, not when the server pleases.
+struct Deadline<R> {
+    inner: R,
+    at: Instant,
+}
+
+impl<R: Read> Read for Deadline<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if Instant::now() >= self.at {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the request's deadline passed",
+            ));
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// Whether an error reading a body is a timeout: ours, or reqwest's
+/// (which arrives as an I/O error wrapping a `reqwest::Error`).
+fn is_timeout(e: &std::io::Error) -> bool {
+    if e.kind() == std::io::ErrorKind::TimedOut {
+        return true;
+    }
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|e| e as _);
+    while let Some(err) = cur {
+        if let Some(r) = err.downcast_ref::<reqwest::Error>()
+            && r.is_timeout()
+        {
+            return true;
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::TimedOut
+        {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
+}
+
+/// Whether a status says the server cannot answer now (5xx, or 429 Too
+/// Many Requests): an HTTP error (exit 3, which scripts retry) whatever the
+/// body says, even an OAuth error (exit 4 would tell them not to retry).
+/// [`status_error`] keeps the server's `error` in the message.
+pub fn server_trouble(status: u16) -> bool {
+    status >= 500 || status == 429
+}
+
 /// The error for a non-2xx answer that is not an OAuth error response.
+/// The body is summed up on one line: an OAuth error's `error` and
+/// `error_description`, else the start of a text body (never HTML).
 pub fn status_error(what: &str, resp: &Response) -> Error {
-    let snippet = String::from_utf8_lossy(&resp.body);
-    let snippet = snippet.trim();
+    let oauth = match serde_json::from_slice::<serde_json::Value>(&resp.body) {
+        Ok(serde_json::Value::Object(map)) => map
+            .get("error")
+            .and_then(serde_json::Value::as_str)
+            .map(|error| {
+                match map
+                    .get("error_description")
+                    .and_then(serde_json::Value::as_str)
+                {
+                    Some(d) if !d.is_empty() => format!("{error}: {d}"),
+                    _ => error.to_owned(),
+                }
+            }),
+        _ => None,
+    };
+    let snippet = oauth.unwrap_or_else(|| String::from_utf8_lossy(&resp.body).into_owned());
+    // One line: runs of whitespace and control characters become a space.
+    let snippet = snippet
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let detail = if snippet.is_empty() || snippet.starts_with('<') {
         None
     } else {
-        Some(snippet.chars().take(160).collect::<String>())
+        let mut short: String = snippet.chars().take(160).collect();
+        if short.len() < snippet.len() {
+            short.push('…');
+        }
+        Some(short)
     };
     Error::HttpStatus {
         what: what.to_owned(),
@@ -618,11 +714,18 @@ fn too_large(what: &str, url: &str, limit: usize) -> Error {
     }
 }
 
-fn network_error(what: &str, url: &str, e: &reqwest::Error, timeout: Duration) -> Error {
+fn network_error(
+    what: &str,
+    url: &str,
+    e: &reqwest::Error,
+    timeout: Duration,
+    cacerts: bool,
+) -> Error {
     let detail = if e.is_timeout() {
         format!("timed out after {} s", timeout.as_secs())
     } else {
         let root = root_cause(e);
+        let root = tls_refusal(&root, cacerts).unwrap_or(root);
         if e.is_connect() {
             format!("could not connect: {root}")
         } else {
@@ -634,6 +737,38 @@ fn network_error(what: &str, url: &str, e: &reqwest::Error, timeout: Duration) -
         url: url.to_owned(),
         detail,
     }
+}
+
+/// The certificate refusals of rustls/webpki that users meet, in words
+/// ([`Error::hint`] says what to do about each), from the root cause's
+/// text; `None` for anything else.
+fn tls_refusal(root: &str, cacerts: bool) -> Option<String> {
+    if root.contains("CaUsedAsEndEntity") {
+        // webpki follows RFC 5280 §4.2.1.9 (and the CA/Browser Forum
+        // rules): a certificate that may sign certificates is not a
+        // server's own, even when it is itself a trust anchor. `openssl req
+        // -x509` makes exactly such a certificate unless told otherwise.
+        return Some(format!(
+            "the server's certificate is a CA certificate (basicConstraints CA:TRUE), which TLS \
+             clients following RFC 5280 refuse as a server's own certificate{}",
+            if cacerts {
+                ", even when it is trusted with --cacert"
+            } else {
+                ""
+            }
+        ));
+    }
+    if root.contains("UnknownIssuer") {
+        return Some(format!(
+            "the server's certificate is not signed by a trusted CA{} ({root})",
+            if cacerts {
+                ", nor by one given with --cacert"
+            } else {
+                ""
+            }
+        ));
+    }
+    None
 }
 
 fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
@@ -1030,6 +1165,70 @@ mod tests {
             .send(&Request::get("fetching", "https://as.example/", "*/*"))
             .unwrap();
         assert_eq!(r.body, b"12345678");
+    }
+
+    /// A body that gives one byte per `pace`, for ever.
+    struct Trickle(Duration);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            std::thread::sleep(self.0);
+            buf[0] = b'x';
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn one_deadline_covers_a_trickled_body() {
+        let settings = HttpSettings {
+            timeout: Duration::from_millis(300),
+            ..HttpSettings::default()
+        };
+        let (http, _) = fake(settings, None, |_| Incoming {
+            status: 200,
+            headers: vec![],
+            content_length: None,
+            body: Box::new(Trickle(Duration::from_millis(20))),
+        });
+        let start = Instant::now();
+        let e = http
+            .send(&Request::get("fetching", "https://as.example/", "*/*"))
+            .unwrap_err();
+        assert!(start.elapsed() < Duration::from_secs(3), "{e}");
+        assert!(e.to_string().contains("timed out"), "{e}");
+        assert_eq!(e.exit_status().code(), 3);
+        assert_eq!(
+            e.hint().as_deref(),
+            Some("raise --timeout SECS if the server is slow")
+        );
+    }
+
+    #[test]
+    fn tls_refusals_in_words_with_a_hint_that_fits() {
+        let network = |detail: String| Error::Network {
+            what: "fetching".into(),
+            url: "https://127.0.0.1/".into(),
+            detail,
+        };
+        // webpki's refusal of a CA certificate as a server's own: the hint
+        // must not ask for the --cacert that was just given.
+        let root = "invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))";
+        let detail = tls_refusal(root, true).unwrap();
+        assert!(detail.contains("is a CA certificate"), "{detail}");
+        let hint = network(detail).hint().unwrap();
+        assert!(hint.contains("CA:FALSE"), "{hint}");
+        assert!(!hint.contains("pass the issuer's CA"), "{hint}");
+        // Not signed by a trusted CA: with --cacert given, say it is the
+        // wrong one; without, ask for it.
+        let root = "invalid peer certificate: UnknownIssuer";
+        let hint = network(tls_refusal(root, true).unwrap()).hint().unwrap();
+        assert!(hint.starts_with("--cacert must hold the CA"), "{hint}");
+        let hint = network(tls_refusal(root, false).unwrap()).hint().unwrap();
+        assert!(
+            hint.starts_with("pass the issuer's CA with --cacert"),
+            "{hint}"
+        );
+        assert_eq!(tls_refusal("connection refused", true), None);
     }
 
     #[test]

@@ -60,8 +60,15 @@ pub fn send(
     normalize(&mut resp);
     // An error status with nothing in the body (a 403 from Glewlwyd for a
     // wrong secret) is no OAuth error response: say which status it was,
-    // which the `oauth2` crate's "empty error response" would not.
-    if !(200..300).contains(&resp.status) && resp.body.iter().all(u8::is_ascii_whitespace) {
+    // which the `oauth2` crate's "empty error response" would not. A 5xx
+    // or 429 is the server's trouble, not a refusal, whatever its body
+    // says (`temporarily_unavailable` included): exit 3, so scripts retry.
+    // (A 429 that says `slow_down` or `authorization_pending` is a device
+    // poll's answer, RFC 8628 §3.5, from a server that picked the status.)
+    if !(200..300).contains(&resp.status)
+        && (resp.body.iter().all(u8::is_ascii_whitespace)
+            || (crate::http::server_trouble(resp.status) && !is_poll_answer(&resp)))
+    {
         return Err(crate::http::status_error(what, &resp));
     }
     let mut builder = oauth2::http::Response::builder().status(resp.status);
@@ -73,6 +80,17 @@ pub fn send(
         url: resp.url,
         detail: format!("unusable response: {e}"),
     })
+}
+
+/// A 429 whose OAuth error asks a polling client to keep polling.
+fn is_poll_answer(resp: &crate::http::Response) -> bool {
+    resp.status == 429
+        && serde_json::from_slice::<serde_json::Value>(&resp.body).is_ok_and(|v| {
+            matches!(
+                v.get("error").and_then(serde_json::Value::as_str),
+                Some("slow_down" | "authorization_pending")
+            )
+        })
 }
 
 /// A token endpoint as the `oauth2` crate takes it; not a URL is a usage
@@ -401,6 +419,64 @@ mod tests {
             assert_eq!(r.body, text.as_bytes());
             assert_eq!(r.header("content-type"), Some(ctype));
         }
+    }
+
+    /// What `send` makes of one answer from a token endpoint.
+    fn answer(status: u16, body: &str) -> Result<oauth2::HttpResponse, Error> {
+        let body = body.to_owned();
+        let http = HttpClient::with_transport(
+            crate::http::HttpSettings::default(),
+            None,
+            move |_: &Request| {
+                Ok(crate::http::Incoming::new(
+                    status,
+                    vec![("Content-Type".into(), "application/json".into())],
+                    body.clone(),
+                ))
+            },
+        );
+        let req = oauth2::http::Request::builder()
+            .method(oauth2::http::Method::POST)
+            .uri("https://as.example/token")
+            .body(b"grant_type=client_credentials".to_vec())
+            .unwrap();
+        send(
+            &http,
+            &crate::clock::FixedClock(0),
+            "requesting a token from",
+            req,
+        )
+    }
+
+    #[test]
+    fn server_trouble_is_a_network_error_that_keeps_the_oauth_error() {
+        for status in [500, 502, 503, 429] {
+            let e = answer(
+                status,
+                r#"{"error":"temporarily_unavailable","error_description":"down\nfor maintenance"}"#,
+            )
+            .unwrap_err();
+            assert_eq!(e.exit_status().code(), 3, "{status}: {e}");
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "requesting a token from https://as.example/token: HTTP {status} \
+                     (temporarily_unavailable: down for maintenance)"
+                )
+            );
+        }
+        // A refusal is the OAuth error response it is, left for the parser
+        // (exit 4); so is a device poll's `slow_down` sent as a 429.
+        assert_eq!(
+            answer(400, r#"{"error":"invalid_client"}"#)
+                .unwrap()
+                .status(),
+            400
+        );
+        assert_eq!(
+            answer(429, r#"{"error":"slow_down"}"#).unwrap().status(),
+            429
+        );
     }
 
     #[test]

@@ -76,25 +76,27 @@ pub struct Overrides {
 impl Issuer {
     /// The issuer from its (already issuer-checked) metadata.
     pub fn from_metadata(md: &ProviderMetadata, over: Overrides) -> Result<Issuer> {
-        let owned = |name: &str| md.str(name).map(str::to_owned);
-        let token_endpoint = over
-            .token_endpoint
-            .or_else(|| owned("token_endpoint"))
-            .ok_or_else(|| Error::BadResponse {
+        // An explicit endpoint wins; the metadata's are checked (and
+        // refused when unusable) only when they are used.
+        let pick = |given: Option<String>, name: &str| match given {
+            Some(e) => Ok(Some(e)),
+            None => md.endpoint(name).map(|e| e.map(str::to_owned)),
+        };
+        let token_endpoint =
+            pick(over.token_endpoint, "token_endpoint")?.ok_or_else(|| Error::BadResponse {
                 what: "fetching the issuer's metadata from".into(),
                 url: md.source_url.clone(),
                 detail: "the document has no token_endpoint (give --token-endpoint)".into(),
             })?;
         Ok(Issuer {
             issuer: md.issuer.clone(),
-            authorization_endpoint: over
-                .authorization_endpoint
-                .or_else(|| owned("authorization_endpoint")),
+            authorization_endpoint: pick(over.authorization_endpoint, "authorization_endpoint")?,
             token_endpoint,
-            device_authorization_endpoint: over
-                .device_authorization_endpoint
-                .or_else(|| owned("device_authorization_endpoint")),
-            jwks_uri: owned("jwks_uri"),
+            device_authorization_endpoint: pick(
+                over.device_authorization_endpoint,
+                "device_authorization_endpoint",
+            )?,
+            jwks_uri: md.jwks_uri()?.map(str::to_owned),
             iss_parameter_supported: md
                 .raw
                 .get("authorization_response_iss_parameter_supported")

@@ -85,8 +85,10 @@ pub fn revoke(
     if resp.status == 200 {
         return Ok(());
     }
-    // RFC 7009 §2.2.1: an error response as in RFC 6749 §5.2.
-    if let Ok(body) = resp.json_object(WHAT)
+    // RFC 7009 §2.2.1: an error response as in RFC 6749 §5.2 (a 5xx or
+    // 429 is the server's trouble, not a refusal, whatever its body says).
+    if !crate::http::server_trouble(resp.status)
+        && let Ok(body) = resp.json_object(WHAT)
         && let Some(error) = body.get("error").and_then(|e| e.as_str())
     {
         return Err(Error::OAuth {
@@ -148,7 +150,11 @@ pub fn logout(
         end_session_url: None,
         failure: None,
     };
-    match md.as_ref().and_then(|m| m.str("revocation_endpoint")) {
+    let endpoint = match &md {
+        Some(m) => m.endpoint("revocation_endpoint")?,
+        None => None,
+    };
+    match endpoint {
         Some(endpoint) => {
             let client_id = client.client_id.unwrap_or(&stored.client_id).to_owned();
             let auth = (client.auth)(client_id)?;
@@ -186,7 +192,9 @@ fn end_session_url(
     stored: &crate::store::StoredTokens,
 ) -> Result<String> {
     let endpoint = md
-        .and_then(|m| m.str("end_session_endpoint"))
+        .map(|m| m.endpoint("end_session_endpoint"))
+        .transpose()?
+        .flatten()
         .ok_or_else(|| {
             Error::usage("--end-session: the issuer advertises no end_session_endpoint")
         })?;

@@ -422,6 +422,11 @@ const LINTS: &[(&str, &str, u32)] = &[
         319,
     ),
     (
+        "non-http-endpoint",
+        "Endpoint that is not an http(s) URL (metadata)",
+        73,
+    ),
+    (
         "id-token-alg-none",
         "Unsigned ID tokens advertised (metadata)",
         347,

@@ -81,7 +81,8 @@ const DEFAULTS: &[(&str, &[&str])] = &[
 
 impl ProviderMetadata {
     /// The token endpoint; with `mtls`, its `mtls_endpoint_aliases` entry
-    /// first (RFC 8705 §5). A document without one is a bad response.
+    /// first (RFC 8705 §5), checked as [`ProviderMetadata::endpoint`]
+    /// checks. A document without one is a bad response.
     pub fn token_endpoint_for(&self, mtls: bool) -> Result<String> {
         let alias = self
             .raw
@@ -89,17 +90,73 @@ impl ProviderMetadata {
             .and_then(|a| a.get("token_endpoint"))
             .and_then(Value::as_str)
             .filter(|_| mtls);
-        alias
-            .or_else(|| self.str("token_endpoint"))
+        let endpoint = match alias {
+            Some(a) => Some(self.usable("mtls_endpoint_aliases.token_endpoint", a)?),
+            None => self.endpoint("token_endpoint")?,
+        };
+        endpoint
             .map(str::to_owned)
-            .ok_or_else(|| Error::BadResponse {
-                what: "fetching the issuer's metadata from".into(),
-                url: self.source_url.clone(),
-                detail: "the document has no token_endpoint".into(),
-            })
+            .ok_or_else(|| self.bad("the document has no token_endpoint".into()))
     }
 
-    /// A string member.
+    /// An endpoint the document names (`token_endpoint`, `jwks_uri`, …),
+    /// for sending a request to: the one place where endpoints are taken
+    /// from metadata, so the one place that refuses those that must not be
+    /// used. `Ok(None)` when the document has none. Refused, as a bad
+    /// response (exit 3), like a redirect that would do the same:
+    /// - a URL that is not http or https (a `file:` `jwks_uri`);
+    /// - plain http in the metadata of an https issuer, except on loopback
+    ///   (RFC 8252 §8.3): the client secret, codes and tokens would cross
+    ///   the network in clear and the keys could be swapped on the way
+    ///   (RFC 6749 §3.1, §3.2 and OIDC Core §16.17 require TLS).
+    ///
+    /// `discover` shows such a document as it is, and its lint reports
+    /// these endpoints as high.
+    pub fn endpoint(&self, name: &str) -> Result<Option<&str>> {
+        match self.raw.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(url)) => self.usable(name, url).map(Some),
+            Some(other) => Err(self.bad(format!(
+                "its {name} is {}, not a URL",
+                crate::json::type_name(other)
+            ))),
+        }
+    }
+
+    fn usable<'a>(&self, name: &str, endpoint: &'a str) -> Result<&'a str> {
+        let url = url::Url::parse(endpoint)
+            .map_err(|e| self.bad(format!("its {name} \"{endpoint}\" is not a URL ({e})")))?;
+        match url.scheme() {
+            "https" => Ok(endpoint),
+            "http" if !self.over_https() || is_loopback(&url) => Ok(endpoint),
+            "http" => Err(self.bad(format!(
+                "its {name} is plain http ({endpoint}) though the issuer is https; refused, as \
+                 secrets and keys would cross the network unprotected (RFC 6749 §3.1, §3.2)"
+            ))),
+            other => Err(self.bad(format!(
+                "its {name} is a {other}: URL ({endpoint}), not http or https; refused"
+            ))),
+        }
+    }
+
+    /// Whether the issuer is https (its endpoints must be too).
+    fn over_https(&self) -> bool {
+        [&self.issuer, &self.source_url]
+            .iter()
+            .any(|u| url::Url::parse(u).is_ok_and(|u| u.scheme() == "https"))
+    }
+
+    fn bad(&self, detail: String) -> Error {
+        Error::BadResponse {
+            what: WHAT.into(),
+            url: self.source_url.clone(),
+            detail,
+        }
+    }
+
+    /// A string member, as the document has it. For a URL to send a
+    /// request to, use [`ProviderMetadata::endpoint`], which refuses those
+    /// that must not be used.
     pub fn str(&self, name: &str) -> Option<&str> {
         self.raw.get(name).and_then(Value::as_str)
     }
@@ -128,9 +185,9 @@ impl ProviderMetadata {
         }
     }
 
-    /// `jwks_uri`.
-    pub fn jwks_uri(&self) -> Option<&str> {
-        self.str("jwks_uri")
+    /// `jwks_uri`, checked as [`ProviderMetadata::endpoint`] checks.
+    pub fn jwks_uri(&self) -> Result<Option<&str>> {
+        self.endpoint("jwks_uri")
     }
 
     /// The endpoints, in document order: every `*_endpoint` member,
@@ -287,13 +344,9 @@ pub fn fetch(http: &HttpClient, issuer: &str) -> Result<ProviderMetadata> {
 /// `userinfo_endpoint`), or an error saying the document has none.
 pub fn fetch_endpoint(http: &HttpClient, issuer: &str, name: &str) -> Result<String> {
     let md = fetch(http, issuer)?;
-    md.str(name)
+    md.endpoint(name)?
         .map(str::to_owned)
-        .ok_or_else(|| Error::BadResponse {
-            what: "fetching the issuer's metadata from".into(),
-            url: md.source_url.clone(),
-            detail: format!("the document has no {name}"),
-        })
+        .ok_or_else(|| md.bad(format!("the document has no {name}")))
 }
 
 /// The issuer in the document must be exactly the one asked for
@@ -443,15 +496,28 @@ fn plain_http_endpoints(md: &ProviderMetadata) -> Vec<Finding> {
         }
     }
     urls.into_iter()
-        .filter(|(_, u)| {
-            url::Url::parse(u).is_ok_and(|url| url.scheme() == "http" && !is_loopback(&url))
-        })
-        .map(|(name, u)| Finding {
-            id: "plain-http-endpoint",
-            severity: Severity::High,
-            message: format!("{name} is plain http: {u}"),
-            fix: "serve every endpoint over https (plain http is only acceptable on loopback)",
-            reference: "RFC 6749 §3.1, §3.2; RFC 8414 §2",
+        .filter_map(|(name, u)| {
+            let url = url::Url::parse(u).ok()?;
+            match url.scheme() {
+                "https" => None,
+                "http" if is_loopback(&url) => None,
+                "http" => Some(Finding {
+                    id: "plain-http-endpoint",
+                    severity: Severity::High,
+                    message: format!("{name} is plain http: {u}"),
+                    fix: "serve every endpoint over https (plain http is only acceptable on \
+                          loopback)",
+                    reference: "RFC 6749 §3.1, §3.2; RFC 8414 §2",
+                }),
+                other => Some(Finding {
+                    id: "non-http-endpoint",
+                    severity: Severity::High,
+                    message: format!("{name} is a {other}: URL, not http or https: {u}"),
+                    fix: "name an https URL; clients must not read local files or other \
+                          schemes on a server's word",
+                    reference: "RFC 8414 §2; OpenID Connect Discovery §3",
+                }),
+            }
         })
         .collect()
 }
@@ -732,6 +798,66 @@ mod tests {
             ]
         );
         assert!(f.iter().all(|f| f.severity == Severity::High));
+        let m = with(json!({"jwks_uri": "file:///etc/passwd"}));
+        let f = lint(&m);
+        assert_eq!(ids(&m), ["non-http-endpoint"]);
+        assert_eq!(f[0].severity, Severity::High);
+        assert!(
+            f[0].message.contains("jwks_uri is a file: URL"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn endpoints_of_an_https_issuer_must_be_https_except_on_loopback() {
+        let m = with(json!({
+            "token_endpoint": "http://idp.example/token",
+            "jwks_uri": "http://idp.example/jwks",
+            "mtls_endpoint_aliases": {"token_endpoint": "http://mtls.idp.example/token"},
+            "userinfo_endpoint": "http://127.0.0.1:8080/userinfo",
+            "revocation_endpoint": "http://[::1]/revoke",
+            "end_session_endpoint": "http://localhost/logout",
+            "introspection_endpoint": "https://idp.example/introspect"
+        }));
+        for e in [
+            m.endpoint("token_endpoint").unwrap_err(),
+            m.jwks_uri().unwrap_err(),
+            m.token_endpoint_for(false).unwrap_err(),
+            m.token_endpoint_for(true).unwrap_err(),
+        ] {
+            assert!(e.to_string().contains("is plain http"), "{e}");
+            assert!(e.to_string().contains("refused"), "{e}");
+            assert_eq!(e.exit_status().code(), 3, "{e}");
+        }
+        for (name, url) in [
+            ("userinfo_endpoint", "http://127.0.0.1:8080/userinfo"),
+            ("revocation_endpoint", "http://[::1]/revoke"),
+            ("end_session_endpoint", "http://localhost/logout"),
+            ("introspection_endpoint", "https://idp.example/introspect"),
+        ] {
+            assert_eq!(m.endpoint(name).unwrap(), Some(url));
+        }
+        assert_eq!(m.endpoint("registration_endpoint").unwrap(), None);
+        // The same document from a plain-http issuer: nothing to downgrade.
+        let mut plain = m.clone();
+        plain.issuer = "http://idp.example".into();
+        plain.source_url = "http://idp.example/.well-known/openid-configuration".into();
+        assert_eq!(
+            plain.token_endpoint_for(false).unwrap(),
+            "http://idp.example/token"
+        );
+    }
+
+    #[test]
+    fn endpoints_must_be_http_urls() {
+        let m = with(json!({"jwks_uri": "file:///etc/passwd", "token_endpoint": 42}));
+        let e = m.jwks_uri().unwrap_err();
+        assert!(e.to_string().contains("file: URL"), "{e}");
+        assert_eq!(e.exit_status().code(), 3, "the server's fault: {e}");
+        let e = m.token_endpoint_for(false).unwrap_err();
+        assert!(e.to_string().contains("token_endpoint is a number"), "{e}");
+        assert_eq!(e.exit_status().code(), 3);
     }
 
     #[test]

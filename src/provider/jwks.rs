@@ -89,7 +89,7 @@ pub fn from_issuer(http: &HttpClient, issuer: &str) -> Result<Located> {
 }
 
 fn from_metadata(http: &HttpClient, md: &discovery::ProviderMetadata) -> Result<Located> {
-    let uri = md.jwks_uri().ok_or_else(|| Error::BadResponse {
+    let uri = md.jwks_uri()?.ok_or_else(|| Error::BadResponse {
         what: "fetching the issuer's metadata from".into(),
         url: md.source_url.clone(),
         detail: "the metadata has no jwks_uri, so the issuer publishes no key set".into(),

@@ -401,7 +401,8 @@ fn a_429_with_retry_after_is_retried_once() {
         .stdout_contains("at-after-retry")
         .run();
     assert_eq!(server.hits(), 2);
-    // A second 429 is the server's answer: exit 4 with its words.
+    // A second 429 is server trouble, not a refusal, whatever its body
+    // says: exit 3 (worth retrying later), with its words.
     let always = Server::new(|_, _| {
         Reply::status(
             429,
@@ -420,8 +421,8 @@ fn a_429_with_retry_after_is_retried_once() {
             &format!("{}/token", always.url()),
         ])
         .env("OAUTHCTL_CLIENT_SECRET", "s")
-        .code(4)
-        .stderr_contains("temporarily_unavailable")
+        .code(3)
+        .stderr_contains("HTTP 429 (temporarily_unavailable)")
         .run();
     assert_eq!(always.hits(), 2, "retried once, not more");
 }

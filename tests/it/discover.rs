@@ -432,3 +432,103 @@ fn redirects_are_followed_up_to_a_limit() {
         .run();
     assert_eq!(server.hits(), 6);
 }
+
+/// A structurally valid token for `validate` (it never gets as far as its
+/// signature here).
+const JWT: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.\
+                   eyJpc3MiOiJodHRwczovL2lzc3Vlci5leGFtcGxlIiwic3ViIjoidSJ9.\
+                   c2lnbmF0dXJl";
+
+/// The metadata of an https issuer that names plain-http endpoints: the
+/// client secret would go to the token endpoint in clear and the keys
+/// could be swapped on the way. Every command refuses to use them (exit 3,
+/// like the same downgrade as a redirect), except on loopback; `discover`
+/// shows the document and its lint reports them as high.
+#[test]
+fn plain_http_endpoints_of_an_https_issuer_are_refused() {
+    let keys = Server::new(|_, _| Reply::json(json!({"keys": []})));
+    let loopback_jwks = format!("{}/jwks", keys.url());
+    let tls = crate::faults::TlsRaw::start(|port| {
+        let doc = |path: &str, jwks_uri: &str| {
+            let issuer = format!("https://127.0.0.1:{port}/{path}");
+            let body = json!({
+                "issuer": issuer,
+                "token_endpoint": "http://idp.example.com/token",
+                "jwks_uri": jwks_uri,
+            })
+            .to_string();
+            (
+                format!("/{path}{OIDC}"),
+                format!(
+                    "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\
+                     Content-Length: {}\r\n\r\n{body}",
+                    body.len()
+                ),
+            )
+        };
+        vec![
+            doc("downgraded", "http://idp.example.com/jwks"),
+            doc("loopback", &loopback_jwks),
+        ]
+    });
+    let ca = tls.ca();
+    let issuer = format!("{}/downgraded", tls.url());
+    let run = |args: &[&str]| {
+        Test::new()
+            .env("OAUTHCTL_CLIENT_SECRET", "canary-SECRET-5f3a9")
+            .arg("--cacert")
+            .arg(&ca)
+            .args(args)
+    };
+    run(&["discover", &issuer])
+        .stdout_contains("high      plain-http-endpoint: token_endpoint is plain http")
+        .stdout_contains("high      plain-http-endpoint: jwks_uri is plain http")
+        .run();
+    run(&["cc", "--issuer", &issuer, "--client-id", "svc", "-vv"])
+        .code(3)
+        .stderr_contains(
+            "its token_endpoint is plain http (http://idp.example.com/token) though the issuer \
+             is https; refused",
+        )
+        .stderr_lacks("> POST")
+        .stderr_lacks("canary-SECRET-5f3a9")
+        .run();
+    for args in [
+        vec!["validate", "--issuer", &issuer, JWT],
+        vec!["jwks", &issuer],
+    ] {
+        run(&args)
+            .code(3)
+            .stderr_contains("its jwks_uri is plain http (http://idp.example.com/jwks)")
+            .run();
+    }
+    // Plain http on loopback is fine (RFC 8252 §8.3).
+    let issuer = format!("{}/loopback", tls.url());
+    run(&["jwks", &issuer]).stdout_contains("no keys").run();
+}
+
+/// A `jwks_uri` that is not http(s) is the server's fault (exit 3), not a
+/// usage error, and the lint says so.
+#[test]
+fn a_file_jwks_uri_is_refused_as_the_servers_fault() {
+    let server = serve(json!({
+        "issuer": "{{base}}",
+        "token_endpoint": "{{base}}/token",
+        "jwks_uri": "file:///etc/passwd",
+    }));
+    for args in [
+        vec!["validate", "--issuer", server.url(), JWT],
+        vec!["jwks", server.url()],
+    ] {
+        Test::new()
+            .args(&args)
+            .code(3)
+            .stderr_contains("its jwks_uri is a file: URL (file:///etc/passwd), not http or https")
+            .stdout_lacks("root:")
+            .run();
+    }
+    Test::new()
+        .args(["discover", server.url()])
+        .stdout_contains("high      non-http-endpoint: jwks_uri is a file: URL")
+        .run();
+}

@@ -201,3 +201,128 @@ fn connection_refused_and_timeouts() {
         .stderr_contains("timed out after 1 s")
         .run();
 }
+
+/// `--timeout` is one deadline for the whole request: a server that sends
+/// its headers at once and then a byte every 250 ms (a body it would take
+/// minutes to finish) holds no command past it.
+#[test]
+fn a_trickled_body_ends_at_the_timeout() {
+    use crate::faults::{Act, Hostile};
+    let server = Hostile::start(|_| Act::Trickle);
+    let url = format!("{}/jwks", server.url());
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = crate::support::clean_command(home.path());
+    cmd.args(["--timeout", "2", "jwks", &url]);
+    let start = std::time::Instant::now();
+    // Bounded, so that a regression fails here instead of hanging.
+    let out = crate::faults::run_bounded(cmd, std::time::Duration::from_secs(30))
+        .expect("jwks ends by itself");
+    let took = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "fetching the key set from {url}: timed out after 2 s"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: raise --timeout"), "{stderr}");
+    assert!(
+        took < std::time::Duration::from_secs(15),
+        "a 2 s timeout took {took:?}"
+    );
+}
+
+/// A self-signed certificate with `CA:TRUE` (what `openssl req -x509`
+/// makes by default) is refused by webpki as a server's own certificate,
+/// even when given with --cacert (RFC 5280 §4.2.1.9: a CA certificate is
+/// for signing certificates). The error says so and the hint says what
+/// works, instead of asking for the --cacert just given; and what the hint
+/// says does work.
+#[test]
+fn a_self_signed_ca_certificate_gets_a_hint_that_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("jwks.json"), r#"{"keys":[]}"#).unwrap();
+    let self_signed = |name: &str, ca: &str| {
+        let (key, pem) = (format!("{name}.key"), format!("{name}.pem"));
+        let bc = format!("basicConstraints=critical,CA:{ca}");
+        openssl(
+            d,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                &key,
+                "-out",
+                &pem,
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-addext",
+                &bc,
+            ],
+        );
+    };
+    self_signed("ca-true", "TRUE");
+    self_signed("ca-false", "FALSE");
+    let serve = |name: &str| {
+        let port = crate::support::free_port();
+        let child = Command::new("openssl")
+            .args(["s_server", "-WWW", "-quiet", "-cert"])
+            .arg(format!("{name}.pem"))
+            .arg("-key")
+            .arg(format!("{name}.key"))
+            .arg("-accept")
+            .arg(port.to_string())
+            .current_dir(d)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("openssl s_server");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        (
+            KillOnDrop(child),
+            format!("https://127.0.0.1:{port}/jwks.json"),
+        )
+    };
+    let (_server, url) = serve("ca-true");
+    Test::new()
+        .args(["jwks", &url, "--cacert"])
+        .arg(d.join("ca-true.pem"))
+        .code(3)
+        .stderr_contains("is a CA certificate (basicConstraints CA:TRUE)")
+        .stderr_contains("even when it is trusted with --cacert")
+        .stderr_contains("hint: give the server a certificate with basicConstraints CA:FALSE")
+        .stderr_lacks("pass the issuer's CA with --cacert")
+        .run();
+    let (_server, url) = serve("ca-false");
+    Test::new()
+        .args(["jwks", &url, "--cacert"])
+        .arg(d.join("ca-false.pem"))
+        .stdout_contains("no keys")
+        .run();
+}
+
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

@@ -16,6 +16,7 @@ mod demo;
 mod device;
 mod discover;
 mod encode;
+mod faults;
 mod generated;
 mod glewlwyd;
 mod http;

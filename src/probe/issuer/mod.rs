@@ -79,7 +79,7 @@ fn lint(http: &HttpClient, clock: &dyn Clock, md: &ProviderMetadata) -> (Vec<Che
         .iter()
         .map(|f| from_lint(f, &md.source_url))
         .collect();
-    let Some(uri) = md.jwks_uri() else {
+    let Some(uri) = md.str("jwks_uri") else {
         return (results, 1);
     };
     match jwks::fetch(http, uri) {
