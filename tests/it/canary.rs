@@ -10,14 +10,14 @@
 //! with `-vv`. Against the built-in provider a login costs one `curl`, so
 //! `login` and `device` run at each level too.
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 use serde_json::{Value, json};
 
 use crate::serve::Serve;
-use crate::support::{CANARY_SECRET, Canary, Output, Reply, Server, Test, clean_command, in_home};
+use crate::support::{
+    CANARY_SECRET, Canary, Output, Reply, Server, Test, clean_command, device_approved_by, in_home,
+};
 
 /// Each command at each of these levels.
 const LEVELS: [&[&str]; 3] = [&[], &["-v"], &["-vv"]];
@@ -307,68 +307,35 @@ fn last_code(codes: &Path) -> String {
 /// `oauthctl LEVEL device ARGS` in `home`, approved on `serve`'s device
 /// page as the demo user once it shows the code.
 fn device_on_serve(home: &Path, serve: &Serve, level: &[&str], args: &[&str]) -> Output {
-    let mut child = clean_command(home)
-        .env("TMPDIR", home.join("tmp"))
+    let mut cmd = clean_command(home);
+    cmd.env("TMPDIR", home.join("tmp"))
         .env("OAUTHCTL_STORE", "file")
         .current_dir(home)
         .args(level)
         .arg("device")
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .args(args);
+    let out = device_approved_by(cmd, |complete| {
+        let user_code = url::Url::parse(complete)
+            .unwrap()
+            .query_pairs()
+            .find(|(k, _)| k == "user_code")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_else(|| panic!("no user_code in {complete}"));
+        let page = crate::serve::post(
+            &format!("{}/device", serve.url()),
+            &[
+                ("user_code", &user_code),
+                ("username", "demo"),
+                ("password", "demo"),
+                ("action", "approve"),
+            ],
+        )
+        .send()
+        .unwrap()
+        .text()
         .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        stdout.read_to_string(&mut s).unwrap();
-        s
+        assert!(page.contains("Device approved"), "{page}");
     });
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut stderr = String::new();
-    let mut user_code = None;
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        stderr.push_str(&line);
-        stderr.push('\n');
-        if let Some(url) = line.strip_prefix("or open ") {
-            user_code = url::Url::parse(url.trim())
-                .unwrap()
-                .query_pairs()
-                .find(|(k, _)| k == "user_code")
-                .map(|(_, v)| v.into_owned());
-            break;
-        }
-    }
-    let Some(user_code) = user_code else {
-        let _ = child.kill();
-        panic!("no complete verification URI on stderr:\n{stderr}");
-    };
-    let page = crate::serve::post(
-        &format!("{}/device", serve.url()),
-        &[
-            ("user_code", &user_code),
-            ("username", "demo"),
-            ("password", "demo"),
-            ("action", "approve"),
-        ],
-    )
-    .send()
-    .unwrap()
-    .text()
-    .unwrap();
-    assert!(page.contains("Device approved"), "{page}");
-    for line in lines {
-        stderr.push_str(&line.unwrap());
-        stderr.push('\n');
-    }
-    let status = child.wait().unwrap();
-    let out = Output {
-        stdout: out_reader.join().unwrap(),
-        stderr,
-        code: status.code().unwrap_or(-1),
-    };
     assert_eq!(out.code, 0, "device:\n{}", out.stderr);
     out
 }

@@ -2,8 +2,7 @@
 //! pages by the scripted user agent, and against hostile token endpoints
 //! for the polling answers a real provider does not give on demand.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -11,58 +10,26 @@ use serde_json::{Value, json};
 
 use crate::login::AgentLog;
 use crate::oidc_provider::{Provider, provider_dir};
-use crate::support::{Output, Reply, Server, Test, clean_command};
+use crate::support::{Output, Reply, Server, Test, clean_command, device_approved_by};
 
 /// Run `oauthctl device ARGS`; when it prints the complete verification
 /// URI, let the scripted agent `decision` (approve or deny) it on the
 /// provider's pages. Returns what oauthctl printed and the agent's log.
 fn device_with_agent(issuer: &str, args: &[&str], decision: &str) -> (Output, AgentLog) {
     let home = tempfile::tempdir().unwrap();
-    let mut child = clean_command(home.path())
-        .args(["device", "--issuer", issuer, "--client-id", "cli"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        stdout.read_to_string(&mut s).unwrap();
-        s
-    });
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut stderr = String::new();
-    let mut complete = None;
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        stderr.push_str(&line);
-        stderr.push('\n');
-        if let Some(url) = line.strip_prefix("or open ") {
-            complete = Some(url.trim().to_owned());
-            break;
-        }
-    }
-    let complete = complete.unwrap_or_else(|| panic!("no complete URI on stderr:\n{stderr}"));
+    let mut cmd = clean_command(home.path());
+    cmd.args(["device", "--issuer", issuer, "--client-id", "cli"])
+        .args(args);
     let log = AgentLog::new();
-    let agent = Command::new("node")
-        .arg(provider_dir().join("agent.mjs"))
-        .args(["device", &complete, decision])
-        .env("AGENT_LOG", log.path())
-        .status()
-        .unwrap();
-    assert!(agent.success(), "the agent failed: {:#?}", log.entries());
-    for line in lines {
-        stderr.push_str(&line.unwrap());
-        stderr.push('\n');
-    }
-    let status = child.wait().unwrap();
-    let out = Output {
-        stdout: out_reader.join().unwrap(),
-        stderr,
-        code: status.code().unwrap_or(-1),
-    };
+    let out = device_approved_by(cmd, |complete| {
+        let agent = Command::new("node")
+            .arg(provider_dir().join("agent.mjs"))
+            .args(["device", complete, decision])
+            .env("AGENT_LOG", log.path())
+            .status()
+            .unwrap();
+        assert!(agent.success(), "the agent failed: {:#?}", log.entries());
+    });
     (out, log)
 }
 

@@ -759,3 +759,51 @@ pub fn store_files(home: &Path) -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect()
 }
+
+/// Run a `device` command line; once it prints the complete verification
+/// URI (`or open URL` on stderr), hand the URI to `approve` (a person or an
+/// agent on the provider's pages), then collect the rest.
+#[track_caller]
+pub fn device_approved_by(mut cmd: std::process::Command, approve: impl FnOnce(&str)) -> Output {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        stdout.read_to_string(&mut s).unwrap();
+        s
+    });
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut stderr = String::new();
+    let mut complete = None;
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        stderr.push_str(&line);
+        stderr.push('\n');
+        if let Some(url) = line.strip_prefix("or open ") {
+            complete = Some(url.trim().to_owned());
+            break;
+        }
+    }
+    let Some(complete) = complete else {
+        let _ = child.kill();
+        panic!("no complete verification URI on stderr:\n{stderr}");
+    };
+    approve(&complete);
+    for line in lines {
+        stderr.push_str(&line.unwrap());
+        stderr.push('\n');
+    }
+    let status = child.wait().unwrap();
+    Output {
+        stdout: out_reader.join().unwrap(),
+        stderr,
+        code: status.code().unwrap_or(-1),
+    }
+}
