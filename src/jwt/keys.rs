@@ -397,12 +397,10 @@ pub fn from_jwk(jwk: &Map<String, Value>, origin: &str) -> std::result::Result<K
     let kty = member_str(jwk, "kty")?.ok_or("\"kty\" is missing")?;
     let material = match kty.as_str() {
         "RSA" => {
-            let n = member_b64(jwk, "n")?;
-            let e = member_b64(jwk, "e")?;
-            if n.is_empty() || e.is_empty() {
-                return Err("empty \"n\" or \"e\"".into());
-            }
-            Material::Rsa { n, e }
+            // RFC 7518 §6.3.1 asks for the fewest octets; a key written
+            // with leading zeros is the same key (and has the same RFC 7638
+            // thumbprint as its PEM).
+            rsa(&member_b64(jwk, "n")?, &member_b64(jwk, "e")?)?
         }
         "EC" => {
             let crv = member_str(jwk, "crv")?.ok_or("\"crv\" is missing")?;
@@ -541,13 +539,7 @@ fn from_pem_block(p: &pem::Pem, origin: &str) -> std::result::Result<Key, String
         "RSA PUBLIC KEY" => {
             let (_, k) = x509_parser::public_key::RSAPublicKey::from_der(der)
                 .map_err(|e| format!("invalid PKCS#1 public key: {e}"))?;
-            Ok(Key::new(
-                Material::Rsa {
-                    n: strip_zeros(k.modulus),
-                    e: strip_zeros(k.exponent),
-                },
-                origin,
-            ))
+            Ok(Key::new(rsa(k.modulus, k.exponent)?, origin))
         }
         "CERTIFICATE" => {
             let (_, cert) = x509_parser::certificate::X509Certificate::from_der(der)
@@ -610,6 +602,16 @@ fn ed25519_small_order(x: &[u8]) -> bool {
         .any(|b| b[..31] == x[..31] && b[31] == x[31] & 0x7f)
 }
 
+/// RSA key material in its minimal form: leading zero octets dropped; a
+/// modulus or exponent that is then empty (zero) is no key.
+fn rsa(n: &[u8], e: &[u8]) -> std::result::Result<Material, String> {
+    let (n, e) = (strip_zeros(n), strip_zeros(e));
+    if n.is_empty() || e.is_empty() {
+        return Err("empty \"n\" or \"e\"".into());
+    }
+    Ok(Material::Rsa { n, e })
+}
+
 fn strip_zeros(b: &[u8]) -> Vec<u8> {
     let skip = b.iter().take_while(|x| **x == 0).count();
     b[skip..].to_vec()
@@ -634,13 +636,7 @@ pub fn from_spki_der(der: &[u8], origin: &str) -> std::result::Result<Key, Strin
         .parsed()
         .map_err(|e| format!("unsupported public key: {e}"))?
     {
-        PublicKey::RSA(k) => Ok(Key::new(
-            Material::Rsa {
-                n: strip_zeros(k.modulus),
-                e: strip_zeros(k.exponent),
-            },
-            origin,
-        )),
+        PublicKey::RSA(k) => Ok(Key::new(rsa(k.modulus, k.exponent)?, origin)),
         PublicKey::EC(point) => {
             let curve_oid = spki
                 .algorithm
@@ -835,5 +831,23 @@ mod tests {
         );
         let again = from_spki_der(&key.spki_der().unwrap(), "t").unwrap();
         assert_eq!(again.material, key.material);
+    }
+
+    #[test]
+    fn rsa_keys_are_minimal_and_never_zero() {
+        // Found by the fuzzer (fuzz/regressions): a leading zero in `e` is
+        // dropped, so the JWK's thumbprint is the PEM's; a zero modulus is
+        // no key, from a JWK and from DER alike.
+        let jwk: Map<String, Value> = serde_json::from_str(include_str!(
+            "../../fuzz/regressions/jwks/rsa-exponent-leading-zero.json"
+        ))
+        .unwrap();
+        match from_jwk(&jwk, "t").unwrap().material {
+            Material::Rsa { e, .. } => assert_eq!(e, [1, 0, 1]),
+            other => panic!("{other:?}"),
+        }
+        let der = include_bytes!("../../fuzz/regressions/pem_der/rsa-spki-zero-modulus.der");
+        let err = from_spki_der(der, "t").unwrap_err();
+        assert!(err.contains("empty"), "{err}");
     }
 }
