@@ -71,15 +71,20 @@ fn render(t: &TokenSet) {
     }
 }
 
+fn report(e: &Error) {
+    let _ = (oauthctl::error::chain(e), e.exit_status().code());
+}
+
 fn outcome<TR: TokenResponse>(
     result: Result<TR, RequestTokenError<Error, oauth2::basic::BasicErrorResponse>>,
 ) {
     match result {
-        Ok(resp) => render(&exchange::token_set(&resp, NOW)),
-        Err(e) => {
-            let e = exchange::token_error(WHAT, ENDPOINT, e);
-            let _ = (oauthctl::error::chain(&e), e.exit_status().code());
-        }
+        Ok(resp) => match exchange::token_set(&resp, NOW, WHAT, ENDPOINT) {
+            Ok(tokens) => render(&tokens),
+            // A token that could split a header is refused, never rendered.
+            Err(e) => report(&e),
+        },
+        Err(e) => report(&exchange::token_error(WHAT, ENDPOINT, e)),
     }
 }
 
