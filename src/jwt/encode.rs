@@ -279,6 +279,20 @@ pub fn from_private_jwk(
         _ => private_member(jwk, "d")?,
     };
     public.private_members.clear();
+    // RFC 7517 §4.2, §4.3: a key marked for another use cannot sign, and its
+    // public half (which would keep the mark) could not verify what it signed.
+    if let Some(u) = &public.use_
+        && u != "sig"
+    {
+        return Err(format!(
+            "the private JWK's use is \"{u}\", not \"sig\": it is not a signing key"
+        ));
+    }
+    if let Some(ops) = public.key_ops.take()
+        && !ops.iter().any(|o| o == "sign")
+    {
+        return Err("the private JWK's key_ops do not include \"sign\"".into());
+    }
     let (inner, family) = match &public.material {
         Material::Rsa { n, e } => {
             let parts: Vec<Vec<u8>> = ["p", "q", "dp", "dq", "qi"]
@@ -464,5 +478,25 @@ mod tests {
         );
         assert!(parse_assignment("n:=nope").is_err());
         assert!(parse_assignment("novalue").is_err());
+    }
+
+    #[test]
+    fn a_private_jwk_for_another_use_does_not_sign() {
+        // Found by the fuzzer (fuzz/regressions/jwks): it signed, and its
+        // public half, keeping the mark, could not verify what it signed.
+        let mut jwk: Map<String, Value> = serde_json::from_str(include_str!(
+            "../../fuzz/regressions/jwks/private-jwk-use-not-sig.json"
+        ))
+        .unwrap();
+        let err = from_private_jwk(&jwk, "t").unwrap_err();
+        assert!(err.contains("not a signing key"), "{err}");
+        jwk.insert("use".into(), "sig".into());
+        jwk.insert("key_ops".into(), serde_json::json!(["encrypt"]));
+        let err = from_private_jwk(&jwk, "t").unwrap_err();
+        assert!(err.contains("key_ops"), "{err}");
+        jwk.insert("key_ops".into(), serde_json::json!(["sign"]));
+        let key = from_private_jwk(&jwk, "t").unwrap();
+        let public = key.public.unwrap();
+        assert!(public.fits(super::super::Alg::ES512).is_ok());
     }
 }
