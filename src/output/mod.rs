@@ -114,7 +114,7 @@ impl Printer {
     }
 
     /// A line of conversation on stderr (suppressed by `-q`). What it
-    /// quotes (a server's URL, an error) is escaped ([`conversation`]).
+    /// quotes (a server's URL, an error) is escaped (see `conversation` below).
     pub fn notice(&mut self, msg: &str) {
         if !self.quiet {
             let _ = writeln!(self.err, "{}", conversation(msg));
