@@ -279,12 +279,7 @@ impl TlsRaw {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("openssl s_server");
-        for _ in 0..100 {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        crate::support::wait_for_port(port);
         TlsRaw { child, port, dir }
     }
 

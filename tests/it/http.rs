@@ -96,12 +96,7 @@ impl TlsServer {
             .stderr(Stdio::null())
             .spawn()
             .expect("openssl s_server");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
+        crate::support::wait_for_port(port);
         TlsServer { child, port, dir }
     }
 
@@ -289,12 +284,7 @@ fn a_self_signed_ca_certificate_gets_a_hint_that_works() {
             .stderr(Stdio::null())
             .spawn()
             .expect("openssl s_server");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
+        crate::support::wait_for_port(port);
         (
             KillOnDrop(child),
             format!("https://127.0.0.1:{port}/jwks.json"),

@@ -220,6 +220,17 @@ pub fn openssl(dir: &Path, args: &[&str]) {
     );
 }
 
+/// Wait (up to 5 s) until something accepts connections on 127.0.0.1:`port`:
+/// a server started as a child process (`openssl s_server`).
+pub fn wait_for_port(port: u16) {
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 /// `tests/data`, where sample keys and tokens live.
 pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
