@@ -1,8 +1,9 @@
 //! The HTML pages: sign-in and consent, device verification, messages.
 //!
-//! Self-contained (inline style, no scripts, no external assets), usable
-//! without JavaScript, with labels on every field, one `<h1>`, a `lang`,
-//! and errors announced (`role="alert"`).
+//! Self-contained (inline style, no external assets, no scripts but the
+//! one line that submits a form-post response, allowed by its hash),
+//! usable without JavaScript, with labels on every field, one `<h1>`, a
+//! `lang`, and errors announced (`role="alert"`).
 
 use super::Provider;
 use super::config::Client;
@@ -177,4 +178,45 @@ Issuer: <code>{}</code></p><ul>{links}</ul>",
             esc(&p.issuer)
         ),
     )
+}
+
+/// The script that submits a form-post response page.
+const SUBMIT_SCRIPT: &str = "document.forms[0].submit()";
+
+/// A form-post response (OAuth 2.0 Form Post Response Mode §2): a page
+/// whose form POSTs the parameters to the client's redirect URI, submitted
+/// by a script the Content-Security-Policy allows by its hash, or by hand
+/// without JavaScript.
+pub fn form_post(redirect_uri: &str, params: &[(&str, String)]) -> super::wire::Resp {
+    use base64::Engine;
+    let fields: String = params
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                esc(k),
+                esc(v)
+            )
+        })
+        .collect();
+    let body = format!(
+        "<h1>Returning to the application</h1>\
+<form method=\"post\" action=\"{}\">{fields}\
+<noscript><button class=\"primary\" type=\"submit\">Continue</button></noscript></form>\
+<script>{SUBMIT_SCRIPT}</script>",
+        esc(redirect_uri)
+    );
+    let hash = base64::engine::general_purpose::STANDARD.encode(
+        aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, SUBMIT_SCRIPT.as_bytes()).as_ref(),
+    );
+    let mut r = super::wire::Resp::html(200, page("Returning to the application", &body));
+    for h in &mut r.headers {
+        if h.0 == "Content-Security-Policy" {
+            h.1 = format!(
+                "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{hash}'; \
+                 frame-ancestors 'none'"
+            );
+        }
+    }
+    r
 }
