@@ -449,6 +449,7 @@ impl Provider {
                 error,
                 description,
                 www_authenticate: None,
+            dpop_nonce: None,
             })?;
         let now = self.now();
         let request_uri = format!("{REQUEST_URI_PREFIX}{}", random_token());

@@ -25,14 +25,15 @@
 //! | `/login` | the login and consent form posts here |
 //! | `/token` | authorization_code, refresh_token, client_credentials, device_code; DPoP (RFC 9449) |
 //! | `/device_authorization`, `/device` | RFC 8628 and its verification page |
-//! | `/userinfo`, `/introspect`, `/revoke`, `/end_session` | |
-//! | `/api/whoami` | the demo API (`--demo-api`) |
+//! | `/userinfo`, `/introspect`, `/revoke`, `/end_session` | userinfo takes DPoP-bound tokens with a proof |
+//! | `/api/whoami` | the demo API (`--demo-api`), DPoP as userinfo |
 
 pub mod agent;
 pub mod authorize;
 pub mod config;
 pub mod demo_api;
 pub mod device;
+pub mod dpop;
 pub mod keys;
 pub mod pages;
 pub mod resource;
@@ -174,6 +175,7 @@ impl Provider {
             error: "server_error",
             description: format!("no signing keys: {e}"),
             www_authenticate: None,
+            dpop_nonce: None,
         })
     }
 
@@ -296,7 +298,7 @@ impl Provider {
             "request_uri_parameter_supported": false,
             "require_pushed_authorization_requests": self.require_par,
             "authorization_details_types_supported": self.authorization_details_types,
-            "dpop_signing_alg_values_supported": asymmetric,
+            "dpop_signing_alg_values_supported": crate::jwt::dpop::ALGS.iter().map(|a| a.name()).collect::<Vec<_>>(),
             "prompt_values_supported": ["none", "login", "consent"],
             "acr_values_supported": ["0", "1"],
             "frontchannel_logout_supported": false,

@@ -70,6 +70,7 @@ pub(super) fn server_error(e: String) -> OAuthError {
         error: "server_error",
         description: e,
         www_authenticate: None,
+            dpop_nonce: None,
     }
 }
 
@@ -703,15 +704,6 @@ impl Provider {
             resp["authorization_details"] = d;
         }
         Ok(resp)
-    }
-
-    /// The DPoP key (thumbprint) of the token request's proof, checked;
-    /// `None` without a `DPoP` header.
-    fn token_dpop(&self, req: &Req) -> Result<Option<String>, OAuthError> {
-        match req.get_header("dpop") {
-            None => Ok(None),
-            Some(_) => Err(OAuthError::invalid_dpop_proof("DPoP is not supported")),
-        }
     }
 
     /// Whether a refresh token is live, for introspection.

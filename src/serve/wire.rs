@@ -181,6 +181,8 @@ pub struct OAuthError {
     pub description: String,
     /// `WWW-Authenticate`, when the status is 401.
     pub www_authenticate: Option<String>,
+    /// A fresh `DPoP-Nonce` to send (RFC 9449 §8-9).
+    pub dpop_nonce: Option<String>,
 }
 
 impl OAuthError {
@@ -190,6 +192,7 @@ impl OAuthError {
             error,
             description: description.into(),
             www_authenticate: None,
+            dpop_nonce: None,
         }
     }
 
@@ -312,6 +315,9 @@ impl OAuthError {
         let mut r = Resp::json(self.status, &body);
         if let Some(w) = &self.www_authenticate {
             r = r.with("WWW-Authenticate", w.clone());
+        }
+        if let Some(n) = &self.dpop_nonce {
+            r = r.with("DPoP-Nonce", n.clone());
         }
         r
     }
