@@ -264,7 +264,7 @@ impl OAuthError {
         let mut e = OAuthError::new(401, error, d.clone());
         e.www_authenticate = Some(format!(
             "DPoP error=\"{error}\", error_description=\"{}\", algs=\"{algs}\"",
-            d.replace(['"', '\\'], "'")
+            header_text(&d)
         ));
         e
     }
@@ -285,7 +285,7 @@ impl OAuthError {
         let mut e = OAuthError::new(401, "invalid_token", d.clone());
         e.www_authenticate = Some(format!(
             "Bearer error=\"invalid_token\", error_description=\"{}\"",
-            d.replace(['"', '\\'], "'")
+            header_text(&d)
         ));
         e
     }
@@ -321,6 +321,19 @@ impl OAuthError {
         }
         r
     }
+}
+
+/// Text for a quoted header parameter (RFC 6750 §3): printable ASCII
+/// without quotes or backslashes, as a header value must be.
+fn header_text(d: &str) -> String {
+    d.replace('§', "sec. ")
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' => '\'',
+            c if c.is_ascii_graphic() || c == ' ' => c,
+            _ => '?',
+        })
+        .collect()
 }
 
 /// Append parameters to a URL's query (redirects to a client).
