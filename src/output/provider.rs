@@ -53,11 +53,7 @@ const AT_A_GLANCE: &[(&str, &str, bool)] = &[
         "authorization_signing_alg_values_supported",
         false,
     ),
-    (
-        "RAR types",
-        "authorization_details_types_supported",
-        false,
-    ),
+    ("RAR types", "authorization_details_types_supported", false),
     ("scopes", "scopes_supported", false),
 ];
 

@@ -749,7 +749,11 @@ fn jarm_without_algs(md: &ProviderMetadata) -> Option<Finding> {
         .into_iter()
         .filter(|m| *m == "jwt" || m.ends_with(".jwt"))
         .collect();
-    if jwt.is_empty() || md.raw.contains_key("authorization_signing_alg_values_supported") {
+    if jwt.is_empty()
+        || md
+            .raw
+            .contains_key("authorization_signing_alg_values_supported")
+    {
         return None;
     }
     Some(Finding {
@@ -857,31 +861,45 @@ mod tests {
         }));
         assert_eq!(ids(&clean_advanced), Vec::<&str>::new());
         assert_eq!(
-            ids(&with(json!({"require_pushed_authorization_requests": true}))),
+            ids(&with(
+                json!({"require_pushed_authorization_requests": true})
+            )),
             ["par-required-without-endpoint"]
         );
         assert_eq!(
-            ids(&with(json!({"dpop_signing_alg_values_supported": ["ES256", "HS256"]}))),
+            ids(&with(
+                json!({"dpop_signing_alg_values_supported": ["ES256", "HS256"]})
+            )),
             ["dpop-symmetric-alg"]
         );
         assert_eq!(
-            ids(&with(json!({"dpop_signing_alg_values_supported": ["none"]}))),
+            ids(&with(
+                json!({"dpop_signing_alg_values_supported": ["none"]})
+            )),
             ["dpop-symmetric-alg"]
         );
         assert_eq!(
-            ids(&with(json!({"request_object_signing_alg_values_supported": ["RS256", "none"]}))),
+            ids(&with(
+                json!({"request_object_signing_alg_values_supported": ["RS256", "none"]})
+            )),
             ["request-object-alg-none"]
         );
         assert_eq!(
-            ids(&with(json!({"response_modes_supported": ["query", "form_post.jwt"]}))),
+            ids(&with(
+                json!({"response_modes_supported": ["query", "form_post.jwt"]})
+            )),
             ["jarm-without-signing-algs"]
         );
         assert_eq!(
-            ids(&with(json!({"response_modes_supported": ["query", "form_post"]}))),
+            ids(&with(
+                json!({"response_modes_supported": ["query", "form_post"]})
+            )),
             Vec::<&str>::new()
         );
         assert_eq!(
-            ids(&with(json!({"require_pushed_authorization_requests": "yes"}))),
+            ids(&with(
+                json!({"require_pushed_authorization_requests": "yes"})
+            )),
             ["malformed-member"]
         );
     }

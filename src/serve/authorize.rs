@@ -95,7 +95,8 @@ pub enum ResponseMode {
 
 impl ResponseMode {
     /// Every `response_mode` value accepted, for the metadata.
-    pub const NAMES: [&'static str; 5] = ["query", "form_post", "jwt", "query.jwt", "form_post.jwt"];
+    pub const NAMES: [&'static str; 5] =
+        ["query", "form_post", "jwt", "query.jwt", "form_post.jwt"];
 
     /// Parse a `response_mode` value.
     pub fn from_name(s: &str) -> Option<ResponseMode> {
@@ -296,11 +297,7 @@ impl Provider {
             let now = self.now();
             let bad_uri = |d: &str, params: Params| (("invalid_request_uri", d.to_owned()), params);
             let mut st = self.state();
-            let Some(p) = st
-                .pushed
-                .get_mut(uri)
-                .filter(|p| p.client_id == client_id)
-            else {
+            let Some(p) = st.pushed.get_mut(uri).filter(|p| p.client_id == client_id) else {
                 return Err(bad_uri(
                     "the request_uri is unknown, or was pushed by another client",
                     outer.clone(),
@@ -318,10 +315,21 @@ impl Provider {
             p.used = true;
             return Ok(p.params.clone());
         }
-        if self.require_par {
+        let client_requires = outer
+            .one("client_id")
+            .ok()
+            .flatten()
+            .and_then(|id| self.clients.get(id))
+            .is_some_and(|c| c.require_par);
+        if self.require_par || client_requires {
             return Err(fail(OAuthError::invalid_request(format!(
-                "this server requires pushed authorization requests (RFC 9126 §5): push the \
-                 request to {} first",
+                "{} requires pushed authorization requests (RFC 9126 §5-6): push the request \
+                 to {} first",
+                if self.require_par {
+                    "this server"
+                } else {
+                    "this client"
+                },
                 self.url("/par")
             ))));
         }
@@ -386,10 +394,14 @@ impl Provider {
             .get("client_id")
             .is_some_and(|c| c.as_str() != Some(client.client_id.as_str()))
         {
-            return Err(bad("the request object's client_id differs from the request's".into()));
+            return Err(bad(
+                "the request object's client_id differs from the request's".into(),
+            ));
         }
         if claims.contains_key("request") || claims.contains_key("request_uri") {
-            return Err(bad("a request object cannot contain request or request_uri".into()));
+            return Err(bad(
+                "a request object cannot contain request or request_uri".into(),
+            ));
         }
         let mut out = params.clone();
         out.remove("request");
@@ -430,6 +442,19 @@ impl Provider {
         for p in ["client_secret", "client_assertion", "client_assertion_type"] {
             params.remove(p);
         }
+        // RFC 9449 §10.1: a proof with the pushed request binds the code
+        // to its key, as dpop_jkt does.
+        if let Some(jkt) = self.token_dpop(req)? {
+            match params.one("dpop_jkt")? {
+                Some(j) if j != jkt => {
+                    return Err(OAuthError::invalid_dpop_proof(
+                        "dpop_jkt differs from the key of the DPoP proof",
+                    ));
+                }
+                Some(_) => {}
+                None => params.set("dpop_jkt", jkt),
+            }
+        }
         match params.one("client_id")? {
             Some(id) if id != client.client_id => {
                 return Err(OAuthError::invalid_request(
@@ -449,7 +474,7 @@ impl Provider {
                 error,
                 description,
                 www_authenticate: None,
-            dpop_nonce: None,
+                dpop_nonce: None,
             })?;
         let now = self.now();
         let request_uri = format!("{REQUEST_URI_PREFIX}{}", random_token());
@@ -571,7 +596,10 @@ impl Provider {
         self.respond(
             status,
             to,
-            vec![("error", error.into()), ("error_description", description.into())],
+            vec![
+                ("error", error.into()),
+                ("error_description", description.into()),
+            ],
         )
     }
 
@@ -1009,6 +1037,20 @@ mod tests {
             ("refresh_token", rt),
         ]));
         assert_eq!(r.json_body()["error"], "invalid_grant");
+    }
+
+    #[test]
+    fn the_consent_page_shows_the_authorization_details() {
+        let p = provider();
+        let details = r#"[{"type":"payment_initiation","instructedAmount":{"amount":"12.00"}}]"#;
+        let r = p.handle(&Req::new(
+            "GET",
+            &authz(&[("authorization_details", details)]),
+        ));
+        assert_eq!(r.status, 200);
+        let html = String::from_utf8(r.body).unwrap();
+        assert!(html.contains("<code>payment_initiation</code>"), "{html}");
+        assert!(html.contains("12.00"), "{html}");
     }
 
     #[test]

@@ -25,6 +25,8 @@
 //! client_id = "signed-app"        # a public client that signs its
 //! jwks_file = "app.jwks.json"     # request objects (RFC 9101)
 //! token_endpoint_auth_method = "none"
+//! require_pushed_authorization_requests = true  # this client must use PAR
+//! dpop_bound_access_tokens = true               # and DPoP (RFC 9449 §5.2)
 //!
 //! [[clients]]
 //! client_id = "robot"
@@ -179,6 +181,12 @@ pub struct Client {
     pub grant_types: Vec<GrantType>,
     /// Scopes it may ask for (`None`: every supported one).
     pub scopes: Option<Vec<String>>,
+    /// Its authorization requests must be pushed (RFC 9126 §6, client
+    /// metadata `require_pushed_authorization_requests`).
+    pub require_par: bool,
+    /// Its access tokens must be DPoP-bound (RFC 9449 §5.2, client
+    /// metadata `dpop_bound_access_tokens`).
+    pub dpop_bound: bool,
 }
 
 impl Client {
@@ -535,6 +543,8 @@ pub fn default_clients(service_secret: String) -> Vec<Client> {
                 GrantType::DeviceCode,
             ],
             scopes: None,
+            require_par: false,
+            dpop_bound: false,
         },
         Client {
             client_id: SERVICE_CLIENT.into(),
@@ -549,6 +559,8 @@ pub fn default_clients(service_secret: String) -> Vec<Client> {
             post_logout_redirect_uris: vec!["http://127.0.0.1/".into()],
             grant_types: GrantType::ALL.to_vec(),
             scopes: None,
+            require_par: false,
+            dpop_bound: false,
         },
     ]
 }
@@ -640,6 +652,10 @@ struct FileClient {
     post_logout_redirect_uris: Vec<String>,
     grant_types: Option<Vec<String>>,
     scopes: Option<Vec<String>>,
+    #[serde(default)]
+    require_pushed_authorization_requests: bool,
+    #[serde(default)]
+    dpop_bound_access_tokens: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -701,8 +717,8 @@ impl FileClient {
             let m = AuthMethod::from_name(m)
                 .ok_or_else(|| format!("{who}: unknown token_endpoint_auth_method \"{m}\""))?;
             // `none` with keys: a public client that signs its requests.
-            let fits = methods.contains(&m)
-                || (m == AuthMethod::None && self.client_secret.is_none());
+            let fits =
+                methods.contains(&m) || (m == AuthMethod::None && self.client_secret.is_none());
             if !fits {
                 return Err(format!(
                     "{who}: token_endpoint_auth_method {} does not fit its credentials",
@@ -753,6 +769,8 @@ impl FileClient {
             post_logout_redirect_uris: self.post_logout_redirect_uris,
             grant_types,
             scopes: self.scopes,
+            require_par: self.require_pushed_authorization_requests,
+            dpop_bound: self.dpop_bound_access_tokens,
         })
     }
 }

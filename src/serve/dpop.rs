@@ -44,10 +44,7 @@ impl Presented<'_> {
         if let Some(token) = req.dpop_token() {
             return Some(Presented { token, dpop: true });
         }
-        req.bearer().map(|token| Presented {
-            token,
-            dpop: false,
-        })
+        req.bearer().map(|token| Presented { token, dpop: false })
     }
 }
 
@@ -198,25 +195,21 @@ impl Provider {
                 "the token is not DPoP-bound: send it as a bearer token",
                 &algs,
             )),
-            (Some(jkt), true) => {
-                match self.check_proof(req, Some(presented.token), Some(jkt)) {
-                    Ok(Some(_)) => Ok(()),
-                    Ok(None) => Err(OAuthError::dpop_resource(
-                        "invalid_dpop_proof",
-                        "no DPoP header: a DPoP-bound token needs a proof",
-                        &algs,
-                    )),
-                    Err(Refused::Invalid(d)) => Err(OAuthError::dpop_resource(
-                        "invalid_dpop_proof",
-                        d,
-                        &algs,
-                    )),
-                    Err(Refused::Nonce(d)) => Err(OAuthError {
-                        dpop_nonce: Some(self.current_nonce(self.now())),
-                        ..OAuthError::dpop_resource("use_dpop_nonce", d, &algs)
-                    }),
+            (Some(jkt), true) => match self.check_proof(req, Some(presented.token), Some(jkt)) {
+                Ok(Some(_)) => Ok(()),
+                Ok(None) => Err(OAuthError::dpop_resource(
+                    "invalid_dpop_proof",
+                    "no DPoP header: a DPoP-bound token needs a proof",
+                    &algs,
+                )),
+                Err(Refused::Invalid(d)) => {
+                    Err(OAuthError::dpop_resource("invalid_dpop_proof", d, &algs))
                 }
-            }
+                Err(Refused::Nonce(d)) => Err(OAuthError {
+                    dpop_nonce: Some(self.current_nonce(self.now())),
+                    ..OAuthError::dpop_resource("use_dpop_nonce", d, &algs)
+                }),
+            },
         }
     }
 }
@@ -244,8 +237,8 @@ mod tests {
     }
 
     fn whoami(p: &Provider, scheme: &str, token: &str, proof: Option<&str>) -> Resp {
-        let mut r = Req::new("GET", "/api/whoami")
-            .header("authorization", &format!("{scheme} {token}"));
+        let mut r =
+            Req::new("GET", "/api/whoami").header("authorization", &format!("{scheme} {token}"));
         if let Some(pr) = proof {
             r = r.header("dpop", pr);
         }
@@ -271,14 +264,26 @@ mod tests {
         assert_eq!(whoami(&p, "DPoP", at, Some(&ok)).status, 200);
         let r = whoami(&p, "DPoP", at, Some(&ok));
         assert_eq!(r.status, 401, "a replayed proof");
-        assert!(r.get_header("www-authenticate").unwrap().contains("invalid_dpop_proof"));
+        assert!(
+            r.get_header("www-authenticate")
+                .unwrap()
+                .contains("invalid_dpop_proof")
+        );
         let r = whoami(&p, "Bearer", at, None);
         assert_eq!(r.status, 401);
-        assert!(r.get_header("www-authenticate").unwrap().contains("DPoP-bound"));
+        assert!(
+            r.get_header("www-authenticate")
+                .unwrap()
+                .contains("DPoP-bound")
+        );
         let other = ProofKey::generate(Alg::ES256).unwrap();
         let wrong = other.proof("GET", api, NOW, Some(at), None).unwrap();
         let r = whoami(&p, "DPoP", at, Some(&wrong));
-        assert!(r.get_header("www-authenticate").unwrap().contains("cnf.jkt"));
+        assert!(
+            r.get_header("www-authenticate")
+                .unwrap()
+                .contains("cnf.jkt")
+        );
         let no_ath = key.proof("GET", api, NOW, None, None).unwrap();
         let r = whoami(&p, "DPoP", at, Some(&no_ath));
         assert!(r.get_header("www-authenticate").unwrap().contains("ath"));

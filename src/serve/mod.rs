@@ -586,7 +586,10 @@ pub(crate) mod tests {
         assert_eq!(md["request_uri_parameter_supported"], false);
         assert_eq!(md["request_parameter_supported"], true);
         assert_eq!(md["require_pushed_authorization_requests"], false);
-        assert_eq!(md["pushed_authorization_request_endpoint"], "http://127.0.0.1:9876/par");
+        assert_eq!(
+            md["pushed_authorization_request_endpoint"],
+            "http://127.0.0.1:9876/par"
+        );
         assert!(
             !md["dpop_signing_alg_values_supported"]
                 .as_array()

@@ -59,6 +59,25 @@ fn scope_list(scopes: &[String]) -> String {
     format!("<p>It asks for:</p><ul>{items}</ul>")
 }
 
+/// The `authorization_details` asked for (RFC 9396), each as its type and
+/// its JSON, for the user to see what they allow.
+fn details_list(details: Option<&serde_json::Value>) -> String {
+    let Some(items) = details.and_then(|d| d.as_array()) else {
+        return String::new();
+    };
+    let items: String = items
+        .iter()
+        .map(|d| {
+            format!(
+                "<li><code>{}</code> <small>{}</small></li>",
+                esc(d.get("type").and_then(|t| t.as_str()).unwrap_or("")),
+                esc(&d.to_string())
+            )
+        })
+        .collect();
+    format!("<p>With these details (authorization_details):</p><ul>{items}</ul>")
+}
+
 fn describe_scope(s: &str) -> &'static str {
     match s {
         "openid" => "(sign you in)",
@@ -96,7 +115,7 @@ pub fn login(
     let _ = p;
     let body = format!(
         "<h1>Sign in</h1>{err}\
-<p>The application <strong>{client}</strong> wants you to sign in.</p>{scopes}\
+<p>The application <strong>{client}</strong> wants you to sign in.</p>{scopes}{details}\
 <form method=\"post\" action=\"/login\">\
 <input type=\"hidden\" name=\"tx\" value=\"{tx}\">{creds}\
 <div class=\"actions\">\
@@ -107,6 +126,7 @@ pub fn login(
         err = error_block(error),
         client = esc(&client.client_id),
         scopes = scope_list(&req.scopes),
+        details = details_list(req.authorization_details.as_ref()),
         tx = esc(tx),
         creds = credentials(error),
     );

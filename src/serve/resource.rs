@@ -146,7 +146,11 @@ impl Provider {
                 }
             }
             // RFC 9449 §6.2: a bound token's type is DPoP.
-            let token_type = if c.contains_key("cnf") { "DPoP" } else { "Bearer" };
+            let token_type = if c.contains_key("cnf") {
+                "DPoP"
+            } else {
+                "Bearer"
+            };
             out.insert("token_type".into(), token_type.into());
             if let Some(u) = c
                 .get("sub")

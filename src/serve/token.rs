@@ -70,7 +70,7 @@ pub(super) fn server_error(e: String) -> OAuthError {
         error: "server_error",
         description: e,
         www_authenticate: None,
-            dpop_nonce: None,
+        dpop_nonce: None,
     }
 }
 
@@ -97,6 +97,12 @@ impl Provider {
         let client = self.authenticate(req, &params, &self.url("/token"))?;
         let jkt = self.token_dpop(req)?;
         let jkt = jkt.as_deref();
+        if client.dpop_bound && jkt.is_none() {
+            return Err(OAuthError::invalid_dpop_proof(format!(
+                "client {} must use DPoP-bound tokens (dpop_bound_access_tokens): send a DPoP proof",
+                client.client_id
+            )));
+        }
         let Some(grant) = GrantType::from_name(grant_type) else {
             return Err(OAuthError::unsupported_grant_type(format!(
                 "grant_type {grant_type} is not supported"
@@ -379,7 +385,9 @@ impl Provider {
         let v: Value = serde_json::from_str(raw)
             .map_err(|e| bad(format!("authorization_details is not JSON: {e}")))?;
         let Some(items) = v.as_array().filter(|a| !a.is_empty()) else {
-            return Err(bad("authorization_details must be a non-empty JSON array".into()));
+            return Err(bad(
+                "authorization_details must be a non-empty JSON array".into()
+            ));
         };
         for (i, item) in items.iter().enumerate() {
             let Some(t) = item.get("type").and_then(Value::as_str) else {
@@ -729,7 +737,10 @@ fn check_secret(c: &Client, given: &str, basic: bool) -> Result<(), OAuthError> 
 
 /// PKCE S256 at the token endpoint (RFC 7636 §4.6): the verifier must
 /// match the challenge of the request; one without the other is refused.
-pub(super) fn check_pkce(challenge: Option<&str>, verifier: Option<&str>) -> Result<(), OAuthError> {
+pub(super) fn check_pkce(
+    challenge: Option<&str>,
+    verifier: Option<&str>,
+) -> Result<(), OAuthError> {
     match (challenge, verifier) {
         (Some(challenge), Some(v)) => {
             if !valid_verifier(v) {

@@ -538,7 +538,10 @@ fn advanced_request_metadata_shown_and_linted() {
     let mut doc = clean_doc();
     for (k, v) in [
         ("require_pushed_authorization_requests", json!(true)),
-        ("dpop_signing_alg_values_supported", json!(["ES256", "HS256"])),
+        (
+            "dpop_signing_alg_values_supported",
+            json!(["ES256", "HS256"]),
+        ),
         (
             "request_object_signing_alg_values_supported",
             json!(["RS256", "none"]),

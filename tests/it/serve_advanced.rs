@@ -132,7 +132,10 @@ fn discover_shows_and_lints_the_advanced_metadata() {
             .collect()
     };
     assert!(list("response_modes_supported").contains(&"form_post.jwt".to_owned()));
-    assert_eq!(list("authorization_signing_alg_values_supported"), ["RS256"]);
+    assert_eq!(
+        list("authorization_signing_alg_values_supported"),
+        ["RS256"]
+    );
     assert!(list("token_endpoint_auth_methods_supported").contains(&"client_secret_jwt".into()));
     assert!(list("authorization_details_types_supported").contains(&"payment_initiation".into()));
     for k in [
@@ -184,10 +187,7 @@ fn pushed_requests_are_used_once() {
     // Used again: refused, back to the client of the pushed request.
     let loc = authorize(&s, &by_ref);
     assert!(loc.starts_with(REDIRECT), "{loc}");
-    assert_eq!(
-        query(&loc, "error").as_deref(),
-        Some("invalid_request_uri")
-    );
+    assert_eq!(query(&loc, "error").as_deref(), Some("invalid_request_uri"));
     assert_eq!(query(&loc, "state").as_deref(), Some("st-1"));
     // Another client cannot use it, and learns nothing.
     let r = http()
@@ -201,27 +201,24 @@ fn pushed_requests_are_used_once() {
     assert_eq!(r.status(), 400);
     assert!(r.text().unwrap().contains("invalid_request_uri"));
     // A confidential client must authenticate at /par.
-    let r = post(
-        &par,
-        &pairs(&authz(&[("client_id", "oauthctl-service")])),
-    )
-    .send()
-    .unwrap();
+    let r = post(&par, &pairs(&authz(&[("client_id", "oauthctl-service")])))
+        .send()
+        .unwrap();
     assert_eq!(r.status(), 401);
     assert_eq!(r.json::<Value>().unwrap()["error"], "invalid_client");
-    let r = post(
-        &par,
-        &pairs(&authz(&[("client_id", "oauthctl-service")])),
-    )
-    .basic_auth("oauthctl-service", Some(s.secret()))
-    .send()
-    .unwrap();
+    let r = post(&par, &pairs(&authz(&[("client_id", "oauthctl-service")])))
+        .basic_auth("oauthctl-service", Some(s.secret()))
+        .send()
+        .unwrap();
     assert_eq!(r.status(), 201);
     // What the authorization endpoint would refuse, /par refuses at once.
     for (extra, error) in [
         (vec![("request_uri", "urn:x")], "invalid_request"),
         (vec![("scope", "openid admin")], "invalid_scope"),
-        (vec![("response_type", "token")], "unsupported_response_type"),
+        (
+            vec![("response_type", "token")],
+            "unsupported_response_type",
+        ),
     ] {
         let r = post(&par, &pairs(&authz(&extra))).send().unwrap();
         assert_eq!(r.status(), 400, "{extra:?}");
@@ -308,7 +305,10 @@ fn client_secret_jwt_at_the_token_introspection_revocation_and_par_endpoints() {
     let at = body["access_token"].as_str().unwrap().to_owned();
     // The same assertion twice is a replay.
     let (status, body) = with(&token, &a, &cc);
-    assert_eq!((status, body["error"].as_str()), (401, Some("invalid_client")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (401, Some("invalid_client"))
+    );
     assert!(body["error_description"].as_str().unwrap().contains("jti"));
     // Signed with another secret, or for another audience.
     let (_, body) = with(&token, &assertion(&token, &wrong_file), &cc);
@@ -335,7 +335,11 @@ fn client_secret_jwt_at_the_token_introspection_revocation_and_par_endpoints() {
     );
     assert_eq!((status, &body["active"]), (200, &json!(true)), "{body}");
     let revoke = format!("{}/revoke", s.url());
-    let (status, _) = with(&revoke, &assertion(s.url(), &secret_file), &[("token", &at)]);
+    let (status, _) = with(
+        &revoke,
+        &assertion(s.url(), &secret_file),
+        &[("token", &at)],
+    );
     assert_eq!(status, 200);
     let (_, body) = with(
         &introspect,
@@ -370,7 +374,10 @@ fn client_secret_jwt_at_the_token_introspection_revocation_and_par_endpoints() {
         ]),
         &cc,
     );
-    assert_eq!((status, body["error"].as_str()), (401, Some("invalid_client")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (401, Some("invalid_client"))
+    );
 }
 
 /// A provider file with a public client that signs its request objects
@@ -502,7 +509,10 @@ fn request_objects_signed_by_the_client_are_verified_and_win() {
     .send()
     .unwrap();
     assert_eq!(r.status(), 400);
-    assert_eq!(r.json::<Value>().unwrap()["error"], "invalid_request_object");
+    assert_eq!(
+        r.json::<Value>().unwrap()["error"],
+        "invalid_request_object"
+    );
 }
 
 #[test]
@@ -514,12 +524,24 @@ fn jwt_secured_responses_are_signed_for_the_client() {
     assert_eq!(query(&loc, "iss"), None);
     let response = query(&loc, "response").expect("a response JWT");
     let out = Test::new()
-        .args(["validate", "--issuer", s.url(), "--audience", "oauthctl-cli"])
+        .args([
+            "validate",
+            "--issuer",
+            s.url(),
+            "--audience",
+            "oauthctl-cli",
+        ])
         .arg(&response)
         .run();
     assert!(out.stdout.contains("VALID"), "{}", out.stdout);
     Test::new()
-        .args(["validate", "--issuer", s.url(), "--audience", "another-client"])
+        .args([
+            "validate",
+            "--issuer",
+            s.url(),
+            "--audience",
+            "another-client",
+        ])
         .arg(&response)
         .code(1)
         .run();
@@ -531,7 +553,10 @@ fn jwt_secured_responses_are_signed_for_the_client() {
     // An error goes back the same way.
     let loc = authorize(
         &s,
-        &pairs(&authz(&[("response_mode", "jwt"), ("scope", "openid admin")])),
+        &pairs(&authz(&[
+            ("response_mode", "jwt"),
+            ("scope", "openid admin"),
+        ])),
     );
     let c = claims(&query(&loc, "response").unwrap());
     assert_eq!(c["error"], "invalid_scope");
@@ -618,14 +643,20 @@ fn authorization_details_are_granted_and_kept_on_refresh() {
         &format!("{}/token", s.url()),
         &[
             ("grant_type", "client_credentials"),
-            ("authorization_details", &json!([{"type": "payment_initiation"}]).to_string()),
+            (
+                "authorization_details",
+                &json!([{"type": "payment_initiation"}]).to_string(),
+            ),
         ],
     )
     .basic_auth("oauthctl-service", Some(s.secret()))
     .send()
     .unwrap();
     let body: Value = r.json().unwrap();
-    assert_eq!(body["authorization_details"][0]["type"], "payment_initiation", "{body}");
+    assert_eq!(
+        body["authorization_details"][0]["type"], "payment_initiation",
+        "{body}"
+    );
 }
 
 /// A fresh DPoP proof for a request to `url`.
@@ -698,7 +729,10 @@ fn dpop_binds_tokens_to_the_key_with_a_server_nonce() {
         assert_eq!(call("DPoP", Some(good.clone())).0, 200, "{path}");
         let (status, www) = call("DPoP", Some(good));
         assert_eq!(status, 401, "{path}: a replayed proof");
-        assert!(www.contains("invalid_dpop_proof") && www.contains("jti"), "{www}");
+        assert!(
+            www.contains("invalid_dpop_proof") && www.contains("jti"),
+            "{www}"
+        );
         let (status, www) = call("Bearer", None);
         assert_eq!(status, 401, "{path}: a bound token as a bearer token");
         assert!(www.contains("DPoP-bound"), "{www}");
@@ -738,7 +772,10 @@ fn dpop_binds_tokens_to_the_key_with_a_server_nonce() {
     // dpop_jkt bound the code: another key (or none) cannot redeem it.
     let loc = authorize(&s, &pairs(&authz(&[("dpop_jkt", &key.jkt())])));
     let (status, body) = exchange(&s, &query(&loc, "code").unwrap(), None);
-    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_dpop_proof")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_dpop_proof"))
+    );
 }
 
 #[test]
@@ -760,7 +797,10 @@ fn device_authorization_with_pkce_checks_the_verifier() {
     let device_code = d["device_code"].as_str().expect("a device code").to_owned();
     let r = post(
         &format!("{}/device", s.url()),
-        &[("user_code", d["user_code"].as_str().unwrap()), ("action", "approve")],
+        &[
+            ("user_code", d["user_code"].as_str().unwrap()),
+            ("action", "approve"),
+        ],
     )
     .send()
     .unwrap();
@@ -797,4 +837,93 @@ fn device_authorization_with_pkce_checks_the_verifier() {
     .json()
     .unwrap();
     assert_eq!(r["error"], "invalid_request");
+}
+
+#[test]
+fn a_client_registered_for_par_and_dpop_gets_nothing_without_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("provider.toml");
+    std::fs::write(
+        &cfg,
+        "[[clients]]\nclient_id = \"strict-app\"\n\
+         require_pushed_authorization_requests = true\ndpop_bound_access_tokens = true\n",
+    )
+    .unwrap();
+    let s = Serve::start(&["--provider-config", cfg.to_str().unwrap(), "--auto-approve"]);
+    let strict = authz(&[("client_id", "strict-app")]);
+    let loc = authorize(&s, &pairs(&strict));
+    assert_eq!(query(&loc, "error").as_deref(), Some("invalid_request"));
+    assert!(
+        query(&loc, "error_description")
+            .unwrap()
+            .contains("this client requires pushed"),
+        "{loc}"
+    );
+    // Other clients are not concerned.
+    assert!(query(&authorize(&s, &pairs(&authz(&[]))), "code").is_some());
+    // A DPoP proof sent with the pushed request binds the code to its key.
+    let par = format!("{}/par", s.url());
+    let key = ProofKey::generate(Alg::ES256).unwrap();
+    let code = || {
+        let r = post(&par, &pairs(&strict))
+            .header("DPoP", proof(&key, "POST", &par, None, None))
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        let uri = r.json::<Value>().unwrap()["request_uri"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let loc = authorize(&s, &[("client_id", "strict-app"), ("request_uri", &uri)]);
+        query(&loc, "code").unwrap()
+    };
+    let token = format!("{}/token", s.url());
+    let redeem = |code: &str, p: Option<String>| {
+        let mut r = post(
+            &token,
+            &[
+                ("grant_type", "authorization_code"),
+                ("client_id", "strict-app"),
+                ("code", code),
+                ("redirect_uri", REDIRECT),
+                ("code_verifier", VERIFIER),
+            ],
+        );
+        if let Some(p) = p {
+            r = r.header("DPoP", p);
+        }
+        r.send().unwrap().json::<Value>().unwrap()
+    };
+    let first = code();
+    let r = redeem(&first, None);
+    assert_eq!(r["error"], "invalid_dpop_proof", "{r}");
+    assert!(
+        r["error_description"]
+            .as_str()
+            .unwrap()
+            .contains("dpop_bound_access_tokens"),
+        "{r}"
+    );
+    let r = redeem(&first, Some(proof(&key, "POST", &token, None, None)));
+    assert_eq!(r["token_type"], "DPoP", "{r}");
+    assert_eq!(
+        claims(r["access_token"].as_str().unwrap())["cnf"]["jkt"],
+        key.jkt()
+    );
+    // The code is bound to the key of the proof sent to /par.
+    let other = ProofKey::generate(Alg::ES256).unwrap();
+    let r = redeem(&code(), Some(proof(&other, "POST", &token, None, None)));
+    assert_eq!(r["error"], "invalid_dpop_proof", "{r}");
+    // A dpop_jkt that is not the proof's key is refused at /par.
+    let r = post(
+        &par,
+        &pairs(&authz(&[
+            ("client_id", "strict-app"),
+            ("dpop_jkt", &other.jkt()),
+        ])),
+    )
+    .header("DPoP", proof(&key, "POST", &par, None, None))
+    .send()
+    .unwrap();
+    assert_eq!(r.json::<Value>().unwrap()["error"], "invalid_dpop_proof");
 }
