@@ -927,3 +927,68 @@ fn a_client_registered_for_par_and_dpop_gets_nothing_without_them() {
     .unwrap();
     assert_eq!(r.json::<Value>().unwrap()["error"], "invalid_dpop_proof");
 }
+
+/// An independent client: node `openid-client` 6 (OpenID Certified,
+/// pinned in tests/rp/package.json, installed by scripts/test) runs
+/// tests/rp/advanced.mjs against serve, so every feature above also works
+/// with a client that is not oauthctl.
+#[test]
+fn openid_client_uses_every_advanced_request_against_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = signing_client_config(dir.path());
+    let s = Serve::start(&[
+        "--provider-config",
+        cfg.to_str().unwrap(),
+        "--auto-approve",
+        "--dpop-nonce",
+        "--device-interval",
+        "1",
+    ]);
+    let rp = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rp");
+    let out = std::process::Command::new("node")
+        .arg(rp.join("advanced.mjs"))
+        .current_dir(&rp)
+        .env("ISSUER", s.url())
+        .env("SERVICE_SECRET", s.secret())
+        .env("JAR_KEY", keys_dir().join("svc-jwt.key.pem"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node ({e}); install Node.js and run scripts/test"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "openid-client failed ({}):\n{stdout}\n--- stderr\n{}\n--- serve's stderr\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr),
+        s.stderr(),
+        if rp.join("node_modules/openid-client").exists() {
+            ""
+        } else {
+            "\nhint: tests/rp/node_modules is missing; run scripts/test (npm ci in tests/rp)"
+        }
+    );
+    let r: Value = serde_json::from_str(stdout.trim()).unwrap();
+    let login = &r["par_jarm_dpop_rar"];
+    assert_eq!(login["request_uri"], true, "{r:#}");
+    assert_eq!(login["jarm"], true, "{r:#}");
+    assert_eq!(login["token_type"], "dpop", "{r:#}");
+    assert_eq!(
+        login["authorization_details"][0]["type"],
+        "payment_initiation"
+    );
+    assert_eq!(login["sub"], "demo");
+    let after = &r["dpop_userinfo_and_refresh"];
+    assert_eq!(after["userinfo_sub"], "demo", "{r:#}");
+    assert_eq!(after["token_type"], "dpop");
+    assert_eq!(
+        after["authorization_details"],
+        login["authorization_details"]
+    );
+    assert_eq!(r["jar_pushed"]["aud"], "signed-app", "{r:#}");
+    let cc = &r["client_secret_jwt"];
+    assert_eq!(
+        (&cc["scope"], &cc["active"], &cc["after"]),
+        (&json!("api:read"), &json!(true), &json!(false)),
+        "{r:#}"
+    );
+    assert_eq!(r["device_pkce"]["sub"], "demo", "{r:#}");
+}
