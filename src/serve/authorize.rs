@@ -1040,6 +1040,35 @@ mod tests {
     }
 
     #[test]
+    fn form_post_answers_with_a_page_that_posts_code_state_and_iss() {
+        let mut c = super::super::Config::with_defaults();
+        c.auto_approve = true;
+        let p = Provider::new(
+            "http://127.0.0.1:9876".into(),
+            c,
+            std::sync::Arc::new(crate::clock::FixedClock(1_700_000_000)),
+        )
+        .unwrap();
+        let r = p.handle(&Req::new("GET", &authz(&[("response_mode", "form_post")])));
+        assert_eq!(r.status, 200);
+        assert!(r.get_header("location").is_none());
+        let html = String::from_utf8(r.body.clone()).unwrap();
+        assert!(
+            html.contains("<form method=\"post\" action=\"http://127.0.0.1:5555/callback\">"),
+            "{html}"
+        );
+        for field in [
+            "name=\"code\" value=\"",
+            "name=\"state\" value=\"st\"",
+            "name=\"iss\" value=\"http://127.0.0.1:9876\"",
+        ] {
+            assert!(html.contains(field), "{field} in {html}");
+        }
+        let csp = r.get_header("content-security-policy").unwrap();
+        assert!(csp.contains("script-src 'sha256-"), "{csp}");
+    }
+
+    #[test]
     fn the_consent_page_shows_the_authorization_details() {
         let p = provider();
         let details = r#"[{"type":"payment_initiation","instructedAmount":{"amount":"12.00"}}]"#;

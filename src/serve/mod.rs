@@ -259,7 +259,7 @@ impl Provider {
         let algs: Vec<&'static str> = self.signing_algorithms();
         // JARM responses are signed with the ID-token key.
         let response_algs = [self.response_alg.name()];
-        let mut md = json!({
+        json!({
             "issuer": self.issuer,
             "authorization_endpoint": self.url("/authorize"),
             "pushed_authorization_request_endpoint": self.url("/par"),
@@ -303,10 +303,7 @@ impl Provider {
             "acr_values_supported": ["0", "1"],
             "frontchannel_logout_supported": false,
             "backchannel_logout_supported": false,
-        });
-        md["pushed_authorization_request_endpoint_auth_methods_supported"] =
-            md["token_endpoint_auth_methods_supported"].clone();
-        md
+        })
     }
 
     fn signing_algorithms(&self) -> Vec<&'static str> {

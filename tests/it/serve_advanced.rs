@@ -992,3 +992,54 @@ fn openid_client_uses_every_advanced_request_against_serve() {
     );
     assert_eq!(r["device_pkce"]["sub"], "demo", "{r:#}");
 }
+
+/// Chromium, with JavaScript on and serve's Content-Security-Policy in
+/// force, posts a form_post.jwt response to the client by itself: the
+/// policy allows the page's one script by its hash.
+#[test]
+fn a_real_browser_posts_the_form_post_jwt_response() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/form_post.mjs");
+    assert!(
+        Path::new("/usr/bin/chromium").exists() && script.with_file_name("node_modules").exists(),
+        "needs Debian's chromium and tests/browser/node_modules: run scripts/test"
+    );
+    let s = Serve::start(&["--auto-approve"]);
+    let callback = crate::support::Server::new(|_, _| {
+        crate::support::Reply::status(200, "text/plain", "received")
+    });
+    let redirect = format!("{}/callback", callback.url());
+    let params = authz(&[
+        ("redirect_uri", &redirect),
+        ("response_mode", "form_post.jwt"),
+    ]);
+    let url = format!("{}/authorize?{}", s.url(), form(&pairs(&params)));
+    let out = std::process::Command::new("node")
+        .arg(&script)
+        .arg(&url)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n--- stderr\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(seen["method"], "POST", "{seen}");
+    let posted = callback.requests();
+    let post = posted.iter().find(|r| r.method == "POST").expect("a POST");
+    let response = post.param("response").expect("a response parameter");
+    assert_eq!(post.param("code"), None, "only the JWT");
+    Test::new()
+        .args([
+            "validate",
+            "--issuer",
+            s.url(),
+            "--audience",
+            "oauthctl-cli",
+        ])
+        .arg(&response)
+        .stdout_contains("VALID")
+        .run();
+    assert_eq!(claims(&response)["state"], "st-1");
+}
