@@ -284,6 +284,15 @@ mod tests {
                 .unwrap()
                 .contains("cnf.jkt")
         );
+        // Introspection says what the token is bound to (RFC 9449 §6.2).
+        let r = p.handle(&Req::new("POST", "/introspect").form_body(&[
+            ("client_id", "oauthctl-service"),
+            ("client_secret", "svc-secret"),
+            ("token", at),
+        ]));
+        let i = r.json_body();
+        assert_eq!(i["token_type"], "DPoP", "{i}");
+        assert_eq!(i["cnf"]["jkt"], key.jkt());
         let no_ath = key.proof("GET", api, NOW, None, None).unwrap();
         let r = whoami(&p, "DPoP", at, Some(&no_ath));
         assert!(r.get_header("www-authenticate").unwrap().contains("ath"));
