@@ -151,13 +151,14 @@ pub fn logout(
         failure: None,
     };
     let endpoint = match &md {
-        Some(m) => m.endpoint("revocation_endpoint")?,
+        Some(m) => m.endpoint_for("revocation_endpoint", client.mtls)?,
         None => None,
     };
     match endpoint {
         Some(endpoint) => {
             let client_id = client.client_id.unwrap_or(&stored.client_id).to_owned();
-            let auth = (client.auth)(client_id)?;
+            let auth =
+                (client.auth)(client_id)?.with_issuer(md.as_ref().map(|m| m.issuer.as_str()));
             // The refresh token first: revoking it ends the grant at most
             // servers (RFC 7009 §2.1), so nothing can mint new tokens.
             let tokens = [
