@@ -196,7 +196,9 @@ pub struct ClientArgs {
     #[arg(long, value_name = "PATH")]
     pub private_key: Option<PathBuf>,
 
-    /// Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth).
+    /// Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or
+    /// self_signed_tls_client_auth); presented in every TLS handshake, and
+    /// the issuer's mtls_endpoint_aliases are used.
     #[arg(long, value_name = "PEM", requires = "client_key")]
     pub client_cert: Option<PathBuf>,
 
