@@ -231,25 +231,57 @@ impl ClientAuth {
         now: i64,
         req: oauth2::HttpRequest,
     ) -> Result<oauth2::HttpRequest, String> {
+        match self.renew_form(endpoint, now, req.body())? {
+            None => Ok(req),
+            Some(body) => {
+                let (parts, _) = req.into_parts();
+                Ok(oauth2::http::Request::from_parts(parts, body))
+            }
+        }
+    }
+
+    /// What [`super::exchange::send_renewing`] takes for requests to
+    /// `endpoint`: the body with a fresh assertion at the clock's time.
+    pub fn renewal<'a>(
+        &'a self,
+        endpoint: &'a str,
+        clock: &'a dyn crate::clock::Clock,
+    ) -> impl Fn(&[u8]) -> crate::error::Result<Option<Vec<u8>>> + 'a {
+        move |body| {
+            self.renew_form(endpoint, clock.now(), body)
+                .map_err(|e| crate::error::Error::input("signing the client assertion", e))
+        }
+    }
+
+    /// A form body with a fresh client assertion in place of the one it
+    /// carries; `None` when the client sends no assertion or the body
+    /// carries none.
+    pub fn renew_form(
+        &self,
+        endpoint: &str,
+        now: i64,
+        body: &[u8],
+    ) -> Result<Option<Vec<u8>>, String> {
+        let form: Vec<(String, String)> = url::form_urlencoded::parse(body).into_owned().collect();
+        if !form.iter().any(|(k, _)| k == "client_assertion") {
+            return Ok(None);
+        }
         let Some(fresh) = self.client_assertion(endpoint, now)? else {
-            return Ok(req);
+            return Ok(None);
         };
-        let (parts, body) = req.into_parts();
-        let form: Vec<(String, String)> = url::form_urlencoded::parse(&body)
-            .into_owned()
-            .map(|(k, v)| {
-                if k == "client_assertion" {
-                    (k, fresh.clone())
-                } else {
-                    (k, v)
-                }
-            })
-            .collect();
-        let body = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(form)
-            .finish()
-            .into_bytes();
-        Ok(oauth2::http::Request::from_parts(parts, body))
+        let form = form.into_iter().map(|(k, v)| {
+            if k == "client_assertion" {
+                (k, fresh.clone())
+            } else {
+                (k, v)
+            }
+        });
+        Ok(Some(
+            url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(form)
+                .finish()
+                .into_bytes(),
+        ))
     }
 }
 

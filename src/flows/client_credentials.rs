@@ -124,7 +124,9 @@ pub fn request(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<To
         req = req.add_extra_param(k, v);
     }
     let resp = req
-        .request(&|r| exchange::send(http, clock, WHAT, r))
+        .request(&|r| {
+            exchange::send_renewing(http, clock, WHAT, r, &grant.auth.renewal(&endpoint, clock))
+        })
         .map_err(|e| exchange::token_error(WHAT, &endpoint, e))?;
     exchange::token_set(&resp, now, WHAT, &endpoint)
 }

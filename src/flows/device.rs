@@ -141,7 +141,9 @@ pub fn authorize(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<
         req = req.add_extra_param(k, v);
     }
     let details: StandardDeviceAuthorizationResponse = req
-        .request(&|r| exchange::send(http, clock, AUTHORIZE, r))
+        .request(&|r| {
+            exchange::send_renewing(http, clock, AUTHORIZE, r, &grant.auth.renewal(url, clock))
+        })
         .map_err(|e| exchange::token_error(AUTHORIZE, url, e))?;
     let expires_in = i64::try_from(details.expires_in().as_secs()).unwrap_or(i64::MAX / 2);
     Ok(Authorization {
@@ -177,7 +179,8 @@ pub fn poll(
     let unreachable: RefCell<Option<String>> = RefCell::new(None);
     let send = |r: oauth2::HttpRequest| -> Result<oauth2::HttpResponse> {
         let r = fresh_assertion(&grant.auth, token_endpoint, clock.now(), r)?;
-        match exchange::send(http, clock, POLL, r) {
+        let renew = grant.auth.renewal(token_endpoint, clock);
+        match exchange::send_renewing(http, clock, POLL, r, &renew) {
             Ok(resp) => {
                 *unreachable.borrow_mut() = None;
                 *last_error.borrow_mut() =

@@ -54,7 +54,8 @@ pub fn request(
     let raw = std::cell::RefCell::new(Vec::new());
     let resp = req
         .request(&|r| {
-            let resp = exchange::send(http, clock, WHAT, r)?;
+            let renew = auth.renewal(token_endpoint, clock);
+            let resp = exchange::send_renewing(http, clock, WHAT, r, &renew)?;
             *raw.borrow_mut() = resp.body().clone();
             Ok(resp)
         })

@@ -424,6 +424,75 @@ fn client_credentials_with_client_secret_jwt() {
     assert_secret_jwt(&form(&only(&seen)), TOKEN_ENDPOINT, NOW);
 }
 
+/// A client whose transport answers the first request with 503 and
+/// `Retry-After: 0`, then `reply`; records every request.
+fn busy_once(reply: (u16, &'static str)) -> (HttpClient, Seen) {
+    let seen: Seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let http = HttpClient::with_transport(HttpSettings::default(), None, move |req: &Request| {
+        let mut log = log.lock().unwrap();
+        log.push(req.clone());
+        let json = ("Content-Type".to_owned(), "application/json".to_owned());
+        Ok(if log.len() == 1 {
+            Incoming::new(
+                503,
+                vec![json, ("Retry-After".into(), "0".into())],
+                r#"{"error":"temporarily_unavailable"}"#,
+            )
+        } else {
+            Incoming::new(reply.0, vec![json], reply.1)
+        })
+    });
+    (http, seen)
+}
+
+#[test]
+fn a_retry_after_503_sends_a_new_client_assertion() {
+    // RFC 7523 §3: a jti is used once; a server that saw the first one
+    // (oidc-provider keeps them) would refuse the same assertion again.
+    let assertion = |req: &Request| {
+        form(req)
+            .into_iter()
+            .find(|(k, _)| k == "client_assertion")
+            .map(|(_, v)| v)
+            .unwrap()
+    };
+    for auth in [secret_jwt(Some("https://as.example")), key_jwt(Family::Ec)] {
+        let (http, seen) = busy_once(TOKEN);
+        super::client_credentials::request(&http, &FixedClock(NOW), &cc_grant(auth)).unwrap();
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 2);
+        assert_ne!(assertion(&seen[0]), assertion(&seen[1]));
+        // Everything else is sent as it was.
+        let rest = |req: &Request| -> Vec<(String, String)> {
+            form(req)
+                .into_iter()
+                .filter(|(k, _)| k != "client_assertion")
+                .collect()
+        };
+        assert_eq!(rest(&seen[0]), rest(&seen[1]));
+    }
+    // Revocation too.
+    let (http, seen) = busy_once((200, ""));
+    super::revocation::revoke(
+        &http,
+        &FixedClock(NOW),
+        "https://as.example/revoke",
+        &secret_jwt(Some("https://as.example")),
+        "t",
+        super::revocation::TokenKind::Refresh,
+    )
+    .unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2);
+    assert_ne!(assertion(&seen[0]), assertion(&seen[1]));
+    // A client without an assertion sends the same body again.
+    let (http, seen) = busy_once(TOKEN);
+    super::client_credentials::request(&http, &FixedClock(NOW), &cc_grant(secret_post())).unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen[0].body, seen[1].body);
+}
+
 #[test]
 fn token_requests_carry_the_configured_origin() {
     let settings = HttpSettings {

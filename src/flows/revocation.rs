@@ -80,7 +80,8 @@ pub fn revoke(
     let mut resp = http.send(&req)?;
     if let Some(wait) = super::exchange::retry_after(resp.status, resp.header("retry-after")) {
         clock.sleep(wait);
-        resp = http.send(&req)?;
+        // Made again: a client assertion is good for one request (its jti).
+        resp = http.send(&request(endpoint, auth, token, kind, clock.now())?)?;
     }
     if resp.status == 200 {
         return Ok(());
