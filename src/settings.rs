@@ -966,6 +966,74 @@ mod tests {
     }
 
     #[test]
+    fn jwt_and_mtls_methods_from_flags_or_profile() {
+        let env = Environment {
+            client_secret: Some("s3cret".into()),
+        };
+        // client_secret_jwt by name in the profile; its assertions go to
+        // the issuer.
+        let profile = Profile {
+            issuer: Some("https://as.example".into()),
+            client_id: Some("svc".into()),
+            auth_method: Some("client_secret_jwt".into()),
+            ..Profile::default()
+        };
+        let args = ProviderArgs {
+            issuer: Some(&IssuerArgs::default()),
+            client: Some(&ClientArgs::default()),
+            ..ProviderArgs::default()
+        };
+        let p = Provider::resolve(args, &profile, &env, &mut quiet()).unwrap();
+        match p.client_auth(AuthDefault::Confidential).unwrap() {
+            ClientAuth::SecretJwt {
+                client_id,
+                secret,
+                issuer,
+            } => {
+                assert_eq!(client_id, "svc");
+                assert_eq!(secret.expose(), "s3cret");
+                assert_eq!(issuer.as_deref(), Some("https://as.example"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!p.mtls() && !p.endpoints.overrides().mtls);
+        // self_signed_tls_client_auth needs the certificate; with one, the
+        // mTLS aliases apply.
+        let flags = ClientArgs {
+            auth_method: Some(AuthMethod::SelfSignedTlsClientAuth),
+            ..ClientArgs::default()
+        };
+        let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
+        let e = c
+            .for_client("svc".into(), AuthDefault::Confidential)
+            .unwrap_err();
+        assert!(e.to_string().contains("needs --client-cert"), "{e}");
+        assert!(!c.mtls());
+        let flags = ClientArgs {
+            client_cert: Some("c.pem".into()),
+            client_key: Some("k.pem".into()),
+            ..flags
+        };
+        let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
+        assert!(c.mtls());
+        assert_eq!(
+            c.for_client("svc".into(), AuthDefault::Confidential)
+                .unwrap()
+                .method(),
+            "self_signed_tls_client_auth"
+        );
+        let p = resolve(IssuerArgs::default(), flags, &Profile::default()).unwrap();
+        assert!(p.mtls() && p.endpoints.overrides().mtls);
+        // device_pkce from the profile.
+        let kc = Profile {
+            device_pkce: true,
+            ..Profile::default()
+        };
+        let p = resolve(IssuerArgs::default(), ClientArgs::default(), &kc).unwrap();
+        assert!(p.device_pkce);
+    }
+
+    #[test]
     fn the_redirect_host_is_a_loopback_literal() {
         let profile = Profile {
             redirect_host: Some("example.com".into()),
