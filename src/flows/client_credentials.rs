@@ -66,9 +66,12 @@ pub struct Grant {
 }
 
 impl Grant {
-    /// A stable key for the cache: everything that changes which token the
-    /// server would issue. Scopes and resources are sorted; the secret is
-    /// not part of it.
+    /// A stable key for the cache: every request parameter, since each can
+    /// change which token the server issues (the token endpoint, and with
+    /// discovery whether the mTLS alias is used; the client ID and its
+    /// authentication method; scopes, resources, `audience`, `--param`s).
+    /// Scopes, resources and params are sorted; the secret is not part of
+    /// it. A parameter added to the request is added to `material` too.
     pub fn cache_key(&self) -> String {
         let mut scopes = self.scopes.clone();
         scopes.sort();
@@ -84,6 +87,7 @@ impl Grant {
             resources,
             self.audience,
             params,
+            // Further request parameters (authorization_details) here.
         ]);
         let digest =
             aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, material.to_string().as_bytes());
@@ -120,7 +124,9 @@ pub fn request(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<To
         req = req.add_extra_param(k, v);
     }
     let resp = req
-        .request(&|r| exchange::send(http, clock, WHAT, r))
+        .request(&|r| {
+            exchange::send_renewing(http, clock, WHAT, r, &grant.auth.renewal(&endpoint, clock))
+        })
         .map_err(|e| exchange::token_error(WHAT, &endpoint, e))?;
     exchange::token_set(&resp, now, WHAT, &endpoint)
 }
