@@ -1043,3 +1043,82 @@ fn a_real_browser_posts_the_form_post_jwt_response() {
         .run();
     assert_eq!(claims(&response)["state"], "st-1");
 }
+
+/// oauthctl's own client against serve: `cc` and `introspect` with
+/// client_secret_jwt, and `device --pkce`.
+#[test]
+fn oauthctl_client_secret_jwt_and_device_pkce_against_serve() {
+    let s = Serve::start(&["--auto-approve", "--device-interval", "1"]);
+    let secret = s.secret();
+    let client = [
+        "--issuer",
+        s.url(),
+        "--client-id",
+        "oauthctl-service",
+        "--auth-method",
+        "client_secret_jwt",
+    ];
+    let out = Test::new()
+        .env("OAUTHCTL_CLIENT_SECRET", &secret)
+        .args(["cc", "--no-cache", "-vv"])
+        .args(client)
+        .args(["--scope", "api:read"])
+        .run();
+    assert!(!out.stderr.contains(&secret), "{}", out.stderr);
+    assert!(out.stderr.contains("client_assertion="), "{}", out.stderr);
+    let token = out.stdout.trim().to_owned();
+    let audience = format!("{}/api", s.url());
+    Test::new()
+        .args(["validate", "--issuer", s.url(), "--audience", &audience])
+        .args(["--claim", "client_id=oauthctl-service", &token])
+        .stdout_contains("VALID")
+        .run();
+    Test::new()
+        .env("OAUTHCTL_CLIENT_SECRET", &secret)
+        .args(["introspect", "-o", "json"])
+        .args(client)
+        .arg(&token)
+        .stdout_contains("\"active\": true")
+        .run();
+    Test::new()
+        .env(
+            "OAUTHCTL_CLIENT_SECRET",
+            "not-the-secret-0123456789abcdef-xyz",
+        )
+        .args(["cc", "--no-cache"])
+        .args(client)
+        .code(4)
+        .stderr_contains("invalid_client")
+        .stderr_lacks("not-the-secret")
+        .run();
+
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = crate::support::clean_command(home.path());
+    cmd.args(["device", "--pkce", "-vv", "--issuer", s.url()])
+        .args([
+            "--client-id",
+            "oauthctl-cli",
+            "--scope",
+            "openid",
+            "-o",
+            "json",
+        ]);
+    let url = s.url().to_owned();
+    let out = crate::support::device_approved_by(cmd, |complete| {
+        let user_code = query(complete, "user_code").expect("user_code in the URI");
+        let r = post(
+            &format!("{url}/device"),
+            &[("user_code", &user_code), ("action", "approve")],
+        )
+        .send()
+        .unwrap();
+        assert_eq!(r.status(), 200);
+    });
+    assert_eq!(out.code, 0, "stderr:\n{}", out.stderr);
+    assert_eq!(out.json()["sub"], "demo", "{}", out.stdout);
+    // The challenge went with the request and the verifier with the poll,
+    // which serve checked.
+    for sent in ["code_challenge_method=S256", "code_verifier="] {
+        assert!(out.stderr.contains(sent), "no {sent} in:\n{}", out.stderr);
+    }
+}
