@@ -640,6 +640,8 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]')
             [CompletionResult]::new('--auto-approve', '--auto-approve', [CompletionResultType]::ParameterName, 'Approve every authorization and device request as the default user, without a login page')
             [CompletionResult]::new('--demo-api', '--demo-api', [CompletionResultType]::ParameterName, 'Serve a protected GET /api/whoami that validates bearer tokens')
+            [CompletionResult]::new('--require-par', '--require-par', [CompletionResultType]::ParameterName, 'Refuse authorization requests that were not pushed to /par first (RFC 9126), and say so in the metadata')
+            [CompletionResult]::new('--dpop-nonce', '--dpop-nonce', [CompletionResultType]::ParameterName, 'Demand a server nonce in DPoP proofs at the token endpoint, userinfo and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')

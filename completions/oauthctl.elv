@@ -622,6 +622,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --store 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]'
             cand --auto-approve 'Approve every authorization and device request as the default user, without a login page'
             cand --demo-api 'Serve a protected GET /api/whoami that validates bearer tokens'
+            cand --require-par 'Refuse authorization requests that were not pushed to /par first (RFC 9126), and say so in the metadata'
+            cand --dpop-nonce 'Demand a server nonce in DPoP proofs at the token endpoint, userinfo and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8)'
             cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
             cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
             cand -q 'Print nothing on stderr but errors'

@@ -739,6 +739,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l store -d 'Wh
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve -d 'Approve every authorization and device request as the default user, without a login page'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l demo-api -d 'Serve a protected GET /api/whoami that validates bearer tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l require-par -d 'Refuse authorization requests that were not pushed to /par first (RFC 9126), and say so in the metadata'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l dpop-nonce -d 'Demand a server nonce in DPoP proofs at the token endpoint, userinfo and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'

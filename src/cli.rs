@@ -866,6 +866,16 @@ pub struct ServeArgs {
     #[arg(long, value_enum, value_name = "CLASS")]
     pub vulnerable: Vec<crate::serve::config::Vulnerability>,
 
+    /// Refuse authorization requests that were not pushed to /par first
+    /// (RFC 9126), and say so in the metadata.
+    #[arg(long)]
+    pub require_par: bool,
+
+    /// Demand a server nonce in DPoP proofs at the token endpoint, userinfo
+    /// and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8).
+    #[arg(long)]
+    pub dpop_nonce: bool,
+
     /// Request-handling threads [default: 4 per core, 8 to 64].
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,

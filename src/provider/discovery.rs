@@ -433,6 +433,12 @@ const TYPED_MEMBERS: &[(&str, Kind)] = &[
     ("token_endpoint_auth_methods_supported", Kind::Strings),
     ("scopes_supported", Kind::Strings),
     ("authorization_response_iss_parameter_supported", Kind::Bool),
+    ("response_modes_supported", Kind::Strings),
+    ("require_pushed_authorization_requests", Kind::Bool),
+    ("request_object_signing_alg_values_supported", Kind::Strings),
+    ("authorization_signing_alg_values_supported", Kind::Strings),
+    ("dpop_signing_alg_values_supported", Kind::Strings),
+    ("authorization_details_types_supported", Kind::Strings),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -454,6 +460,10 @@ pub fn lint(md: &ProviderMetadata) -> Vec<Finding> {
     out.extend(pkce(md));
     out.extend(jwks_uri_missing(md));
     out.extend(iss_parameter(md));
+    out.extend(par_required_without_endpoint(md));
+    out.extend(dpop_weak_algs(md));
+    out.extend(request_object_alg_none(md));
+    out.extend(jarm_without_algs(md));
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
 }
@@ -714,6 +724,88 @@ fn iss_parameter(md: &ProviderMetadata) -> Option<Finding> {
     }
 }
 
+fn par_required_without_endpoint(md: &ProviderMetadata) -> Option<Finding> {
+    let required = md.raw.get("require_pushed_authorization_requests") == Some(&Value::Bool(true));
+    (required && !md.raw.contains_key("pushed_authorization_request_endpoint")).then(|| Finding {
+        id: "par-required-without-endpoint",
+        severity: Severity::High,
+        message: "require_pushed_authorization_requests is true, but there is no \
+                  pushed_authorization_request_endpoint: no client can start a login"
+            .into(),
+        fix: "publish pushed_authorization_request_endpoint, or stop requiring pushed requests",
+        reference: "RFC 9126 §5",
+    })
+}
+
+/// Algorithm names that sign nothing a server could not forge itself:
+/// `none` and the HMACs.
+fn symmetric_or_none<'a>(algs: &[&'a str]) -> Vec<&'a str> {
+    algs.iter()
+        .copied()
+        .filter(|a| a.eq_ignore_ascii_case("none") || a.to_ascii_uppercase().starts_with("HS"))
+        .collect()
+}
+
+fn dpop_weak_algs(md: &ProviderMetadata) -> Option<Finding> {
+    let algs = md.list("dpop_signing_alg_values_supported")?;
+    let weak = symmetric_or_none(&algs);
+    (!weak.is_empty()).then(|| Finding {
+        id: "dpop-symmetric-alg",
+        severity: Severity::High,
+        message: format!(
+            "dpop_signing_alg_values_supported includes {}: a DPoP proof must be signed with an \
+             asymmetric key whose public half it carries",
+            weak.join(", ")
+        ),
+        fix: "list only asymmetric algorithms (ES256, PS256, EdDSA…) and refuse proofs with others",
+        reference: "RFC 9449 §4.3, §5.1",
+    })
+}
+
+fn request_object_alg_none(md: &ProviderMetadata) -> Option<Finding> {
+    let algs = md.list("request_object_signing_alg_values_supported")?;
+    algs.iter()
+        .any(|a| a.eq_ignore_ascii_case("none"))
+        .then(|| Finding {
+            id: "request-object-alg-none",
+            severity: Severity::Medium,
+            message: format!(
+                "request_object_signing_alg_values_supported includes none: [{}] (anyone can \
+                 write an unsigned request object in a client's name)",
+                algs.join(", ")
+            ),
+            fix: "remove none and accept only request objects signed with the client's key",
+            reference: "RFC 9101 §10.2; FAPI 2.0 Message Signing §5.3",
+        })
+}
+
+fn jarm_without_algs(md: &ProviderMetadata) -> Option<Finding> {
+    let modes = md.list("response_modes_supported")?;
+    let jwt: Vec<&str> = modes
+        .into_iter()
+        .filter(|m| *m == "jwt" || m.ends_with(".jwt"))
+        .collect();
+    if jwt.is_empty()
+        || md
+            .raw
+            .contains_key("authorization_signing_alg_values_supported")
+    {
+        return None;
+    }
+    Some(Finding {
+        id: "jarm-without-signing-algs",
+        severity: Severity::Low,
+        message: format!(
+            "response_modes_supported offers {} but authorization_signing_alg_values_supported \
+             is absent: clients cannot tell which algorithm signs the responses",
+            jwt.join(", ")
+        ),
+        fix: "list the algorithms that sign JWT-secured authorization responses in \
+              authorization_signing_alg_values_supported",
+        reference: "JARM (OpenID Financial-grade API: JWT Secured Authorization Response Mode) §4",
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -791,6 +883,61 @@ mod tests {
 
     fn ids(md: &ProviderMetadata) -> Vec<&'static str> {
         lint(md).iter().map(|f| f.id).collect()
+    }
+
+    #[test]
+    fn advanced_request_metadata_is_linted() {
+        let clean_advanced = with(json!({
+            "pushed_authorization_request_endpoint": "https://idp.example/par",
+            "require_pushed_authorization_requests": true,
+            "dpop_signing_alg_values_supported": ["ES256", "PS256"],
+            "request_object_signing_alg_values_supported": ["RS256"],
+            "response_modes_supported": ["query", "jwt", "query.jwt"],
+            "authorization_signing_alg_values_supported": ["RS256"],
+        }));
+        assert_eq!(ids(&clean_advanced), Vec::<&str>::new());
+        assert_eq!(
+            ids(&with(
+                json!({"require_pushed_authorization_requests": true})
+            )),
+            ["par-required-without-endpoint"]
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"dpop_signing_alg_values_supported": ["ES256", "HS256"]})
+            )),
+            ["dpop-symmetric-alg"]
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"dpop_signing_alg_values_supported": ["none"]})
+            )),
+            ["dpop-symmetric-alg"]
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"request_object_signing_alg_values_supported": ["RS256", "none"]})
+            )),
+            ["request-object-alg-none"]
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"response_modes_supported": ["query", "form_post.jwt"]})
+            )),
+            ["jarm-without-signing-algs"]
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"response_modes_supported": ["query", "form_post"]})
+            )),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"require_pushed_authorization_requests": "yes"})
+            )),
+            ["malformed-member"]
+        );
     }
 
     #[test]
