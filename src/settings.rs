@@ -207,6 +207,109 @@ fn read_secret_text(path: &std::path::Path) -> Result<Secret<String>> {
     Ok(Secret::new(secret))
 }
 
+/// How authorization requests are made (DESIGN.md "Advanced requests"):
+/// the flags', else the profile's.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    /// Push the authorization request (RFC 9126): `--par` or the profile's
+    /// `par = true` (the metadata may require it anyway).
+    pub par: bool,
+    /// Sign the authorization request as a request object (RFC 9101).
+    pub request_object: bool,
+    /// A JWT response mode (JARM).
+    pub response_mode: Option<crate::flows::jarm::ResponseMode>,
+    /// RFC 9396 `authorization_details`, checked: an array of objects,
+    /// each with a string `type`.
+    pub authorization_details: Option<serde_json::Value>,
+}
+
+impl RequestOptions {
+    fn resolve(client: &crate::cli::ClientArgs, profile: &Profile) -> Result<RequestOptions> {
+        let response_mode = client
+            .response_mode
+            .clone()
+            .or_else(|| profile.response_mode.clone())
+            .map(|m| {
+                crate::flows::jarm::ResponseMode::from_name(&m)
+                    .map_err(|e| Error::usage(format!("--response-mode: {e}")))
+            })
+            .transpose()?;
+        let authorization_details = match (
+            &client.authorization_details,
+            &profile.authorization_details,
+        ) {
+            (Some(text), _) => Some(authorization_details_text(text)?),
+            (None, Some(serde_json::Value::String(text))) => {
+                Some(authorization_details_text(text)?)
+            }
+            (None, Some(v)) => Some(check_authorization_details(
+                v.clone(),
+                "the profile's authorization_details",
+            )?),
+            (None, None) => None,
+        };
+        Ok(RequestOptions {
+            par: client.par || profile.par.unwrap_or(false),
+            request_object: client.request_object || profile.request_object.unwrap_or(false),
+            response_mode,
+            authorization_details,
+        })
+    }
+}
+
+/// `--authorization-details JSON|@FILE`.
+fn authorization_details_text(text: &str) -> Result<serde_json::Value> {
+    let (what, json) = match text.strip_prefix('@') {
+        Some(path) => {
+            let path = std::path::Path::new(path);
+            let bytes = crate::error::read_file("authorization details file", path)?;
+            (
+                format!("--authorization-details file {}", path.display()),
+                String::from_utf8(bytes).map_err(|_| {
+                    Error::input(
+                        format!("authorization details file {}", path.display()),
+                        "not UTF-8",
+                    )
+                })?,
+            )
+        }
+        None => ("--authorization-details".to_owned(), text.to_owned()),
+    };
+    let value =
+        serde_json::from_str(&json).map_err(|e| Error::usage(format!("{what}: not JSON ({e})")))?;
+    check_authorization_details(value, &what)
+}
+
+/// RFC 9396 §2: a JSON array of objects, each with a string `type`.
+fn check_authorization_details(value: serde_json::Value, what: &str) -> Result<serde_json::Value> {
+    let bad = |why: String| {
+        Error::usage(format!(
+            "{what}: {why}; give a JSON array of objects, each with a type, e.g. \
+             [{{\"type\":\"payment_initiation\"}}] (RFC 9396 §2)"
+        ))
+    };
+    let items = value.as_array().ok_or_else(|| {
+        bad(format!(
+            "a JSON {}, not an array",
+            crate::json::type_name(&value)
+        ))
+    })?;
+    if items.is_empty() {
+        return Err(bad("the array is empty".into()));
+    }
+    for (i, item) in items.iter().enumerate() {
+        match item.get("type") {
+            _ if !item.is_object() => {
+                return Err(bad(format!("item {i} is not an object")));
+            }
+            Some(serde_json::Value::String(t)) if !t.is_empty() => {}
+            Some(_) => return Err(bad(format!("item {i}'s type is not a string"))),
+            None => return Err(bad(format!("item {i} has no type"))),
+        }
+    }
+    Ok(value)
+}
+
 /// Everything about the issuer and the client, resolved once.
 #[derive(Debug, Clone, Default)]
 pub struct Provider {
@@ -239,6 +342,8 @@ pub struct Provider {
     pub redirect_host: String,
     /// The command that opens the browser instead of the default one.
     pub browser_command: Option<String>,
+    /// How authorization requests are made: PAR, request objects, JARM, RAR.
+    pub requests: RequestOptions,
 }
 
 impl Provider {
@@ -304,6 +409,7 @@ impl Provider {
             .cloned()
             .collect();
         let redirect_host = redirect_host(args.redirect_host, profile, preset.as_ref())?;
+        let requests = RequestOptions::resolve(&client, profile)?;
         Ok(Provider {
             issuer: issuer_args
                 .issuer
@@ -336,6 +442,7 @@ impl Provider {
                 .browser_command
                 .map(str::to_owned)
                 .or_else(|| profile.browser_command.clone()),
+            requests,
         })
     }
 
@@ -352,6 +459,22 @@ impl Provider {
             Error::usage("no client ID: give --client-id, OAUTHCTL_CLIENT_ID or a profile")
         })?;
         self.credentials.for_client(client_id, default)
+    }
+
+    /// The key that signs request objects (RFC 9101): `--private-key` (or
+    /// the profile's), which must be asymmetric.
+    pub fn request_object_key(&self) -> Result<crate::jwt::encode::SigningKey> {
+        let path = self.credentials.private_key.as_ref().ok_or_else(|| {
+            Error::usage("--request-object needs --private-key PATH (the key that signs it)")
+        })?;
+        let key = crate::jwt::encode::load_private(path)?;
+        if key.public.is_none() {
+            return Err(Error::usage(
+                "--request-object needs an asymmetric private key (RSA, EC or Ed25519), not an \
+                 HMAC secret",
+            ));
+        }
+        Ok(key)
     }
 
     /// Where the token endpoint comes from, without asking anything yet:

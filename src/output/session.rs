@@ -336,6 +336,7 @@ mod tests {
             refresh_token: Some("secret-refresh".into()),
             id_token: Some("secret-id-token".into()),
             scope: scope.map(str::to_owned),
+            authorization_details: None,
         }
     }
 
