@@ -26,6 +26,7 @@ mod mtls;
 mod oidc_provider;
 mod probe;
 mod providers;
+mod requests;
 mod serve;
 mod serve_rp;
 mod store;
