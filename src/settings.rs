@@ -1047,6 +1047,70 @@ mod tests {
     }
 
     #[test]
+    fn request_options_come_from_the_flags_else_the_profile() {
+        use crate::flows::jarm::ResponseMode;
+        let profile: Profile = toml::from_str(
+            "par = true\nresponse_mode = \"form_post.jwt\"\n\
+             [[authorization_details]]\ntype = \"account_information\"\nactions = [\"read\"]\n",
+        )
+        .unwrap();
+        let r = RequestOptions::resolve(&ClientArgs::default(), &profile).unwrap();
+        assert!(r.par && !r.request_object);
+        assert_eq!(r.response_mode, Some(ResponseMode::FormPostJwt));
+        assert_eq!(
+            r.authorization_details,
+            Some(serde_json::json!([{"type": "account_information", "actions": ["read"]}]))
+        );
+        let flags = ClientArgs {
+            request_object: true,
+            response_mode: Some("query.jwt".into()),
+            authorization_details: Some(r#"[{"type":"payment_initiation"}]"#.into()),
+            ..ClientArgs::default()
+        };
+        let r = RequestOptions::resolve(&flags, &profile).unwrap();
+        assert!(r.par && r.request_object);
+        assert_eq!(r.response_mode, Some(ResponseMode::QueryJwt));
+        assert_eq!(
+            r.authorization_details,
+            Some(serde_json::json!([{"type": "payment_initiation"}]))
+        );
+        // A profile's string is JSON (or @FILE) like the flag's.
+        let text: Profile =
+            toml::from_str("authorization_details = '[{\"type\": \"t\"}]'\n").unwrap();
+        let r = RequestOptions::resolve(&ClientArgs::default(), &text).unwrap();
+        assert_eq!(
+            r.authorization_details,
+            Some(serde_json::json!([{"type": "t"}]))
+        );
+        for bad in [
+            "{}",
+            "[]",
+            "[1]",
+            r#"[{"type": 1}]"#,
+            r#"[{"actions": []}]"#,
+            "nope",
+        ] {
+            let flags = ClientArgs {
+                authorization_details: Some(bad.into()),
+                ..ClientArgs::default()
+            };
+            let e = RequestOptions::resolve(&flags, &Profile::default()).unwrap_err();
+            assert_eq!(e.exit_status().code(), 2, "{bad}: {e}");
+        }
+        let flags = ClientArgs {
+            response_mode: Some("fragment.jwt".into()),
+            ..ClientArgs::default()
+        };
+        assert_eq!(
+            RequestOptions::resolve(&flags, &Profile::default())
+                .unwrap_err()
+                .exit_status()
+                .code(),
+            2
+        );
+    }
+
+    #[test]
     fn the_redirect_host_is_a_loopback_literal() {
         let profile = Profile {
             redirect_host: Some("example.com".into()),

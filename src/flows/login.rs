@@ -1061,6 +1061,197 @@ mod tests {
         );
     }
 
+    /// A login with every advanced option off.
+    fn plain_login() -> Login {
+        Login {
+            issuer: issuer(false),
+            auth: ClientAuth::None {
+                client_id: "cli".into(),
+            },
+            scopes: vec!["openid".into()],
+            resources: vec![
+                "https://api.example/a".into(),
+                "https://api.example/b".into(),
+            ],
+            prompt: None,
+            login_hint: None,
+            max_age: None,
+            acr_values: None,
+            params: vec![],
+            redirect: Redirect::any_port(),
+            short_url: false,
+            authorization_details: Some(serde_json::json!([{"type": "account_information"}])),
+            dpop_jkt: Some("the-jkt".into()),
+            par_endpoint: None,
+            request_object: None,
+            response_mode: Some(ResponseMode::Jwt),
+        }
+    }
+
+    fn query(url: &str) -> Vec<(String, String)> {
+        url::Url::parse(url)
+            .unwrap()
+            .query_pairs()
+            .into_owned()
+            .collect()
+    }
+
+    fn names(pairs: &[(String, String)]) -> Vec<&str> {
+        let mut n: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn rar_dpop_jkt_and_the_response_mode_travel_in_the_plain_request() {
+        let pending = start(plain_login(), &offline(), &crate::clock::FixedClock(0)).unwrap();
+        let q = query(pending.authorization_url());
+        let get = |n: &str| q.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        assert_eq!(
+            get("authorization_details"),
+            Some(r#"[{"type":"account_information"}]"#)
+        );
+        assert_eq!(get("dpop_jkt"), Some("the-jkt"));
+        assert_eq!(get("response_mode"), Some("jwt"));
+        // Set by oauthctl: --param may not say otherwise.
+        for k in [
+            "dpop_jkt",
+            "authorization_details",
+            "response_mode",
+            "request_uri",
+        ] {
+            let login = Login {
+                params: vec![(k.into(), "x".into())],
+                ..plain_login()
+            };
+            let e = start(login, &offline(), &crate::clock::FixedClock(0)).unwrap_err();
+            assert_eq!(e.exit_status().code(), 2, "{k}");
+        }
+    }
+
+    #[test]
+    fn a_pushed_request_carries_everything_and_the_browser_only_a_reference() {
+        use std::sync::{Arc, Mutex};
+        let seen: Arc<Mutex<Vec<crate::http::Request>>> = Arc::default();
+        let record = Arc::clone(&seen);
+        let http = HttpClient::with_transport(
+            crate::http::HttpSettings::default(),
+            None,
+            move |r: &crate::http::Request| {
+                record.lock().unwrap().push(r.clone());
+                Ok(crate::http::Incoming::new(
+                    201,
+                    vec![("Content-Type".into(), "application/json".into())],
+                    r#"{"request_uri":"urn:ietf:params:oauth:request_uri:abc","expires_in":60}"#,
+                ))
+            },
+        );
+        let login = Login {
+            par_endpoint: Some("https://as.example/par".into()),
+            ..plain_login()
+        };
+        let pending = start(login, &http, &crate::clock::FixedClock(0)).unwrap();
+        let q = query(pending.authorization_url());
+        assert_eq!(
+            q,
+            [
+                ("client_id".to_owned(), "cli".to_owned()),
+                (
+                    "request_uri".to_owned(),
+                    "urn:ietf:params:oauth:request_uri:abc".to_owned()
+                )
+            ]
+        );
+        assert!(
+            pending
+                .authorization_url()
+                .starts_with("https://as.example/authorize?")
+        );
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1);
+        let push = &seen[0];
+        assert_eq!(push.url, "https://as.example/par");
+        assert!(push.body_has_secrets, "redacted in traces");
+        let form: Vec<(String, String)> =
+            url::form_urlencoded::parse(push.body.as_deref().unwrap())
+                .into_owned()
+                .collect();
+        assert_eq!(
+            names(&form),
+            [
+                "authorization_details",
+                "client_id",
+                "code_challenge",
+                "code_challenge_method",
+                "dpop_jkt",
+                "nonce",
+                "redirect_uri",
+                "resource",
+                "resource",
+                "response_mode",
+                "response_type",
+                "scope",
+                "state",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_request_object_holds_every_parameter_signed_for_the_issuer() {
+        use crate::jwt::validate::{Options, check};
+        let key = crate::jwt::encode::generate(crate::jwt::Family::Ec, "test key").unwrap();
+        let public = key.public.clone().unwrap();
+        let login = Login {
+            request_object: Some(Box::new(key)),
+            ..plain_login()
+        };
+        let now = 1_700_000_000;
+        let pending = start(login, &offline(), &crate::clock::FixedClock(now)).unwrap();
+        let q = query(pending.authorization_url());
+        assert_eq!(
+            names(&q),
+            ["client_id", "request", "response_type", "scope"]
+        );
+        let jwt = &q.iter().find(|(k, _)| k == "request").unwrap().1;
+        let opts = Options {
+            now,
+            issuer: Some("cli".into()),
+            audiences: vec!["https://as.example".into()],
+            typ: Some("oauth-authz-req+jwt".into()),
+            required: ["exp", "iat", "nbf", "jti"].map(String::from).to_vec(),
+            ..Options::default()
+        };
+        let report = check(jwt, &opts, &crate::jwt::verify::KeyRing::new(vec![public]));
+        assert!(report.valid, "{:#?}", report.checks);
+        let c = &report.claims;
+        assert_eq!(c["exp"], now + REQUEST_OBJECT_TTL);
+        assert_eq!(c["client_id"], "cli");
+        assert_eq!(c["response_type"], "code");
+        assert_eq!(c["dpop_jkt"], "the-jkt");
+        assert_eq!(c["response_mode"], "jwt");
+        assert_eq!(
+            c["resource"],
+            serde_json::json!(["https://api.example/a", "https://api.example/b"])
+        );
+        assert_eq!(
+            c["authorization_details"],
+            serde_json::json!([{"type": "account_information"}])
+        );
+        assert_eq!(
+            c["state"].as_str(),
+            Some(pending.session.state.secret().as_str())
+        );
+        for k in [
+            "redirect_uri",
+            "nonce",
+            "code_challenge",
+            "code_challenge_method",
+            "scope",
+        ] {
+            assert!(c.get(k).is_some(), "{k}: {c:#}");
+        }
+    }
+
     #[test]
     fn pages_escape_the_message() {
         let p = page::failure("<script>alert(1)</script>");
