@@ -13,7 +13,10 @@ use serde_json::{Value, json};
 
 use crate::login::{AgentLog, agent_browser};
 use crate::oidc_provider::{API, Provider, provider_dir};
-use crate::support::{Reply, Server, Test, free_port, home_with_config, in_home, openssl};
+use crate::support::{
+    Reply, Server, Test, clean_command, device_approved_by, free_port, home_with_config, in_home,
+    openssl,
+};
 
 /// The RSA key registered for cli-jar's request objects (and svc-jwt).
 fn client_key() -> PathBuf {
@@ -133,6 +136,36 @@ fn a_signed_request_object_logs_in_plain_and_pushed() {
         .stdout_contains("Signed in")
         .run();
     assert_eq!(opened_params(&log), ["client_id", "request_uri"]);
+}
+
+/// Whether `text` holds a JWT-like value that was not shortened (a
+/// redacted one is `eyJhbG…[446 chars]`).
+fn has_whole_jwt(text: &str) -> bool {
+    text.match_indices("eyJ").any(|(i, _)| {
+        text[i..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .count()
+            > 40
+    })
+}
+
+#[test]
+fn one_key_signs_the_client_assertion_and_the_pushed_request_object_and_vv_shows_neither() {
+    // DESIGN.md: a key with no --auth-method means private_key_jwt.
+    let p = Provider::start();
+    let log = AgentLog::new();
+    let out = login(&log, p.issuer(), "web-jar")
+        .args(["--par", "--request-object", "--private-key"])
+        .arg(client_key())
+        .args(["--scope", "openid", "-vv"])
+        .stdout_contains("sub      alice")
+        .stderr_contains("client_assertion")
+        .stderr_lacks("PRIVATE KEY")
+        .run();
+    assert_eq!(opened_params(&log), ["client_id", "request_uri"]);
+    assert!(out.stderr.contains("/request"), "the push was traced: {}", out.stderr);
+    assert!(!has_whole_jwt(&out.stderr), "{}", out.stderr);
 }
 
 #[test]
@@ -477,6 +510,30 @@ fn granted_authorization_details_are_shown_stored_and_kept_across_refresh() {
         .args(["--authorization-details", &details.to_string()])
         .stdout_contains("details  account_information")
         .run();
+}
+
+#[test]
+fn the_device_grant_sends_authorization_details_and_shows_the_granted_ones() {
+    let p = Provider::start();
+    let home = tempfile::tempdir().unwrap();
+    let details = json!([{"type": "account_information", "actions": ["list_accounts"]}]);
+    let mut cmd = clean_command(home.path());
+    cmd.args(["device", "--issuer", p.issuer(), "--client-id", "cli-rar"])
+        .args(["--scope", "openid", "--resource", API, "-o", "json"])
+        .args(["--authorization-details", &details.to_string()]);
+    let log = AgentLog::new();
+    let out = device_approved_by(cmd, |complete| {
+        let agent = std::process::Command::new("node")
+            .arg(provider_dir().join("agent.mjs"))
+            .args(["device", complete, "approve"])
+            .env("AGENT_LOG", log.path())
+            .status()
+            .unwrap();
+        assert!(agent.success(), "the agent failed: {:#?}", log.entries());
+    });
+    assert_eq!(out.code, 0, "stderr:\n{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["authorization_details"], details, "{v:#}");
 }
 
 #[test]

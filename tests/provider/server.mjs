@@ -41,6 +41,9 @@
 //   cli-jar    like cli, require_signed_request_object (RFC 9101): request
 //              objects signed RS256 with keys/svc-jwt.key.pem
 //   cli-jarm   like cli, authorization_signed_response_alg RS256 (JARM)
+//   web-jar    a confidential client as FAPI 2.0 has them: private_key_jwt
+//              and signed request objects with keys/svc-jwt.key.pem, every
+//              request pushed
 //   cli-rar    like cli, with authorization_details (RFC 9396)
 //   svc-rar    client_credentials with authorization_details (RFC 9396),
 //              client_secret_basic, secret svc-rar-secret
@@ -238,6 +241,20 @@ const provider = new Provider(issuer, {
       request_object_signing_alg: 'RS256',
     },
     {
+      // private_key_jwt, request objects and PAR, all with one key.
+      client_id: 'web-jar',
+      application_type: 'native',
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'RS256',
+      jwks: svcJwtJwks,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      require_signed_request_object: true,
+      require_pushed_authorization_requests: true,
+      request_object_signing_alg: 'RS256',
+    },
+    {
       // JARM: authorization responses signed RS256.
       client_id: 'cli-jarm',
       application_type: 'native',
@@ -252,7 +269,11 @@ const provider = new Provider(issuer, {
       client_id: 'cli-rar',
       application_type: 'native',
       token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code', 'refresh_token'],
+      grant_types: [
+        'authorization_code',
+        'refresh_token',
+        'urn:ietf:params:oauth:grant-type:device_code',
+      ],
       response_types: ['code'],
       redirect_uris: ['http://127.0.0.1/callback'],
       authorization_details_types: ['account_information', 'payment_initiation'],
