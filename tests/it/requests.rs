@@ -81,6 +81,7 @@ fn a_client_registered_for_par_is_refused_without_it_and_a_profile_can_say_par()
         .args(["--scope", "openid"])
         .code(4)
         .stderr_contains("Pushed Authorization Request must be used")
+        .stderr_contains("give --par, or set par = true in its profile")
         .run();
     // The profile's `par = true` (discovery cannot show a client's
     // registration) pushes it.
@@ -164,7 +165,11 @@ fn one_key_signs_the_client_assertion_and_the_pushed_request_object_and_vv_shows
         .stderr_lacks("PRIVATE KEY")
         .run();
     assert_eq!(opened_params(&log), ["client_id", "request_uri"]);
-    assert!(out.stderr.contains("/request"), "the push was traced: {}", out.stderr);
+    assert!(
+        out.stderr.contains("/request"),
+        "the push was traced: {}",
+        out.stderr
+    );
     assert!(!has_whole_jwt(&out.stderr), "{}", out.stderr);
 }
 
