@@ -261,7 +261,7 @@ mod tests {
             "code": "c", "state": "s",
         });
         let opts = options(&issuer(), "cli", now);
-        assert!(check(&response(&key, good.clone()), &opts, &ring).valid);
+        assert!(check(&response(key, good.clone()), &opts, &ring).valid);
         for (change, name) in [
             (("iss", serde_json::json!("https://evil.example")), "iss"),
             (("aud", serde_json::json!("other")), "aud"),
@@ -269,7 +269,7 @@ mod tests {
         ] {
             let mut claims = good.clone();
             claims[change.0] = change.1;
-            let r = check(&response(&key, claims), &opts, &ring);
+            let r = check(&response(key, claims), &opts, &ring);
             assert!(!r.valid);
             assert!(
                 r.with_status(Status::Failed).any(|c| c.name == name),
@@ -284,7 +284,7 @@ mod tests {
                 .any(|c| c.name == "signature" || c.name == "key")
         );
         assert_eq!(
-            unverified_state(&response(&key, serde_json::json!({"state": "s"}))).as_deref(),
+            unverified_state(&response(key, serde_json::json!({"state": "s"}))).as_deref(),
             Some("s")
         );
     }

@@ -352,11 +352,14 @@ fn a_jwt_response_is_validated_and_logs_in_by_query_and_form_post() {
         .run();
 }
 
+/// A change made to a JARM response's claims.
+type Tamper = fn(&mut serde_json::Map<String, Value>);
+
 /// An issuer whose authorization endpoint redirects straight back with a
 /// JARM `response` signed by svc-jwt's key (its JWKS is the issuer's),
 /// with `claims` changed by `tamper`; its token endpoint must never be
 /// called.
-fn jarm_server(tamper: fn(&mut serde_json::Map<String, Value>), bad_signature: bool) -> Server {
+fn jarm_server(tamper: Tamper, bad_signature: bool) -> Server {
     let jwks: Value = serde_json::from_str(
         &std::fs::read_to_string(provider_dir().join("keys/svc-jwt.jwks.json")).unwrap(),
     )
@@ -433,7 +436,7 @@ fn a_jarm_response_that_fails_a_check_stops_the_login_before_the_token_endpoint(
         c.insert("exp".into(), exp.into());
     }
     fn untouched(_: &mut serde_json::Map<String, Value>) {}
-    let cases: [(fn(&mut serde_json::Map<String, Value>), bool, &str); 4] = [
+    let cases: [(Tamper, bool, &str); 4] = [
         (wrong_iss, false, "iss: "),
         (wrong_aud, false, "aud: "),
         (expired, false, "exp: "),
