@@ -46,6 +46,14 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
         Some(Opened::Launched) => ctx.printer.notice(&how.text(opened.as_ref())),
         _ => ctx.printer.prompt(&how.text(opened.as_ref())),
     }
+    if let (Some(secs), false) = (
+        pending.pushed_expires_in(),
+        matches!(opened, Some(Opened::Launched)),
+    ) {
+        ctx.printer.prompt(&format!(
+            "The pushed request expires in {secs} s (RFC 9126): open the URL before then."
+        ));
+    }
     ctx.printer.notice(&format!(
         "Waiting up to {} s for the browser…",
         args.login_timeout

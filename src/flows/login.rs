@@ -167,6 +167,8 @@ pub struct Pending {
     callback: Callback,
     url: String,
     session: Session,
+    /// The pushed request's lifetime, seconds (RFC 9126 §2.2).
+    pushed_expires_in: Option<u64>,
 }
 
 /// The loopback listener and what it waits for.
@@ -280,7 +282,8 @@ pub fn start(login: Login, http: &HttpClient, clock: &dyn Clock) -> Result<Pendi
         req = req.add_extra_param(k.clone(), v.clone());
     }
     let (url, state) = req.url();
-    let url = front_channel(&login, &authorization_endpoint, url, http, clock)?;
+    let (url, pushed_expires_in) =
+        front_channel(&login, &authorization_endpoint, url, http, clock)?;
     let short = login.short_url.then(|| {
         let short_path = if path == "/" { "/go" } else { "/" };
         (short_path.to_owned(), url.to_string())
@@ -293,6 +296,7 @@ pub fn start(login: Login, http: &HttpClient, clock: &dyn Clock) -> Result<Pendi
             short,
         },
         url,
+        pushed_expires_in,
         session: Session {
             state,
             nonce,
@@ -305,16 +309,17 @@ pub fn start(login: Login, http: &HttpClient, clock: &dyn Clock) -> Result<Pendi
 
 /// What the browser carries: the whole request (the plain case), a signed
 /// request object (RFC 9101 §5: `client_id` and `request`), or, when
-/// pushed, `client_id` and `request_uri` (RFC 9126 §4).
+/// pushed, `client_id` and `request_uri` (RFC 9126 §4), with the pushed
+/// request's lifetime.
 fn front_channel(
     login: &Login,
     authorization_endpoint: &str,
     url: url::Url,
     http: &HttpClient,
     clock: &dyn Clock,
-) -> Result<String> {
+) -> Result<(String, Option<u64>)> {
     if login.par_endpoint.is_none() && login.request_object.is_none() {
-        return Ok(url.to_string());
+        return Ok((url.to_string(), None));
     }
     let mut base = url::Url::parse(authorization_endpoint).map_err(|e| {
         Error::usage(format!(
@@ -345,6 +350,7 @@ fn front_channel(
         }
         None => params,
     };
+    let mut expires_in = None;
     let front = match &login.par_endpoint {
         Some(endpoint) => {
             let pushed = super::par::push(
@@ -355,6 +361,7 @@ fn front_channel(
                 &login.auth,
                 &sent,
             )?;
+            expires_in = pushed.expires_in;
             vec![
                 ("client_id".to_owned(), client_id),
                 ("request_uri".to_owned(), pushed.request_uri),
@@ -363,7 +370,7 @@ fn front_channel(
         None => sent,
     };
     base.query_pairs_mut().extend_pairs(front);
-    Ok(base.to_string())
+    Ok((base.to_string(), expires_in))
 }
 
 /// A request object (RFC 9101 §4): every authorization request parameter
@@ -498,6 +505,12 @@ impl Pending {
     /// The authorization URL to open in the browser.
     pub fn authorization_url(&self) -> &str {
         &self.url
+    }
+
+    /// How long the pushed request stays usable, in seconds, when it was
+    /// pushed and the server said (RFC 9126 §2.2).
+    pub fn pushed_expires_in(&self) -> Option<u64> {
+        self.pushed_expires_in
     }
 
     /// The redirect URI the browser comes back to.
@@ -1167,6 +1180,7 @@ mod tests {
                 .authorization_url()
                 .starts_with("https://as.example/authorize?")
         );
+        assert_eq!(pending.pushed_expires_in(), Some(60));
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 1);
         let push = &seen[0];

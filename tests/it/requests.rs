@@ -72,6 +72,18 @@ fn par_login_sends_the_browser_only_client_id_and_request_uri() {
 }
 
 #[test]
+fn without_a_browser_the_pushed_requests_lifetime_is_said() {
+    let p = Provider::start();
+    Test::new()
+        .args(["login", "--issuer", p.issuer(), "--client-id", "cli-par"])
+        .args(["--par", "--no-browser", "--login-timeout", "1"])
+        .code(5)
+        .stderr_contains("request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3A")
+        .stderr_contains("The pushed request expires in 60 s")
+        .run();
+}
+
+#[test]
 fn a_client_registered_for_par_is_refused_without_it_and_a_profile_can_say_par() {
     let p = Provider::start();
     // Not pushed: oidc-provider refuses at its authorization endpoint, and
