@@ -281,7 +281,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt tls_client_auth none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --private-key)
@@ -530,7 +530,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__device)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --no-qr --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --no-qr --pkce --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -573,7 +573,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt tls_client_auth none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --private-key)
@@ -1231,7 +1231,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt tls_client_auth none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --private-key)
@@ -1455,7 +1455,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt tls_client_auth none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --private-key)
@@ -1633,7 +1633,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt tls_client_auth none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --private-key)
@@ -2077,7 +2077,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt tls_client_auth none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --private-key)
@@ -2527,7 +2527,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt tls_client_auth none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --private-key)
@@ -2669,7 +2669,7 @@ _oauthctl() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt tls_client_auth none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_basic client_secret_post private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth none" -- "${cur}"))
                     return 0
                     ;;
                 --private-key)

@@ -176,10 +176,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-secre
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
@@ -241,10 +243,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-secr
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
@@ -272,6 +276,7 @@ file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l no-qr -d 'No QR code, even on a terminal'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l pkce -d 'Send a PKCE challenge (S256) with the device authorization request and its verifier when polling, for servers that require PKCE in the device grant (also the profile\'s device_pkce = true)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -293,10 +298,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
@@ -346,10 +353,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-secret -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
@@ -399,10 +408,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-secre
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
@@ -452,10 +463,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-sec
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
@@ -503,10 +516,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-secr
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
@@ -556,10 +571,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
@@ -607,10 +624,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-se
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r

@@ -196,7 +196,9 @@ pub struct ClientArgs {
     #[arg(long, value_name = "PATH")]
     pub private_key: Option<PathBuf>,
 
-    /// Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth).
+    /// Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or
+    /// self_signed_tls_client_auth); presented in every TLS handshake, and
+    /// the issuer's mtls_endpoint_aliases are used.
     #[arg(long, value_name = "PEM", requires = "client_key")]
     pub client_cert: Option<PathBuf>,
 
@@ -265,8 +267,13 @@ pub enum AuthMethod {
     ClientSecretPost,
     /// A JWT assertion signed with --private-key (RFC 7523).
     PrivateKeyJwt,
+    /// A JWT assertion signed (HS256) with the client secret (OIDC Core §9).
+    ClientSecretJwt,
     /// Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1).
     TlsClientAuth,
+    /// Mutual TLS with a self-signed --client-cert registered by its key
+    /// (RFC 8705 §2.2).
+    SelfSignedTlsClientAuth,
     /// A public client: the client ID only.
     None,
 }
@@ -523,6 +530,12 @@ pub struct DeviceArgs {
     /// No QR code, even on a terminal.
     #[arg(long, help_heading = "Device")]
     pub no_qr: bool,
+
+    /// Send a PKCE challenge (S256) with the device authorization request
+    /// and its verifier when polling, for servers that require PKCE in the
+    /// device grant (also the profile's device_pkce = true).
+    #[arg(long, help_heading = "Device")]
+    pub pkce: bool,
 }
 
 /// The provider options of one command line, for `settings` to resolve.

@@ -35,6 +35,9 @@ pub struct Profile {
     pub scopes: Vec<String>,
     /// Client authentication method.
     pub auth_method: Option<String>,
+    /// `device` sends a PKCE challenge (as `--pkce`).
+    #[serde(default)]
+    pub device_pkce: bool,
     /// RFC 8707 resource indicators.
     #[serde(default)]
     pub resource: Vec<String>,

@@ -75,6 +75,9 @@ pub struct Endpoints {
     pub token: Option<Endpoint>,
     /// `device_authorization_endpoint`.
     pub device_authorization: Option<Endpoint>,
+    /// Whether the client presents a certificate, so that the metadata's
+    /// `mtls_endpoint_aliases` apply (RFC 8705 §5).
+    pub mtls: bool,
 }
 
 impl Endpoints {
@@ -88,6 +91,7 @@ impl Endpoints {
             authorization_endpoint: Endpoints::url(&self.authorization),
             token_endpoint: Endpoints::url(&self.token),
             device_authorization_endpoint: Endpoints::url(&self.device_authorization),
+            mtls: self.mtls,
         }
     }
 }
@@ -127,6 +131,14 @@ pub enum AuthDefault {
 }
 
 impl Credentials {
+    /// Whether the client presents a TLS certificate (RFC 8705): it does
+    /// in every handshake once one is configured, whether it authenticates
+    /// with it or binds tokens to it, so the `mtls_endpoint_aliases` apply
+    /// (RFC 8705 §5).
+    pub fn mtls(&self) -> bool {
+        self.client_cert.is_some()
+    }
+
     /// The client's authentication as `client_id`. A key with no method
     /// means `private_key_jwt`, a certificate `tls_client_auth`.
     pub fn for_client(&self, client_id: String, default: AuthDefault) -> Result<ClientAuth> {
@@ -146,6 +158,12 @@ impl Credentials {
                 "tls_client_auth needs --client-cert PEM and --client-key PEM",
             )),
             AuthMethod::TlsClientAuth => Ok(ClientAuth::TlsClientAuth { client_id }),
+            AuthMethod::SelfSignedTlsClientAuth if self.client_cert.is_none() => Err(Error::usage(
+                "self_signed_tls_client_auth needs --client-cert PEM and --client-key PEM",
+            )),
+            AuthMethod::SelfSignedTlsClientAuth => {
+                Ok(ClientAuth::SelfSignedTlsClientAuth { client_id })
+            }
             AuthMethod::PrivateKeyJwt => {
                 let path = self
                     .private_key
@@ -162,17 +180,23 @@ impl Credentials {
                     key: Box::new(key),
                 })
             }
-            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost => {
+            AuthMethod::ClientSecretBasic
+            | AuthMethod::ClientSecretPost
+            | AuthMethod::ClientSecretJwt => {
                 let secret = self.secret()?.ok_or_else(|| {
                     Error::usage(
                         "no client secret: give --client-secret-file PATH or set OAUTHCTL_CLIENT_SECRET \
                          (or --private-key for private_key_jwt)",
                     )
                 })?;
-                Ok(if method == AuthMethod::ClientSecretPost {
-                    ClientAuth::SecretPost { client_id, secret }
-                } else {
-                    ClientAuth::SecretBasic { client_id, secret }
+                Ok(match method {
+                    AuthMethod::ClientSecretPost => ClientAuth::SecretPost { client_id, secret },
+                    AuthMethod::ClientSecretJwt => ClientAuth::SecretJwt {
+                        client_id,
+                        secret,
+                        issuer: None,
+                    },
+                    _ => ClientAuth::SecretBasic { client_id, secret },
                 })
             }
         }
@@ -344,6 +368,8 @@ pub struct Provider {
     pub browser_command: Option<String>,
     /// How authorization requests are made: PAR, request objects, JARM, RAR.
     pub requests: RequestOptions,
+    /// The profile's `device_pkce`: `device` sends a PKCE challenge.
+    pub device_pkce: bool,
 }
 
 impl Provider {
@@ -383,6 +409,7 @@ impl Provider {
                 &profile.device_authorization_endpoint,
                 from_preset(|p| &p.device_authorization_endpoint),
             ),
+            mtls: false,
         };
         let flag_scopes: Vec<String> = client
             .scope
@@ -410,6 +437,11 @@ impl Provider {
             .collect();
         let redirect_host = redirect_host(args.redirect_host, profile, preset.as_ref())?;
         let requests = RequestOptions::resolve(&client, profile)?;
+        // Only a command that acts as the client reads its credentials.
+        let credentials = match args.client {
+            Some(_) => credentials(&client, profile, env, printer)?,
+            None => Credentials::default(),
+        };
         Ok(Provider {
             issuer: issuer_args
                 .issuer
@@ -420,12 +452,11 @@ impl Provider {
                 .client_id
                 .clone()
                 .or_else(|| profile.client_id.clone()),
-            // Only a command that acts as the client reads its credentials.
-            credentials: match args.client {
-                Some(_) => credentials(&client, profile, env, printer)?,
-                None => Credentials::default(),
+            endpoints: Endpoints {
+                mtls: credentials.mtls(),
+                ..endpoints
             },
-            endpoints,
+            credentials,
             scopes,
             user_scopes,
             resources: if client.resource.is_empty() {
@@ -443,6 +474,7 @@ impl Provider {
                 .map(str::to_owned)
                 .or_else(|| profile.browser_command.clone()),
             requests,
+            device_pkce: profile.device_pkce,
         })
     }
 
@@ -458,7 +490,16 @@ impl Provider {
         let client_id = self.client_id.clone().ok_or_else(|| {
             Error::usage("no client ID: give --client-id, OAUTHCTL_CLIENT_ID or a profile")
         })?;
-        self.credentials.for_client(client_id, default)
+        Ok(self
+            .credentials
+            .for_client(client_id, default)?
+            .with_issuer(self.issuer.as_deref()))
+    }
+
+    /// Whether the client presents a TLS certificate, so that the
+    /// metadata's `mtls_endpoint_aliases` apply (RFC 8705 §5).
+    pub fn mtls(&self) -> bool {
+        self.credentials.mtls()
     }
 
     /// The key that signs request objects (RFC 9101): `--private-key` (or
@@ -558,6 +599,7 @@ impl Provider {
             auth: &auth,
             token_endpoint: self.endpoints.token.as_ref().map(|e| e.url.as_str()),
             issuer: self.issuer.as_deref(),
+            mtls: self.mtls(),
         })
     }
 }
@@ -1108,6 +1150,74 @@ mod tests {
                 .code(),
             2
         );
+    }
+
+    #[test]
+    fn jwt_and_mtls_methods_from_flags_or_profile() {
+        let env = Environment {
+            client_secret: Some("s3cret".into()),
+        };
+        // client_secret_jwt by name in the profile; its assertions go to
+        // the issuer.
+        let profile = Profile {
+            issuer: Some("https://as.example".into()),
+            client_id: Some("svc".into()),
+            auth_method: Some("client_secret_jwt".into()),
+            ..Profile::default()
+        };
+        let args = ProviderArgs {
+            issuer: Some(&IssuerArgs::default()),
+            client: Some(&ClientArgs::default()),
+            ..ProviderArgs::default()
+        };
+        let p = Provider::resolve(args, &profile, &env, &mut quiet()).unwrap();
+        match p.client_auth(AuthDefault::Confidential).unwrap() {
+            ClientAuth::SecretJwt {
+                client_id,
+                secret,
+                issuer,
+            } => {
+                assert_eq!(client_id, "svc");
+                assert_eq!(secret.expose(), "s3cret");
+                assert_eq!(issuer.as_deref(), Some("https://as.example"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!p.mtls() && !p.endpoints.overrides().mtls);
+        // self_signed_tls_client_auth needs the certificate; with one, the
+        // mTLS aliases apply.
+        let flags = ClientArgs {
+            auth_method: Some(AuthMethod::SelfSignedTlsClientAuth),
+            ..ClientArgs::default()
+        };
+        let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
+        let e = c
+            .for_client("svc".into(), AuthDefault::Confidential)
+            .unwrap_err();
+        assert!(e.to_string().contains("needs --client-cert"), "{e}");
+        assert!(!c.mtls());
+        let flags = ClientArgs {
+            client_cert: Some("c.pem".into()),
+            client_key: Some("k.pem".into()),
+            ..flags
+        };
+        let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
+        assert!(c.mtls());
+        assert_eq!(
+            c.for_client("svc".into(), AuthDefault::Confidential)
+                .unwrap()
+                .method(),
+            "self_signed_tls_client_auth"
+        );
+        let p = resolve(IssuerArgs::default(), flags, &Profile::default()).unwrap();
+        assert!(p.mtls() && p.endpoints.overrides().mtls);
+        // device_pkce from the profile.
+        let kc = Profile {
+            device_pkce: true,
+            ..Profile::default()
+        };
+        let p = resolve(IssuerArgs::default(), ClientArgs::default(), &kc).unwrap();
+        assert!(p.device_pkce);
     }
 
     #[test]

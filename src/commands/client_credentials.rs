@@ -5,7 +5,6 @@ use std::sync::Arc;
 use crate::cli::ClientCredentialsArgs;
 use crate::error::{Error, ExitStatus, Result};
 use crate::flows::cache::{Origin, TokenCache};
-use crate::flows::client_auth::ClientAuth;
 use crate::flows::client_credentials::{self, Grant};
 use crate::settings::{AuthDefault, Context};
 
@@ -13,9 +12,8 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
     let format = ctx.format("client-credentials", super::TOKEN_FORMATS)?;
     let p = &ctx.provider;
     let auth = p.client_auth(AuthDefault::Confidential)?;
-    let mtls = matches!(auth, ClientAuth::TlsClientAuth { .. });
     let grant = Grant {
-        token_endpoint: p.token_endpoint(mtls)?,
+        token_endpoint: p.token_endpoint(p.mtls())?,
         auth,
         scopes: p.scopes.clone(),
         resources: p.resources.clone(),

@@ -31,6 +31,7 @@ pub fn run(args: DeviceArgs, ctx: &mut Context) -> Result<ExitStatus> {
         auth,
         scopes: scopes.clone(),
         params,
+        pkce: args.pkce || p.device_pkce,
     };
     let clock = ctx.clock.as_ref();
     let authz = device::authorize(&ctx.http, clock, &grant)?;

@@ -105,17 +105,13 @@ fn authorization_request(
         },
     };
     let auth = p.client_auth(AuthDefault::Public)?;
-    let mtls = matches!(
-        auth,
-        crate::flows::client_auth::ClientAuth::TlsClientAuth { .. }
-    );
     let request_object = match p.requests.request_object {
         true => Some(Box::new(p.request_object_key()?)),
         false => None,
     };
     Ok(Login {
         issuer: Issuer::from_metadata(md, p.endpoints.overrides())?,
-        par_endpoint: crate::flows::par::endpoint(md, p.requests.par, mtls)?,
+        par_endpoint: crate::flows::par::endpoint(md, p.requests.par, p.mtls())?,
         auth,
         scopes: p.user_scopes.clone(),
         resources: p.resources.clone(),

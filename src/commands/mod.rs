@@ -117,6 +117,7 @@ pub(crate) fn store_tokens(
                 .as_ref()
                 .filter(|e| e.source != crate::settings::Source::Flag)
                 .map(|e| e.url.clone()),
+            resources: ctx.provider.resources.clone(),
             tokens: tokens.clone(),
         },
     )?;

@@ -68,9 +68,13 @@ pub struct Grant {
 }
 
 impl Grant {
-    /// A stable key for the cache: everything that changes which token the
-    /// server would issue. Scopes and resources are sorted; the secret is
-    /// not part of it.
+    /// A stable key for the cache: every request parameter, since each can
+    /// change which token the server issues (the token endpoint, and with
+    /// discovery whether the mTLS alias is used; the client ID and its
+    /// authentication method; scopes, resources, `audience`, `--param`s,
+    /// `authorization_details`).
+    /// Scopes, resources and params are sorted; the secret is not part of
+    /// it. A parameter added to the request is added to `material` too.
     pub fn cache_key(&self) -> String {
         let mut scopes = self.scopes.clone();
         scopes.sort();
@@ -133,7 +137,13 @@ pub fn request(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<To
     let raw = std::cell::RefCell::new(Vec::new());
     let resp = req
         .request(&|r| {
-            let resp = exchange::send(http, clock, WHAT, r)?;
+            let resp = exchange::send_renewing(
+                http,
+                clock,
+                WHAT,
+                r,
+                &grant.auth.renewal(&endpoint, clock),
+            )?;
             *raw.borrow_mut() = resp.body().clone();
             Ok(resp)
         })

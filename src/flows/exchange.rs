@@ -24,6 +24,24 @@ pub fn send(
     what: &str,
     req: oauth2::HttpRequest,
 ) -> Result<oauth2::HttpResponse, Error> {
+    send_renewing(http, clock, what, req, &|_| Ok(None))
+}
+
+/// The form body again with a fresh client assertion (`None`: send it as
+/// it was), for a request sent a second time.
+pub type Renew<'a> = dyn Fn(&[u8]) -> Result<Option<Vec<u8>>, Error> + 'a;
+
+/// [`send`], for a request whose body may carry a client assertion: the
+/// retry after a 429 or 503 sends the body `renew` makes, as an assertion
+/// is good for one request (RFC 7523 §3: a server refuses a `jti` it has
+/// seen).
+pub fn send_renewing(
+    http: &HttpClient,
+    clock: &dyn Clock,
+    what: &str,
+    req: oauth2::HttpRequest,
+    renew: &Renew<'_>,
+) -> Result<oauth2::HttpResponse, Error> {
     let method = if req.method() == oauth2::http::Method::POST {
         Method::Post
     } else {
@@ -43,7 +61,7 @@ pub fn send(
         // cross-origin requests, which it recognises by this header.
         headers.push(("Origin".into(), origin.to_owned()));
     }
-    let ours = Request {
+    let mut ours = Request {
         method,
         url: req.uri().to_string(),
         headers,
@@ -55,6 +73,9 @@ pub fn send(
     if let Some(wait) = retry_after(resp.status, resp.header("retry-after")) {
         // RFC 6585 §4 / RFC 9110 §10.2.3: wait as asked, once.
         clock.sleep(wait);
+        if let Some(body) = renew(ours.body.as_deref().unwrap_or_default())? {
+            ours.body = Some(body);
+        }
         resp = http.send(&ours)?;
     }
     normalize(&mut resp);

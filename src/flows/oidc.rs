@@ -81,6 +81,10 @@ pub struct Overrides {
     pub token_endpoint: Option<String>,
     /// `--device-authorization-endpoint`.
     pub device_authorization_endpoint: Option<String>,
+    /// The client presents a certificate: the metadata's
+    /// `mtls_endpoint_aliases` are used (RFC 8705 §5, see
+    /// [`ProviderMetadata::endpoint_for`]).
+    pub mtls: bool,
 }
 
 impl Issuer {
@@ -90,7 +94,9 @@ impl Issuer {
         // refused when unusable) only when they are used.
         let pick = |given: Option<String>, name: &str| match given {
             Some(e) => Ok(Some(e)),
-            None => md.endpoint(name).map(|e| e.map(str::to_owned)),
+            None => md
+                .endpoint_for(name, over.mtls)
+                .map(|e| e.map(str::to_owned)),
         };
         let token_endpoint =
             pick(over.token_endpoint, "token_endpoint")?.ok_or_else(|| Error::BadResponse {

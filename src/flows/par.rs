@@ -44,18 +44,9 @@ pub fn endpoint(md: &ProviderMetadata, asked: bool, mtls: bool) -> Result<Option
     if !asked && !required {
         return Ok(None);
     }
-    let alias = md
-        .raw
-        .get("mtls_endpoint_aliases")
-        .and_then(|a| a.get("pushed_authorization_request_endpoint"))
-        .and_then(Value::as_str)
-        .filter(|_| mtls);
-    let found = match alias {
-        Some(a) => Some(checked_alias(md, a)?),
-        None => md
-            .endpoint("pushed_authorization_request_endpoint")?
-            .map(str::to_owned),
-    };
+    let found = md
+        .endpoint_for("pushed_authorization_request_endpoint", mtls)?
+        .map(str::to_owned);
     match found {
         Some(e) => Ok(Some(e)),
         None if asked => Err(Error::usage(format!(
@@ -69,21 +60,6 @@ pub fn endpoint(md: &ProviderMetadata, asked: bool, mtls: bool) -> Result<Option
             detail: "it says require_pushed_authorization_requests but has no \
                      pushed_authorization_request_endpoint (RFC 9126 §5)"
                 .into(),
-        }),
-    }
-}
-
-/// An `mtls_endpoint_aliases` URL: https (a certificate is presented to it).
-fn checked_alias(md: &ProviderMetadata, alias: &str) -> Result<String> {
-    match url::Url::parse(alias) {
-        Ok(u) if u.scheme() == "https" || u.scheme() == "http" => Ok(alias.to_owned()),
-        _ => Err(Error::BadResponse {
-            what: "fetching the issuer's metadata from".into(),
-            url: md.source_url.clone(),
-            detail: format!(
-                "its mtls_endpoint_aliases.pushed_authorization_request_endpoint \"{alias}\" is \
-                 not an http(s) URL"
-            ),
         }),
     }
 }
@@ -126,7 +102,8 @@ pub fn push(
             "pushed authorization request endpoint '{endpoint}': {e}"
         ))
     })?;
-    let resp = exchange::send(http, clock, WHAT, req)?;
+    // A retry after a 429 or 503 carries a fresh assertion (RFC 7523 §3).
+    let resp = exchange::send_renewing(http, clock, WHAT, req, &auth.renewal(issuer, clock))?;
     answer(endpoint, resp.status().as_u16(), resp.body())
 }
 

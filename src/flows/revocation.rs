@@ -80,7 +80,8 @@ pub fn revoke(
     let mut resp = http.send(&req)?;
     if let Some(wait) = super::exchange::retry_after(resp.status, resp.header("retry-after")) {
         clock.sleep(wait);
-        resp = http.send(&req)?;
+        // Made again: a client assertion is good for one request (its jti).
+        resp = http.send(&request(endpoint, auth, token, kind, clock.now())?)?;
     }
     if resp.status == 200 {
         return Ok(());
@@ -151,13 +152,14 @@ pub fn logout(
         failure: None,
     };
     let endpoint = match &md {
-        Some(m) => m.endpoint("revocation_endpoint")?,
+        Some(m) => m.endpoint_for("revocation_endpoint", client.mtls)?,
         None => None,
     };
     match endpoint {
         Some(endpoint) => {
             let client_id = client.client_id.unwrap_or(&stored.client_id).to_owned();
-            let auth = (client.auth)(client_id)?;
+            let auth =
+                (client.auth)(client_id)?.with_issuer(md.as_ref().map(|m| m.issuer.as_str()));
             // The refresh token first: revoking it ends the grant at most
             // servers (RFC 7009 §2.1), so nothing can mint new tokens.
             let tokens = [

@@ -81,22 +81,46 @@ const DEFAULTS: &[(&str, &[&str])] = &[
 
 impl ProviderMetadata {
     /// The token endpoint; with `mtls`, its `mtls_endpoint_aliases` entry
-    /// first (RFC 8705 §5), checked as [`ProviderMetadata::endpoint`]
-    /// checks. A document without one is a bad response.
+    /// first (see [`ProviderMetadata::endpoint_for`]). A document without
+    /// one is a bad response.
     pub fn token_endpoint_for(&self, mtls: bool) -> Result<String> {
-        let alias = self
-            .raw
-            .get("mtls_endpoint_aliases")
-            .and_then(|a| a.get("token_endpoint"))
-            .and_then(Value::as_str)
-            .filter(|_| mtls);
-        let endpoint = match alias {
-            Some(a) => Some(self.usable("mtls_endpoint_aliases.token_endpoint", a)?),
-            None => self.endpoint("token_endpoint")?,
-        };
-        endpoint
+        self.endpoint_for("token_endpoint", mtls)?
             .map(str::to_owned)
             .ok_or_else(|| self.bad("the document has no token_endpoint".into()))
+    }
+
+    /// The endpoint `name` for a request the client sends itself: with
+    /// `mtls` (the client presents a certificate), the document's
+    /// `mtls_endpoint_aliases` entry for it when there is one, else the
+    /// endpoint (RFC 8705 §5); checked as [`ProviderMetadata::endpoint`]
+    /// checks. The one place that makes this choice, for the token,
+    /// device authorization, revocation, introspection, userinfo and
+    /// pushed authorization request endpoints alike. Endpoints that the
+    /// user's browser visits (authorization, end session) are never
+    /// aliased: the browser presents no client certificate.
+    pub fn endpoint_for(&self, name: &str, mtls: bool) -> Result<Option<&str>> {
+        let browser = matches!(
+            name,
+            "authorization_endpoint" | "end_session_endpoint" | "check_session_iframe"
+        );
+        if mtls && !browser {
+            let alias = format!("mtls_endpoint_aliases.{name}");
+            match self
+                .raw
+                .get("mtls_endpoint_aliases")
+                .and_then(|a| a.get(name))
+            {
+                None | Some(Value::Null) => {}
+                Some(Value::String(url)) => return self.usable(&alias, url).map(Some),
+                Some(other) => {
+                    return Err(self.bad(format!(
+                        "its {alias} is {}, not a URL",
+                        crate::json::type_name(other)
+                    )));
+                }
+            }
+        }
+        self.endpoint(name)
     }
 
     /// An endpoint the document names (`token_endpoint`, `jwks_uri`, …),
@@ -343,8 +367,20 @@ pub fn fetch(http: &HttpClient, issuer: &str) -> Result<ProviderMetadata> {
 /// One endpoint from the issuer's metadata (`name`, e.g.
 /// `userinfo_endpoint`), or an error saying the document has none.
 pub fn fetch_endpoint(http: &HttpClient, issuer: &str, name: &str) -> Result<String> {
+    fetch_endpoint_for(http, issuer, name, false)
+}
+
+/// The same, for a client that presents a certificate when `mtls`: the
+/// metadata's `mtls_endpoint_aliases` entry first (see
+/// [`ProviderMetadata::endpoint_for`]).
+pub fn fetch_endpoint_for(
+    http: &HttpClient,
+    issuer: &str,
+    name: &str,
+    mtls: bool,
+) -> Result<String> {
     let md = fetch(http, issuer)?;
-    md.endpoint(name)?
+    md.endpoint_for(name, mtls)?
         .map(str::to_owned)
         .ok_or_else(|| md.bad(format!("the document has no {name}")))
 }
@@ -846,6 +882,75 @@ mod tests {
         assert_eq!(
             plain.token_endpoint_for(false).unwrap(),
             "http://idp.example/token"
+        );
+    }
+
+    #[test]
+    fn mtls_aliases_apply_to_every_endpoint_the_client_calls_itself() {
+        let m = with(json!({
+            "mtls_endpoint_aliases": {
+                "token_endpoint": "https://mtls.idp.example/token",
+                "device_authorization_endpoint": "https://mtls.idp.example/device",
+                "revocation_endpoint": "https://mtls.idp.example/revoke",
+                "introspection_endpoint": "https://mtls.idp.example/introspect",
+                "userinfo_endpoint": "https://mtls.idp.example/me",
+                "pushed_authorization_request_endpoint": "https://mtls.idp.example/par",
+                "authorization_endpoint": "https://mtls.idp.example/authorize",
+                "end_session_endpoint": "https://mtls.idp.example/logout",
+                "registration_endpoint": 7
+            },
+            "device_authorization_endpoint": "https://idp.example/device",
+            "revocation_endpoint": "https://idp.example/revoke",
+            "introspection_endpoint": "https://idp.example/introspect",
+            "userinfo_endpoint": "https://idp.example/me",
+            "pushed_authorization_request_endpoint": "https://idp.example/par",
+            "end_session_endpoint": "https://idp.example/logout",
+            "registration_endpoint": "https://idp.example/register"
+        }));
+        for (name, path) in [
+            ("token_endpoint", "token"),
+            ("device_authorization_endpoint", "device"),
+            ("revocation_endpoint", "revoke"),
+            ("introspection_endpoint", "introspect"),
+            ("userinfo_endpoint", "me"),
+            ("pushed_authorization_request_endpoint", "par"),
+        ] {
+            assert_eq!(
+                m.endpoint_for(name, true).unwrap(),
+                Some(format!("https://mtls.idp.example/{path}").as_str()),
+                "{name}"
+            );
+            assert_eq!(
+                m.endpoint_for(name, false).unwrap(),
+                Some(format!("https://idp.example/{path}").as_str()),
+                "{name} without a certificate"
+            );
+        }
+        // The browser presents no certificate: its endpoints are not aliased.
+        assert_eq!(
+            m.endpoint_for("authorization_endpoint", true).unwrap(),
+            Some("https://idp.example/authorize")
+        );
+        assert_eq!(
+            m.endpoint_for("end_session_endpoint", true).unwrap(),
+            Some("https://idp.example/logout")
+        );
+        // An endpoint with no alias is the endpoint; a malformed alias is
+        // the server's fault (exit 3), not silently skipped.
+        assert_eq!(
+            m.endpoint_for("jwks_uri", true).unwrap(),
+            Some("https://idp.example/jwks")
+        );
+        let e = m.endpoint_for("registration_endpoint", true).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("mtls_endpoint_aliases.registration_endpoint is a number"),
+            "{e}"
+        );
+        assert_eq!(e.exit_status().code(), 3);
+        assert_eq!(
+            m.token_endpoint_for(true).unwrap(),
+            "https://mtls.idp.example/token"
         );
     }
 

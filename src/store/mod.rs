@@ -47,6 +47,10 @@ pub struct StoredTokens {
     /// The token endpoint used to refresh (when known without discovery).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
+    /// The RFC 8707 resources the login asked for, sent again with every
+    /// refresh so that the new access token is for the same resources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
     /// The tokens, `expires_at` in Unix seconds.
     #[serde(flatten)]
     pub tokens: TokenSet,
@@ -660,6 +664,7 @@ mod tests {
             issuer: Some("https://as.example".into()),
             client_id: "cli".into(),
             token_endpoint: None,
+            resources: vec![],
             tokens: TokenSet {
                 access_token: "at-123".into(),
                 token_type: "Bearer".into(),

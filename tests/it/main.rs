@@ -10,6 +10,7 @@ mod browsers;
 mod canary;
 mod chromium;
 mod cli;
+mod client_auth;
 mod client_credentials;
 mod decode;
 mod demo;

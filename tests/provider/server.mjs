@@ -31,6 +31,13 @@
 //   svc-mtls   client_credentials, tls_client_auth (RFC 8705) with a client
 //              certificate for CN=svc-mtls; needs MTLS_CERT, MTLS_KEY and
 //              MTLS_CA (see below)
+//   svc-secret-jwt  client_credentials, device code and refresh,
+//              client_secret_jwt (HS256 assertions), secret
+//              svc-secret-jwt-secret-0123456789abcdef
+//   svc-self-signed  client_credentials, device code and refresh,
+//              self_signed_tls_client_auth (RFC 8705 section 2.2) with the
+//              self-signed certificate in MTLS_SELF_SIGNED (a PEM file,
+//              registered as its jwks with x5c); only with the MTLS_* above
 //
 // Advanced authorization requests (issue 13; see the block at the end of
 // the clients and the features requestObjects, jwtResponseModes and
@@ -155,6 +162,29 @@ if (process.env.MTLS_CERT) {
 const mtlsBase = mtls ? `https://127.0.0.1:${mtls.address().port}` : undefined;
 const peerCertificate = (ctx) => ctx.req.socket.getPeerX509Certificate?.();
 
+// ---- client authentication methods (issue 13) ------------------------------
+// RFC 8705 section 5: with mutual TLS, every endpoint a client calls itself
+// has an alias on the https listener that asks for certificates.
+const mtlsAliases = mtlsBase ? {
+  token_endpoint: `${mtlsBase}/token`,
+  device_authorization_endpoint: `${mtlsBase}/device/auth`,
+  revocation_endpoint: `${mtlsBase}/token/revocation`,
+  introspection_endpoint: `${mtlsBase}/token/introspection`,
+  userinfo_endpoint: `${mtlsBase}/me`,
+  pushed_authorization_request_endpoint: `${mtlsBase}/request`,
+} : undefined;
+// self_signed_tls_client_auth: the client registers its self-signed
+// certificate as a JWK with x5c, which oidc-provider matches by its
+// SHA-256 thumbprint (x5t#S256) against the certificate presented.
+let selfSignedJwks;
+if (mtlsBase && process.env.MTLS_SELF_SIGNED) {
+  const cert = new crypto.X509Certificate(fs.readFileSync(process.env.MTLS_SELF_SIGNED));
+  selfSignedJwks = {
+    keys: [{ ...cert.publicKey.export({ format: 'jwk' }), x5c: [cert.raw.toString('base64')] }],
+  };
+}
+// ---- end of client authentication methods ----------------------------------
+
 const provider = new Provider(issuer, {
   clients: [
     {
@@ -217,6 +247,31 @@ const provider = new Provider(issuer, {
       response_types: [],
       redirect_uris: [],
     },
+    // ---- client authentication methods (issue 13) ----
+    {
+      // OIDC Core section 9 client_secret_jwt: an assertion signed with
+      // HMAC (HS256) keyed with the secret, which itself never travels.
+      client_id: 'svc-secret-jwt',
+      client_secret: 'svc-secret-jwt-secret-0123456789abcdef',
+      token_endpoint_auth_method: 'client_secret_jwt',
+      grant_types: [
+        'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code',
+      ],
+      response_types: [],
+      redirect_uris: [],
+    },
+    ...(selfSignedJwks ? [{
+      // RFC 8705 section 2.2 self_signed_tls_client_auth.
+      client_id: 'svc-self-signed',
+      token_endpoint_auth_method: 'self_signed_tls_client_auth',
+      jwks: selfSignedJwks,
+      grant_types: [
+        'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code',
+      ],
+      response_types: [],
+      redirect_uris: [],
+    }] : []),
+    // ---- end of client authentication methods ----
     // ---- issue 13, advanced requests (helper "requests") ----------------
     {
       // RFC 9126 section 6: this client's requests must be pushed.
@@ -291,7 +346,8 @@ const provider = new Provider(issuer, {
     // ---- end of issue 13, advanced requests ------------------------------
   ],
 
-  ...(mtlsBase ? { discovery: { mtls_endpoint_aliases: { token_endpoint: `${mtlsBase}/token` } } } : {}),
+  // RFC 8705 section 5 aliases (mtlsAliases above).
+  ...(mtlsBase ? { discovery: { mtls_endpoint_aliases: mtlsAliases } } : {}),
 
   jwks,
 
@@ -299,6 +355,8 @@ const provider = new Provider(issuer, {
   clientAuthMethods: [
     'client_secret_basic', 'client_secret_jwt', 'client_secret_post', 'private_key_jwt', 'none',
     'tls_client_auth',
+    // issue 13: RFC 8705 section 2.2.
+    'self_signed_tls_client_auth',
   ],
 
   // Signed cookies need keys; fixed ones are fine for a test provider.
@@ -340,6 +398,8 @@ const provider = new Provider(issuer, {
     mTLS: {
       enabled: true,
       tlsClientAuth: true,
+      // issue 13: RFC 8705 section 2.2.
+      selfSignedTlsClientAuth: true,
       getCertificate: (ctx) => peerCertificate(ctx)?.toString(),
       certificateAuthorized: (ctx) => ctx.req.socket.authorized === true,
       certificateSubjectMatches: (ctx, property, expected) => property === 'tls_client_auth_subject_dn'
