@@ -186,6 +186,30 @@ fn one_key_signs_the_client_assertion_and_the_pushed_request_object_and_vv_shows
 }
 
 #[test]
+fn with_a_client_certificate_the_push_goes_to_the_mtls_alias() {
+    let pki = crate::mtls::Pki::new();
+    let p = pki.provider();
+    let log = AgentLog::new();
+    let out = login(&log, p.issuer(), "web-mtls")
+        .args(["--par", "--scope", "openid", "-v", "--cacert"])
+        .arg(pki.path("ca.pem"))
+        .arg("--client-cert")
+        .arg(pki.path("svc-mtls.pem"))
+        .arg("--client-key")
+        .arg(pki.path("svc-mtls.key"))
+        .stdout_contains("sub      alice")
+        .stderr_lacks("PRIVATE KEY")
+        .run();
+    assert_eq!(opened_params(&log), ["client_id", "request_uri"]);
+    let push = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("> POST ") && l.ends_with("/request"))
+        .unwrap_or_else(|| panic!("no push traced: {}", out.stderr));
+    assert!(push.starts_with("> POST https://127.0.0.1:"), "{push}");
+}
+
+#[test]
 fn a_request_object_signed_with_an_unregistered_key_is_refused() {
     let p = Provider::start();
     let dir = tempfile::tempdir().unwrap();

@@ -51,6 +51,8 @@
 //   web-jar    a confidential client as FAPI 2.0 has them: private_key_jwt
 //              and signed request objects with keys/svc-jwt.key.pem, every
 //              request pushed
+//   web-mtls   tls_client_auth (CN=svc-mtls) for logins, every request pushed
+//              (to the mtls_endpoint_aliases entry); only with MTLS_*
 //   cli-rar    like cli, with authorization_details (RFC 9396)
 //   svc-rar    client_credentials with authorization_details (RFC 9396),
 //              client_secret_basic, secret svc-rar-secret
@@ -308,6 +310,18 @@ const provider = new Provider(issuer, {
       require_signed_request_object: true,
       require_pushed_authorization_requests: true,
       request_object_signing_alg: 'RS256',
+    },
+    {
+      // tls_client_auth for a login: its PAR push and code exchange go to
+      // the mtls_endpoint_aliases with the certificate of CN=svc-mtls.
+      client_id: 'web-mtls',
+      application_type: 'native',
+      token_endpoint_auth_method: 'tls_client_auth',
+      tls_client_auth_subject_dn: 'CN=svc-mtls',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      require_pushed_authorization_requests: true,
     },
     {
       // JARM: authorization responses signed RS256.
