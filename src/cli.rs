@@ -427,6 +427,15 @@ pub enum Command {
     Store(StoreArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
+    /// Send an HTTP request with the stored access token (refreshed when it
+    /// expires soon, once more on a 401 invalid_token); the body on stdout.
+    Fetch(Box<FetchArgs>),
+    /// Run a command with a fresh access token in its environment (never in
+    /// its arguments); its exit status passes through.
+    Exec(Box<ExecArgs>),
+    /// Credential helpers for git and Docker: the stored access token,
+    /// answered in each tool's helper protocol.
+    Credential(CredentialArgs),
 }
 
 /// `login`
@@ -581,6 +590,9 @@ impl Command {
             Command::Logout(a) => both(&a.issuer, &a.client),
             Command::Introspect(a) => both(&a.issuer, &a.client),
             Command::Userinfo(a) => both(&a.issuer, &a.client),
+            Command::Fetch(a) => both(&a.issuer, &a.client),
+            Command::Exec(a) => both(&a.issuer, &a.client),
+            Command::Credential(a) => both(&a.helper().issuer, &a.helper().client),
             Command::Validate(a) => issuer_only(&a.issuer),
             Command::Discover(a) => issuer_only(&a.issuer),
             Command::Jwks(a) => issuer_only(&a.issuer),
@@ -1267,4 +1279,145 @@ mod tests {
         cmd.build();
         walk(&cmd);
     }
+}
+
+/// `fetch`
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// The URL to request (http or https).
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// The HTTP method [default: GET, or POST with --data].
+    #[arg(
+        short = 'X',
+        long = "request",
+        value_name = "METHOD",
+        help_heading = "Options"
+    )]
+    pub method: Option<String>,
+
+    /// A request header, `Name: value`; repeatable.
+    #[arg(
+        short = 'H',
+        long = "header",
+        value_name = "NAME: VALUE",
+        help_heading = "Options"
+    )]
+    pub headers: Vec<String>,
+
+    /// The request body: the text itself, or `@FILE` (`@-` reads stdin).
+    #[arg(
+        short = 'd',
+        long = "data",
+        value_name = "DATA|@FILE",
+        help_heading = "Options"
+    )]
+    pub data: Option<String>,
+
+    /// Print the status line and the response headers before the body.
+    #[arg(short = 'i', long = "include", help_heading = "Options")]
+    pub include: bool,
+
+    /// Use this access token instead of the stored one (no refresh then).
+    #[arg(long, value_name = "TOKEN", help_heading = "Options")]
+    pub token: Option<String>,
+
+    /// Refresh the stored access token first when it has this many seconds or fewer left.
+    #[arg(
+        long,
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Options"
+    )]
+    pub min_ttl: u64,
+}
+
+/// `exec`
+#[derive(Debug, Args)]
+#[command(trailing_var_arg = true)]
+pub struct ExecArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// The environment variable that carries the access token.
+    #[arg(
+        long = "env",
+        default_value = "OAUTHCTL_ACCESS_TOKEN",
+        value_name = "NAME",
+        help_heading = "Options"
+    )]
+    pub env: String,
+
+    /// Refresh the stored access token first when it has this many seconds or fewer left.
+    #[arg(
+        long,
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Options"
+    )]
+    pub min_ttl: u64,
+
+    /// The command and its arguments (after `--`).
+    #[arg(
+        value_name = "COMMAND",
+        required = true,
+        num_args = 1..,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+/// `credential`
+#[derive(Debug, Args)]
+pub struct CredentialArgs {
+    #[command(subcommand)]
+    pub tool: CredentialTool,
+}
+
+impl CredentialArgs {
+    /// The helper's options, whichever tool it serves.
+    pub fn helper(&self) -> &CredentialHelperArgs {
+        match &self.tool {
+            CredentialTool::Git(a) | CredentialTool::Docker(a) => a,
+        }
+    }
+}
+
+/// The tools `credential` answers.
+#[derive(Debug, Subcommand)]
+pub enum CredentialTool {
+    /// git's credential-helper protocol: `get`, `store`, `erase` (configure
+    /// it as `credential.https://HOST.helper`).
+    Git(Box<CredentialHelperArgs>),
+    /// Docker's credential-helper protocol: `get`, `store`, `erase`, `list`
+    /// (also as `docker-credential-oauthctl`).
+    Docker(Box<CredentialHelperArgs>),
+}
+
+/// `credential git|docker`
+#[derive(Debug, Args)]
+pub struct CredentialHelperArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// The user name to answer with [default: oauth2 for git, oauthctl for Docker].
+    #[arg(long, value_name = "NAME", help_heading = "Options")]
+    pub username: Option<String>,
+
+    /// The operation the tool asks for.
+    #[arg(value_name = "OPERATION")]
+    pub operation: String,
 }

@@ -1,5 +1,7 @@
-//! `token`: the stored access token, refreshed first when it expires within
-//! `--min-ttl`; bare on stdout by default.
+//! `token`: the stored access token (or, with `--id-token`, the ID token),
+//! refreshed first when it expires within `--min-ttl`; bare on stdout by
+//! default, or a kubectl ExecCredential in the version `KUBERNETES_EXEC_INFO`
+//! asks for.
 
 use crate::cli::{OutputFormat, TokenArgs};
 use crate::error::{Error, ExitStatus, Result};
@@ -8,34 +10,65 @@ use crate::settings::Context;
 
 pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let supported: &[OutputFormat] = if args.id_token {
-        &[OutputFormat::Text, OutputFormat::Json]
+        &[
+            OutputFormat::Text,
+            OutputFormat::Json,
+            OutputFormat::ExecCredential,
+        ]
     } else {
         super::TOKEN_FORMATS
     };
     let format = ctx.format("token", supported)?;
+    let kube = ctx.kube_exec_for(format)?;
     let min_ttl =
         i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;
-    let key = ctx.entry_key()?;
-    let store = ctx.store()?;
-    // The common case takes no lock and makes no request.
-    let stored = refresh::load(&store, &key)?;
-    let stored = if args.id_token || !refresh::expiring(&stored.tokens, ctx.clock.now(), min_ttl) {
-        stored
-    } else {
-        super::refresh_stored(ctx, &store, &key, &stored, min_ttl, false)?
-    };
+    let stored = fresh(ctx, &args, min_ttl).map_err(|e| match e {
+        // kubectl runs the plugin without a terminal to log in on.
+        Error::LoginRequired(msg) if kube.interactive == Some(false) => Error::LoginRequired(
+            format!("kubectl runs oauthctl non-interactively and a login is needed: {msg}"),
+        ),
+        other => other,
+    })?;
     if args.id_token {
+        let key = ctx.entry_key()?;
         let id_token = stored.tokens.expose_id_token().ok_or_else(|| {
             Error::LoginRequired(format!(
                 "no ID token is stored (the login did not ask for the openid scope); run `{}`",
                 key.login_command()
             ))
         })?;
+        if refresh::id_token_expiring(&stored.tokens, ctx.clock.now(), min_ttl) {
+            return Err(Error::CheckFailed(format!(
+                "the stored ID token expires within {min_ttl}s and the refresh response carried \
+                 no new one (the provider does not reissue ID tokens on refresh); run `{}`",
+                key.login_command()
+            )));
+        }
         return super::print(ctx, |p| {
-            crate::output::token::render_id_token(p, format, id_token)
+            crate::output::token::render_id_token(p, format, id_token, &kube)
         });
     }
     super::print(ctx, |p| {
-        crate::output::token::render_stored(p, format, &stored.tokens)
+        crate::output::token::render_stored(p, format, &stored.tokens, &kube)
     })
+}
+
+/// The stored login, refreshed when the token asked for (the access token,
+/// or the ID token with `--id-token`) expires within `min_ttl`. The common
+/// case takes no lock and makes no request.
+fn fresh(ctx: &mut Context, args: &TokenArgs, min_ttl: i64) -> Result<crate::store::StoredTokens> {
+    let key = ctx.entry_key()?;
+    let store = ctx.store()?;
+    let stored = refresh::load(&store, &key)?;
+    let now = ctx.clock.now();
+    let expiring = if args.id_token {
+        refresh::id_token_expiring(&stored.tokens, now, min_ttl)
+    } else {
+        refresh::expiring(&stored.tokens, now, min_ttl)
+    };
+    if !expiring {
+        return Ok(stored);
+    }
+    // The access token may still be good while the ID token is not: force.
+    super::refresh_stored(ctx, &store, &key, &stored, min_ttl, args.id_token)
 }

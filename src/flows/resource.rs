@@ -1,0 +1,272 @@
+//! Calling a protected resource with an access token (RFC 6750, RFC 9449):
+//! `fetch`'s protocol. The token goes in an `Authorization` header (`Bearer`,
+//! or `DPoP` with a proof carrying `ath` when the client makes proofs); a
+//! 401 whose challenge says `invalid_token` gets one retry with a token
+//! refreshed by the caller; a second 401 is the answer. A challenge for
+//! more scope or a stronger authentication (RFC 6750 §3.1, RFC 9470) is
+//! reported so the caller can name the login that satisfies it.
+
+use crate::error::{Error, Result};
+use crate::http::{HttpClient, Method, Request, Response};
+
+/// What to send, apart from the token.
+#[derive(Debug, Clone)]
+pub struct ResourceRequest {
+    /// The method.
+    pub method: Method,
+    /// The URL.
+    pub url: String,
+    /// Extra headers, in order (never `Authorization` or `DPoP`: the token
+    /// and its proof are this module's).
+    pub headers: Vec<(String, String)>,
+    /// The body, if any.
+    pub body: Option<Vec<u8>>,
+}
+
+/// An access token to present, and how.
+#[derive(Debug, Clone)]
+pub struct Presented {
+    /// The access token.
+    pub token: String,
+    /// Whether it is DPoP-bound (`Authorization: DPoP`, a proof with `ath`).
+    pub dpop: bool,
+}
+
+/// The answer, and what happened on the way.
+#[derive(Debug)]
+pub struct Fetched {
+    /// The final response (after at most one refresh-and-retry).
+    pub response: Response,
+    /// Whether the token was refreshed after a 401 `invalid_token`.
+    pub refreshed: bool,
+}
+
+/// Where a fresh token comes from: `false` for the current one, `true`
+/// after the resource refused it as `invalid_token` (`None`: no fresher
+/// token can be had, so no retry).
+pub type TokenSource<'a> = dyn FnMut(bool) -> Result<Option<Presented>> + 'a;
+
+const WHAT: &str = "fetching";
+
+/// Send `req` with the token `tokens` gives; on a 401 `invalid_token`,
+/// once more with the token it gives when asked for a fresh one.
+pub fn fetch(
+    http: &HttpClient,
+    req: &ResourceRequest,
+    tokens: &mut TokenSource<'_>,
+) -> Result<Fetched> {
+    let first = tokens(false)?.ok_or_else(|| Error::usage("no access token to present"))?;
+    let response = send(http, req, &first)?;
+    if response.status != 401 || !invalid_token(&response) {
+        return Ok(Fetched {
+            response,
+            refreshed: false,
+        });
+    }
+    let Some(fresh) = tokens(true)? else {
+        return Ok(Fetched {
+            response,
+            refreshed: false,
+        });
+    };
+    Ok(Fetched {
+        response: send(http, req, &fresh)?,
+        refreshed: true,
+    })
+}
+
+/// One request with the token (and a DPoP proof, with the nonce retry,
+/// when the token is bound).
+fn send(http: &HttpClient, req: &ResourceRequest, token: &Presented) -> Result<Response> {
+    let mut headers: Vec<(String, String)> = req
+        .headers
+        .iter()
+        .filter(|(k, _)| {
+            !k.eq_ignore_ascii_case("authorization") && !k.eq_ignore_ascii_case("dpop")
+        })
+        .cloned()
+        .collect();
+    let scheme = if token.dpop { "DPoP" } else { "Bearer" };
+    headers.push(("Authorization".into(), format!("{scheme} {}", token.token)));
+    let request = Request {
+        method: req.method,
+        url: req.url.clone(),
+        headers,
+        body: req.body.clone(),
+        body_has_secrets: false,
+        what: WHAT.into(),
+    };
+    http.send(&request)
+}
+
+/// The `error` of the response's Bearer or DPoP challenge, if any.
+pub fn challenge_error(resp: &Response) -> Option<String> {
+    let header = resp.header("www-authenticate")?;
+    challenge_param(header, "error")
+}
+
+/// Whether the resource says the token is invalid (expired, revoked): a
+/// 401 whose challenge has `error="invalid_token"` (RFC 6750 §3.1).
+pub fn invalid_token(resp: &Response) -> bool {
+    challenge_error(resp).as_deref() == Some("invalid_token")
+}
+
+/// A parameter of a `WWW-Authenticate` value (first occurrence, quotes
+/// and escapes removed).
+pub fn challenge_param(header: &str, name: &str) -> Option<String> {
+    let bytes = header.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Find `name` at a parameter boundary.
+        let rest = &header[i..];
+        let Some(pos) = rest.find(name) else {
+            return None;
+        };
+        let start = i + pos;
+        let before = header[..start].chars().last();
+        let after = header[start + name.len()..].trim_start();
+        i = start + name.len();
+        if !matches!(before, None | Some(' ' | ',' | '\t')) || !after.starts_with('=') {
+            continue;
+        }
+        let value = after[1..].trim_start();
+        if let Some(quoted) = value.strip_prefix('"') {
+            let mut out = String::new();
+            let mut chars = quoted.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => out.extend(chars.next()),
+                    '"' => return Some(out),
+                    c => out.push(c),
+                }
+            }
+            return Some(out);
+        }
+        let end = value.find([',', ' ', '\t']).unwrap_or(value.len());
+        return Some(value[..end].to_owned());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::{HttpSettings, Incoming};
+    use std::sync::{Arc, Mutex};
+
+    #[test]
+    fn challenge_params() {
+        let h = r#"Bearer realm="api", error="invalid_token", error_description="the \"token\" expired""#;
+        assert_eq!(
+            challenge_param(h, "error").as_deref(),
+            Some("invalid_token")
+        );
+        assert_eq!(
+            challenge_param(h, "error_description").as_deref(),
+            Some(r#"the "token" expired"#)
+        );
+        assert_eq!(
+            challenge_param("DPoP error=use_dpop_nonce", "error").as_deref(),
+            Some("use_dpop_nonce")
+        );
+        assert_eq!(challenge_param(r#"Bearer realm="x""#, "error"), None);
+    }
+
+    fn server(answers: Vec<(u16, &'static str)>) -> (HttpClient, Arc<Mutex<Vec<Request>>>) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let answers = Mutex::new(answers.into_iter());
+        let record = Arc::clone(&seen);
+        let http = HttpClient::with_transport(HttpSettings::default(), None, move |r: &Request| {
+            record.lock().unwrap().push(r.clone());
+            let (status, challenge) = answers
+                .lock()
+                .unwrap()
+                .next()
+                .expect("one answer per request");
+            let mut headers = Vec::new();
+            if !challenge.is_empty() {
+                headers.push(("WWW-Authenticate".to_owned(), challenge.to_owned()));
+            }
+            Ok(Incoming::new(status, headers, "body"))
+        });
+        (http, seen)
+    }
+
+    fn req() -> ResourceRequest {
+        ResourceRequest {
+            method: Method::Get,
+            url: "https://api.example/x".into(),
+            headers: vec![
+                ("Authorization".into(), "Basic forged".into()),
+                ("Accept".into(), "text/plain".into()),
+            ],
+            body: None,
+        }
+    }
+
+    fn token(t: &str) -> Presented {
+        Presented {
+            token: t.into(),
+            dpop: false,
+        }
+    }
+
+    #[test]
+    fn one_refresh_and_retry_on_invalid_token_then_the_answer() {
+        let (http, seen) = server(vec![
+            (401, r#"Bearer error="invalid_token""#),
+            (401, r#"Bearer error="invalid_token""#),
+        ]);
+        let mut asked = Vec::new();
+        let got = fetch(&http, &req(), &mut |fresh| {
+            asked.push(fresh);
+            Ok(Some(token(if fresh { "at2" } else { "at1" })))
+        })
+        .unwrap();
+        assert_eq!(got.response.status, 401);
+        assert!(got.refreshed);
+        assert_eq!(asked, [false, true]);
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 2);
+        let auth = |r: &Request| {
+            r.headers
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+                .map(|(_, v)| v.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(auth(&seen[0]), ["Bearer at1"]);
+        assert_eq!(auth(&seen[1]), ["Bearer at2"]);
+    }
+
+    #[test]
+    fn other_refusals_are_not_retried() {
+        let (http, seen) = server(vec![(
+            403,
+            r#"Bearer error="insufficient_scope", scope="write""#,
+        )]);
+        let got = fetch(&http, &req(), &mut |fresh| {
+            assert!(!fresh);
+            Ok(Some(token("at1")))
+        })
+        .unwrap();
+        assert_eq!(got.response.status, 403);
+        assert_eq!(
+            challenge_error(&got.response).as_deref(),
+            Some("insufficient_scope")
+        );
+        assert_eq!(seen.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn no_fresh_token_no_retry() {
+        let (http, seen) = server(vec![(401, r#"Bearer error="invalid_token""#)]);
+        let got = fetch(&http, &req(), &mut |fresh| {
+            Ok((!fresh).then(|| token("given")))
+        })
+        .unwrap();
+        assert_eq!(got.response.status, 401);
+        assert!(!got.refreshed);
+        assert_eq!(seen.lock().unwrap().len(), 1);
+    }
+}
