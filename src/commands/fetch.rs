@@ -130,18 +130,11 @@ fn status_line(ctx: &Context, resp: &crate::http::Response, refreshed: bool) -> 
                 .entry_key()
                 .map(|k| k.login_command().to_owned())
                 .unwrap_or_else(|_| "oauthctl login".into());
-            let challenge = resp.header("www-authenticate").unwrap_or("");
-            let mut extra = String::new();
-            if let Some(scope) = resource::challenge_param(challenge, "scope") {
-                extra.push_str(&format!(" --scope '{scope}'"));
+            let prefix = login.strip_suffix(" login").unwrap_or(&login);
+            match resource::challenge(resp).and_then(|c| c.login_command(prefix, None)) {
+                Some(cmd) => line.push_str(&format!(" ({e}); run `{cmd}`")),
+                None => line.push_str(&format!(" ({e})")),
             }
-            if let Some(acr) = resource::challenge_param(challenge, "acr_values") {
-                extra.push_str(&format!(" --acr-values '{acr}'"));
-            }
-            if let Some(max_age) = resource::challenge_param(challenge, "max_age") {
-                extra.push_str(&format!(" --max-age {max_age}"));
-            }
-            line.push_str(&format!(" ({e}); run `{login}{extra}`"));
         }
         Some(e) => line.push_str(&format!(" ({e})")),
         None => {}

@@ -99,10 +99,16 @@ fn send(http: &HttpClient, req: &ResourceRequest, token: &Presented) -> Result<R
     http.send(&request)
 }
 
+/// The response's Bearer or DPoP challenge, if it has one oauthctl can read.
+pub fn challenge(resp: &Response) -> Option<crate::challenge::Challenge> {
+    let header = resp.header("www-authenticate")?;
+    let all = crate::challenge::parse(header).ok()?;
+    crate::challenge::oauth(&all).cloned()
+}
+
 /// The `error` of the response's Bearer or DPoP challenge, if any.
 pub fn challenge_error(resp: &Response) -> Option<String> {
-    let header = resp.header("www-authenticate")?;
-    challenge_param(header, "error")
+    challenge(resp)?.error().map(str::to_owned)
 }
 
 /// Whether the resource says the token is invalid (expired, revoked): a
@@ -111,66 +117,11 @@ pub fn invalid_token(resp: &Response) -> bool {
     challenge_error(resp).as_deref() == Some("invalid_token")
 }
 
-/// A parameter of a `WWW-Authenticate` value (first occurrence, quotes
-/// and escapes removed).
-pub fn challenge_param(header: &str, name: &str) -> Option<String> {
-    let bytes = header.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Find `name` at a parameter boundary.
-        let rest = &header[i..];
-        let Some(pos) = rest.find(name) else {
-            return None;
-        };
-        let start = i + pos;
-        let before = header[..start].chars().last();
-        let after = header[start + name.len()..].trim_start();
-        i = start + name.len();
-        if !matches!(before, None | Some(' ' | ',' | '\t')) || !after.starts_with('=') {
-            continue;
-        }
-        let value = after[1..].trim_start();
-        if let Some(quoted) = value.strip_prefix('"') {
-            let mut out = String::new();
-            let mut chars = quoted.chars();
-            while let Some(c) = chars.next() {
-                match c {
-                    '\\' => out.extend(chars.next()),
-                    '"' => return Some(out),
-                    c => out.push(c),
-                }
-            }
-            return Some(out);
-        }
-        let end = value.find([',', ' ', '\t']).unwrap_or(value.len());
-        return Some(value[..end].to_owned());
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::http::{HttpSettings, Incoming};
     use std::sync::{Arc, Mutex};
-
-    #[test]
-    fn challenge_params() {
-        let h = r#"Bearer realm="api", error="invalid_token", error_description="the \"token\" expired""#;
-        assert_eq!(
-            challenge_param(h, "error").as_deref(),
-            Some("invalid_token")
-        );
-        assert_eq!(
-            challenge_param(h, "error_description").as_deref(),
-            Some(r#"the "token" expired"#)
-        );
-        assert_eq!(
-            challenge_param("DPoP error=use_dpop_nonce", "error").as_deref(),
-            Some("use_dpop_nonce")
-        );
-        assert_eq!(challenge_param(r#"Bearer realm="x""#, "error"), None);
-    }
 
     fn server(answers: Vec<(u16, &'static str)>) -> (HttpClient, Arc<Mutex<Vec<Request>>>) {
         let seen = Arc::new(Mutex::new(Vec::new()));
