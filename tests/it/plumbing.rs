@@ -331,8 +331,23 @@ fn kubectl() -> PathBuf {
         .unwrap_or_else(|| "kubectl".into())
 }
 
-fn kube_case(api_version: &str) {
+/// kubectl with an exec plugin (`api_version` in the kubeconfig) that runs
+/// oauthctl through a wrapper recording KUBERNETES_EXEC_INFO; returns what
+/// kubectl sent the plugin.
+fn kube_case(kubectl: &Path, api_version: &str) -> serde_json::Value {
     let home = logged_in();
+    let wrapper = home.path().join("plugin.sh");
+    let seen = home.path().join("exec-info.json");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$KUBERNETES_EXEC_INFO\" > '{}'\nexec '{}' \"$@\"\n",
+            seen.display(),
+            bin()
+        ),
+    )
+    .unwrap();
+    run(Command::new("chmod").arg("755").arg(&wrapper));
     let tls = tempfile::tempdir().unwrap();
     crate::support::openssl(
         tls.path(),
@@ -369,13 +384,13 @@ users:\n- name: u\n  user:\n    exec:\n      apiVersion: {api_version}\n      co
 contexts:\n- name: x\n  context:\n    cluster: c\n    user: u\ncurrent-context: x\n",
             server.port,
             cert.display(),
-            bin(),
+            wrapper.display(),
             home.path().join("config").display(),
             home.path().join("state").display(),
         ),
     )
     .unwrap();
-    let out = run(Command::new(kubectl())
+    let out = run(Command::new(kubectl)
         .args(["--kubeconfig"])
         .arg(&kubeconfig)
         .args(["get", "--raw", "/api"]));
@@ -385,11 +400,49 @@ contexts:\n- name: x\n  context:\n    cluster: c\n    user: u\ncurrent-context: 
         "{}",
         server.log()
     );
+    serde_json::from_slice(&std::fs::read(&seen).unwrap()).unwrap_or(serde_json::Value::Null)
+}
+
+/// The minor version of a kubectl client.
+fn kubectl_minor(kubectl: &Path) -> Option<u32> {
+    let out = Command::new(kubectl)
+        .args(["version", "--client", "-o", "json"])
+        .output()
+        .ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    v["clientVersion"]["minor"]
+        .as_str()?
+        .trim_end_matches('+')
+        .parse()
+        .ok()
 }
 
 #[test]
 fn kubectl_exec_plugin_v1beta1() {
-    kube_case("client.authentication.k8s.io/v1beta1");
+    let seen = kube_case(&kubectl(), "client.authentication.k8s.io/v1beta1");
+    // What kubectl said it wants, when it says (1.20 sends the version).
+    if !seen.is_null() {
+        assert_eq!(seen["apiVersion"], "client.authentication.k8s.io/v1beta1");
+    }
+}
+
+/// kubectl 1.22 and later speak v1 and say so in KUBERNETES_EXEC_INFO:
+/// run with such a kubectl (`OAUTHCTL_TEST_KUBECTL_V1`, else the one on
+/// PATH when it is 1.22 or later). Debian's 1.20 cannot: then the
+/// environment such a kubectl sets is checked in
+/// `exec_credential_follows_kubernetes_exec_info`.
+#[test]
+fn kubectl_exec_plugin_v1() {
+    let kubectl = std::env::var_os("OAUTHCTL_TEST_KUBECTL_V1")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| "kubectl".into());
+    if kubectl_minor(&kubectl).is_none_or(|m| m < 22) {
+        eprintln!("no kubectl 1.22+ here: v1 checked through KUBERNETES_EXEC_INFO only");
+        return;
+    }
+    let seen = kube_case(&kubectl, "client.authentication.k8s.io/v1");
+    assert_eq!(seen["apiVersion"], "client.authentication.k8s.io/v1");
+    assert_eq!(seen["spec"]["interactive"], false);
 }
 
 #[test]
