@@ -627,3 +627,78 @@ fn fetch_names_the_login_for_a_step_up() {
         .stderr_contains("oauthctl -p dev login --scope repo:write")
         .run();
 }
+
+const SCOPE: &str = "openid profile email offline_access";
+
+#[test]
+fn fetch_at_oidc_provider_userinfo_refreshes_a_token_it_refuses() {
+    let p = crate::oidc_provider::Provider::start();
+    let userinfo = p.metadata()["userinfo_endpoint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tokens = p.device_login(SCOPE);
+    let home = Home::new(p.issuer());
+    home.seed(&tokens, 3600);
+    let v: serde_json::Value = serde_json::from_str(
+        &home
+            .run(["fetch", &userinfo])
+            .stderr_lacks(tokens["access_token"].as_str().unwrap())
+            .run()
+            .stdout,
+    )
+    .unwrap();
+    assert!(v["sub"].is_string(), "{v}");
+    // A stored token the provider does not know (revoked, say): 401
+    // invalid_token, one refresh at the real token endpoint, and the
+    // retry succeeds.
+    let mut broken = tokens.clone();
+    broken["access_token"] = json!("not-a-token-the-provider-issued");
+    home.seed(&broken, 3600);
+    let before = p.refresh_count();
+    home.run(["fetch", &userinfo])
+        .stdout_contains("\"sub\"")
+        .run();
+    assert_eq!(p.refresh_count(), before + 1);
+    assert_ne!(
+        home.stored()["access_token"],
+        "not-a-token-the-provider-issued"
+    );
+}
+
+#[test]
+fn fetch_at_serves_demo_api_and_userinfo() {
+    let s = crate::serve::Serve::start(&["--demo-api"]);
+    let t: serde_json::Value = crate::serve::post(
+        &format!("{}/token", s.url()),
+        &[("grant_type", "client_credentials")],
+    )
+    .basic_auth("oauthctl-service", Some(s.secret()))
+    .send()
+    .unwrap()
+    .json()
+    .unwrap();
+    let at = t["access_token"].as_str().unwrap();
+    let whoami = format!("{}/api/whoami", s.url());
+    crate::support::in_home(tempfile::tempdir().unwrap().path())
+        .args(["fetch", "--token", at, &whoami])
+        .stdout_contains("oauthctl-service")
+        .run();
+    // A token serve never issued: 401 invalid_token; a given token cannot
+    // be refreshed, so no retry: exit 1.
+    let out = crate::support::in_home(tempfile::tempdir().unwrap().path())
+        .args(["fetch", "--token", "forged.token.here", &whoami])
+        .code(1)
+        .stderr_contains("HTTP 401")
+        .run();
+    assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
+    // A machine token at userinfo: insufficient_scope, and the login
+    // command that asks for the scope.
+    let home = Home::new(s.url());
+    home.seed(&json!({ "access_token": at, "expires_in": 300 }), 300);
+    home.run(["fetch", &format!("{}/userinfo", s.url())])
+        .code(1)
+        .stderr_contains("insufficient_scope")
+        .stderr_contains("oauthctl -p dev login --scope openid")
+        .run();
+}
