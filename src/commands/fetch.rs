@@ -75,23 +75,18 @@ pub fn run(args: FetchArgs, ctx: &mut Context) -> Result<ExitStatus> {
                 stored
             };
             let http = std::sync::Arc::clone(&ctx.http);
-            let mut current = Some(stored);
+            let mut current = stored;
             resource::fetch(&http, &req, &mut |fresh| {
-                let stored = current.take().expect("asked for a token at most twice");
-                let stored = if fresh {
-                    if stored.tokens.expose_refresh_token().is_none() {
+                if fresh {
+                    if current.tokens.expose_refresh_token().is_none() {
                         return Ok(None);
                     }
-                    super::refresh_stored(ctx, &store, &key, &stored, min_ttl, true)?
-                } else {
-                    stored
-                };
-                let presented = Presented {
-                    token: stored.tokens.expose_access_token().to_owned(),
+                    current = super::refresh_stored(ctx, &store, &key, &current, min_ttl, true)?;
+                }
+                Ok(Some(Presented {
+                    token: current.tokens.expose_access_token().to_owned(),
                     dpop: false,
-                };
-                current = Some(stored);
-                Ok(Some(presented))
+                }))
             })?
         }
     };

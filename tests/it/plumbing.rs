@@ -42,7 +42,7 @@ impl Stand {
         let log = dir.path().join("log");
         std::fs::write(&log, "").unwrap();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/plumbing/server.py");
-        let child = Command::new("python3")
+        let mut child = Command::new("python3")
             .arg(script)
             .arg(mode)
             .arg(&portfile)
@@ -63,6 +63,8 @@ impl Stand {
             }
             std::thread::sleep(std::time::Duration::from_millis(25));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("server.py {mode} did not start");
     }
 
