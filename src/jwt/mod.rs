@@ -12,6 +12,7 @@
 //! string-typed times (see DESIGN.md, Known pitfalls).
 
 pub mod der;
+pub mod dpop;
 pub mod encode;
 pub mod keys;
 pub mod validate;
