@@ -19,6 +19,18 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let store = ctx.store()?;
     // The common case takes no lock and makes no request.
     let stored = refresh::load(&store, &key)?;
+    let bound = stored.dpop_key.is_some() && !args.id_token;
+    if args.url.is_some() && !(bound && format == OutputFormat::Header) {
+        return Err(Error::usage(
+            "--url makes a DPoP proof for -o header, and only for a DPoP-bound login",
+        ));
+    }
+    if bound && format == OutputFormat::Header && args.url.is_none() {
+        return Err(Error::usage(
+            "-o header for a DPoP-bound token needs the request a proof is made for: \
+             give --url URL (and --method METHOD, default GET)",
+        ));
+    }
     let stored = if args.id_token || !refresh::expiring(&stored.tokens, ctx.clock.now(), min_ttl) {
         stored
     } else {
@@ -33,6 +45,22 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
         })?;
         return super::print(ctx, |p| {
             crate::output::token::render_id_token(p, format, id_token)
+        });
+    }
+    if let (true, Some(url)) = (bound, &args.url) {
+        let method = args.method.to_ascii_uppercase();
+        let proof = super::stored_dpop_key(ctx, &stored)?
+            .ok_or_else(|| Error::usage("no DPoP key is stored"))?
+            .proof(
+                &method,
+                url,
+                ctx.clock.now(),
+                Some(stored.tokens.expose_access_token()),
+                None,
+            )
+            .map_err(|e| Error::input("making a DPoP proof", e))?;
+        return super::print(ctx, |p| {
+            crate::output::token::render_dpop_header(p.out(), &stored.tokens, &proof)
         });
     }
     super::print(ctx, |p| {

@@ -17,7 +17,8 @@ use crate::http::{HttpClient, Method, Request};
 
 /// Send an `oauth2` request through oauthctl's client. Token requests carry
 /// secrets (a client secret, an assertion, a refresh token), so they are
-/// redacted in traces and never follow redirects.
+/// redacted in traces and never follow redirects. When `http` makes DPoP
+/// proofs, each request carries one (see [`super::dpop::send`]).
 pub fn send(
     http: &HttpClient,
     clock: &dyn Clock,
@@ -51,11 +52,13 @@ pub fn send(
         body_has_secrets: true,
         what: what.to_owned(),
     };
-    let mut resp = http.send(&ours)?;
+    // With a DPoP signer, each attempt carries a fresh proof, and a
+    // `use_dpop_nonce` is retried once with the server's nonce.
+    let mut resp = super::dpop::send(http, &ours, None)?;
     if let Some(wait) = retry_after(resp.status, resp.header("retry-after")) {
         // RFC 6585 §4 / RFC 9110 §10.2.3: wait as asked, once.
         clock.sleep(wait);
-        resp = http.send(&ours)?;
+        resp = super::dpop::send(http, &ours, None)?;
     }
     normalize(&mut resp);
     // An error status with nothing in the body (a 403 from Glewlwyd for a

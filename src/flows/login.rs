@@ -133,6 +133,9 @@ pub struct Login {
     /// Also serve a short URL on the listener that redirects to the
     /// authorization URL.
     pub short_url: bool,
+    /// RFC 9449 §10: the thumbprint of the DPoP key the tokens will be
+    /// bound to, sent as `dpop_jkt`.
+    pub dpop_jkt: Option<String>,
 }
 
 /// A login waiting for the browser.
@@ -223,6 +226,9 @@ pub fn start(login: Login) -> Result<Pending> {
     }
     for r in &login.resources {
         req = req.add_extra_param("resource", r.clone());
+    }
+    if let Some(jkt) = &login.dpop_jkt {
+        req = req.add_extra_param("dpop_jkt", jkt.clone());
     }
     for (k, v) in &login.params {
         req = req.add_extra_param(k.clone(), v.clone());
@@ -789,6 +795,7 @@ mod tests {
             params: vec![("ui_locales".into(), "fr".into())],
             redirect: Redirect::any_port(),
             short_url: false,
+            dpop_jkt: None,
         };
         let pending = start(login).unwrap();
         let url = url::Url::parse(pending.authorization_url()).unwrap();
@@ -830,6 +837,7 @@ mod tests {
             params: vec![("state".into(), "mine".into())],
             redirect: Redirect::any_port(),
             short_url: false,
+            dpop_jkt: None,
         };
         assert_eq!(start(login).unwrap_err().exit_status().code(), 2);
     }

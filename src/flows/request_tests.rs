@@ -394,6 +394,7 @@ fn authorization_code_token_request_carries_the_code_and_pkce_verifier() {
         params: vec![],
         redirect: Redirect::any_port(),
         short_url: false,
+        dpop_jkt: None,
     };
     let pending = start(login).unwrap();
     let authz = url::Url::parse(pending.authorization_url()).unwrap();

@@ -77,10 +77,10 @@ pub fn revoke(
     kind: TokenKind,
 ) -> Result<()> {
     let req = request(endpoint, auth, token, kind, clock.now())?;
-    let mut resp = http.send(&req)?;
+    let mut resp = super::dpop::send(http, &req, None)?;
     if let Some(wait) = super::exchange::retry_after(resp.status, resp.header("retry-after")) {
         clock.sleep(wait);
-        resp = http.send(&req)?;
+        resp = super::dpop::send(http, &req, None)?;
     }
     if resp.status == 200 {
         return Ok(());

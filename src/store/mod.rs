@@ -50,6 +50,10 @@ pub struct StoredTokens {
     /// The tokens, `expires_at` in Unix seconds.
     #[serde(flatten)]
     pub tokens: TokenSet,
+    /// The DPoP key the tokens are bound to (RFC 9449), a PEM private key:
+    /// kept with them so that they can be refreshed and used later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpop_key: Option<crate::secret::Secret<String>>,
 }
 
 /// Which entry: a profile's, a client's at an issuer, or a cache slot.
@@ -669,6 +673,7 @@ mod tests {
                 id_token: None,
                 scope: Some("openid".into()),
             },
+            dpop_key: None,
         }
     }
 
