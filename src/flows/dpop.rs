@@ -171,3 +171,212 @@ fn send_once(
     }
     Ok(resp)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The exact DPoP header on the requests the flows send, through a fake
+    //! transport (as in `request_tests`): a fresh proof per request, the
+    //! server's nonce in the one retry, never a second retry.
+    use super::*;
+    use crate::clock::FixedClock;
+    use crate::http::{HttpSettings, Incoming};
+    use crate::jwt::Alg;
+    use crate::jwt::dpop::{Expect, check};
+    use crate::jwt::validate::Status;
+
+    const NOW: i64 = 1_700_000_000;
+    const TOKEN_ENDPOINT: &str = "https://as.example/token";
+    const NONCE_400: (u16, &str, &str) = (
+        400,
+        r#"{"error":"use_dpop_nonce","error_description":"Authorization server requires nonce in DPoP proof"}"#,
+        "eyJ7S_zG.eyJH0-Z.HX4w-7v",
+    );
+    const TOKEN: (u16, &str, &str) = (
+        200,
+        r#"{"access_token":"at","token_type":"DPoP","expires_in":300}"#,
+        "",
+    );
+
+    type Seen = Arc<Mutex<Vec<Request>>>;
+
+    /// A client making proofs with a fresh key at `NOW`, whose transport
+    /// records each request and answers `replies` in turn (status, body,
+    /// `DPoP-Nonce` when not empty).
+    fn fake(replies: Vec<(u16, &'static str, &'static str)>) -> (HttpClient, Seen, Arc<ProofKey>) {
+        let seen: Seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let http = HttpClient::with_transport(
+            HttpSettings::default(),
+            None,
+            move |req: &Request| {
+                let mut log = log.lock().unwrap();
+                let (status, body, nonce) = replies[log.len().min(replies.len() - 1)];
+                log.push(req.clone());
+                let mut headers = vec![("Content-Type".into(), "application/json".into())];
+                if !nonce.is_empty() {
+                    headers.push(("DPoP-Nonce".into(), nonce.into()));
+                    if status == 401 {
+                        headers.push((
+                        "WWW-Authenticate".into(),
+                        r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof""#.into(),
+                    ));
+                    }
+                }
+                Ok(Incoming::new(status, headers, body))
+            },
+        );
+        let key = Arc::new(ProofKey::generate(Alg::ES256).unwrap());
+        let signer = Signer::new(Arc::clone(&key), Arc::new(FixedClock(NOW)));
+        (http.with_dpop(Arc::new(signer)), seen, key)
+    }
+
+    fn token_request(http: &HttpClient) -> Result<oauth2::HttpResponse> {
+        let req = oauth2::http::Request::builder()
+            .method(oauth2::http::Method::POST)
+            .uri(TOKEN_ENDPOINT)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(b"grant_type=client_credentials".to_vec())
+            .unwrap();
+        super::super::exchange::send(http, &FixedClock(NOW), "requesting a token from", req)
+    }
+
+    fn proof_of(req: &Request) -> String {
+        let proofs: Vec<&String> = req
+            .headers
+            .iter()
+            .filter(|(k, _)| k == "DPoP")
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(proofs.len(), 1, "{:?}", req.headers);
+        proofs[0].clone()
+    }
+
+    fn expect<'a>(method: &'a str, url: &'a str, key: &'a str) -> Expect<'a> {
+        Expect {
+            method,
+            url,
+            now: NOW,
+            leeway: 0,
+            nonce: None,
+            access_token: None,
+            jkt: Some(key),
+        }
+    }
+
+    #[test]
+    fn a_token_request_carries_one_fresh_proof_for_it() {
+        let (http, seen, key) = fake(vec![TOKEN]);
+        assert_eq!(token_request(&http).unwrap().status(), 200);
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1);
+        let req = &seen[0];
+        // The oauth2 crate's headers, then the proof.
+        let names: Vec<&str> = req.headers.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["content-type", "Accept", "DPoP"]);
+        let jkt = key.jkt();
+        let r = check(&proof_of(req), &expect("POST", TOKEN_ENDPOINT, &jkt));
+        assert!(r.valid, "{:#?}", r.checks);
+        assert_eq!(r.claims["htu"], TOKEN_ENDPOINT);
+        assert_eq!(r.claims["iat"], NOW);
+        assert!(r.claims.get("ath").is_none() && r.claims.get("nonce").is_none());
+    }
+
+    #[test]
+    fn use_dpop_nonce_is_retried_once_with_the_servers_nonce() {
+        let (http, log, key) = fake(vec![NONCE_400, TOKEN]);
+        assert_eq!(token_request(&http).unwrap().status(), 200);
+        let jkt = key.jkt();
+        {
+            let seen = log.lock().unwrap();
+            assert_eq!(seen.len(), 2);
+            let first = check(&proof_of(&seen[0]), &expect("POST", TOKEN_ENDPOINT, &jkt));
+            assert!(first.claims.get("nonce").is_none());
+            let e = Expect {
+                nonce: Some(NONCE_400.2),
+                ..expect("POST", TOKEN_ENDPOINT, &jkt)
+            };
+            let second = check(&proof_of(&seen[1]), &e);
+            assert!(second.valid, "{:#?}", second.checks);
+            assert_ne!(first.claims["jti"], second.claims["jti"]);
+        }
+        // The nonce is remembered for the origin: the next request carries
+        // it from the start.
+        assert_eq!(token_request(&http).unwrap().status(), 200);
+        let seen = log.lock().unwrap();
+        assert_eq!(seen.len(), 3);
+        let third = check(&proof_of(&seen[2]), &expect("POST", TOKEN_ENDPOINT, &jkt));
+        assert_eq!(third.claims["nonce"], NONCE_400.2);
+    }
+
+    #[test]
+    fn a_second_demand_in_a_row_is_an_error_not_a_loop() {
+        let (http, seen, _) = fake(vec![NONCE_400, NONCE_400, TOKEN]);
+        let e = token_request(&http).unwrap_err();
+        assert_eq!(e.exit_status().code(), 3, "{e}");
+        let msg = e.to_string();
+        assert_eq!(msg.lines().count(), 1, "{msg}");
+        assert!(
+            msg.starts_with("requesting a token from https://as.example/token: HTTP 400: the server demanded a new DPoP nonce again"),
+            "{msg}"
+        );
+        assert_eq!(seen.lock().unwrap().len(), 2);
+        // A demand without a nonce to use: no retry at all.
+        let (http, seen, _) = fake(vec![(400, NONCE_400.1, ""), TOKEN]);
+        let e = token_request(&http).unwrap_err();
+        assert!(e.to_string().contains("sent no DPoP-Nonce header"), "{e}");
+        assert_eq!(seen.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn userinfo_sends_the_dpop_scheme_and_a_proof_with_ath() {
+        const USERINFO: &str = "https://as.example/me";
+        let (http, seen, key) = fake(vec![
+            (401, "", "n-at-userinfo"),
+            (200, r#"{"sub":"u1"}"#, ""),
+        ]);
+        let claims =
+            super::super::userinfo::fetch(&http, USERINFO, "at.1-2_3", Some("u1")).unwrap();
+        assert_eq!(claims["sub"], "u1");
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 2);
+        let jkt = key.jkt();
+        for (i, req) in seen.iter().enumerate() {
+            assert_eq!(req.method, crate::http::Method::Get);
+            let names: Vec<&str> = req.headers.iter().map(|(k, _)| k.as_str()).collect();
+            assert_eq!(names, ["Accept", "Authorization", "DPoP"]);
+            assert_eq!(req.headers[1].1, "DPoP at.1-2_3");
+            let e = Expect {
+                access_token: Some("at.1-2_3"),
+                nonce: (i == 1).then_some("n-at-userinfo"),
+                ..expect("GET", USERINFO, &jkt)
+            };
+            let r = check(&proof_of(req), &e);
+            assert!(r.valid, "request {i}: {:#?}", r.checks);
+            assert_eq!(
+                r.checks.iter().find(|c| c.name == "ath").unwrap().status,
+                Status::Passed
+            );
+        }
+    }
+
+    #[test]
+    fn nonces_are_kept_per_origin() {
+        let key = Arc::new(ProofKey::generate(Alg::ES256).unwrap());
+        let s = Signer::new(key, Arc::new(FixedClock(NOW)));
+        s.remember_nonce("https://as.example:443/token?x", "n1");
+        assert_eq!(s.nonce_for("https://as.example/me").as_deref(), Some("n1"));
+        assert_eq!(s.nonce_for("https://api.example/me"), None);
+        assert_eq!(s.nonce_for("http://as.example/me"), None);
+        assert!(!format!("{s:?}").contains("PRIVATE"));
+    }
+
+    #[test]
+    fn without_a_signer_nothing_changes() {
+        let http = HttpClient::with_transport(HttpSettings::default(), None, |req: &Request| {
+            assert!(req.headers.iter().all(|(k, _)| k != "DPoP"));
+            Ok(Incoming::new(400, vec![], NONCE_400.1))
+        });
+        let req = Request::get("x", "https://as.example/x", "application/json");
+        assert_eq!(send(&http, &req, Some("at")).unwrap().status, 400);
+    }
+}
