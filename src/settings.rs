@@ -319,11 +319,13 @@ fn dpop(client: &crate::cli::ClientArgs, profile: &Profile) -> Result<Option<Dpo
         None => None,
         Some(path) => {
             let bytes = crate::error::read_file("DPoP key", path)?;
-            let what = || format!("DPoP key {}", path.display());
-            let key = crate::jwt::dpop::ProofKey::from_pem_or_jwk(&bytes, "the file")
-                .map_err(|e| Error::input(what(), e))?;
+            let origin = format!("file {}", path.display());
+            let key = crate::jwt::dpop::ProofKey::from_pem_or_jwk(&bytes, &origin)
+                .map_err(|e| Error::input("DPoP key", e))?;
             let key = match alg {
-                Some(a) => key.with_alg(a).map_err(|e| Error::input(what(), e))?,
+                Some(a) => key
+                    .with_alg(a)
+                    .map_err(|e| Error::input("DPoP key", format!("{origin}: {e}")))?,
                 None => key,
             };
             Some(Arc::new(key))

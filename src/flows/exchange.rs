@@ -279,8 +279,12 @@ fn token_type_name<T: oauth2::TokenType>(t: &T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
+    // The `oauth2` crate lower-cases names; the standard ones are shown
+    // as their RFCs spell them (RFC 6750, RFC 9449).
     if s.eq_ignore_ascii_case("bearer") {
         "Bearer".into()
+    } else if s.eq_ignore_ascii_case("dpop") {
+        "DPoP".into()
     } else {
         s
     }

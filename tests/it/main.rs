@@ -15,6 +15,7 @@ mod decode;
 mod demo;
 mod device;
 mod discover;
+mod dpop;
 mod encode;
 mod faults;
 mod generated;
