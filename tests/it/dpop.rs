@@ -770,3 +770,50 @@ fn bad_dpop_options_are_usage_errors() {
         .stderr_contains("cannot sign RS256")
         .run();
 }
+
+#[test]
+fn a_browser_login_with_dpop_binds_the_tokens_to_the_stored_key() {
+    let p = Provider::start();
+    let home = tempfile::tempdir().unwrap();
+    let log = crate::login::AgentLog::new();
+    let v = at(home.path())
+        .env("BROWSER", crate::login::agent_browser())
+        .env("AGENT_LOG", log.path())
+        .args(["login", "--issuer", p.issuer(), "--client-id", "cli"])
+        .args([
+            "--scope",
+            "openid profile",
+            "--dpop",
+            "--dpop-alg",
+            "EdDSA",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(v["token_type"], "DPoP", "{v:#}");
+    assert_eq!(v["sub"], "alice", "{v:#}");
+    // The authorization request named the key (dpop_jkt, RFC 9449 §10),
+    // which oidc-provider holds the token request's proof to; the tokens
+    // are bound to the key kept in the store.
+    let stored = private_files(home.path(), "tokens");
+    let entry = &stored[0].1;
+    let key =
+        ProofKey::from_pem_or_jwk(entry["dpop_key"].as_str().unwrap().as_bytes(), "t").unwrap();
+    assert_eq!(key.alg(), Alg::EdDSA);
+    let token = entry["access_token"].as_str().unwrap();
+    assert_eq!(p.introspect(token)["cnf"]["jkt"], key.jkt().as_str());
+    let who = at(home.path())
+        .args([
+            "userinfo",
+            "--issuer",
+            p.issuer(),
+            "--client-id",
+            "cli",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(who["name"], "Alice Example");
+}
