@@ -60,15 +60,27 @@ fn main() {
             "cnf": { "jkt": "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I" },
         });
         let claims = claims.as_object().unwrap().clone();
-        sign(SignAlg::Alg(Alg::RS256), &serde_json::Map::new(), &claims, Some(&key)).unwrap()
+        sign(
+            SignAlg::Alg(Alg::RS256),
+            &serde_json::Map::new(),
+            &claims,
+            Some(&key),
+        )
+        .unwrap()
     };
     let mut rows = Vec::new();
     for alg in [Alg::ES256, Alg::EdDSA] {
         let key = ProofKey::generate(alg).unwrap();
         let m = measure(n, || {
             black_box(
-                key.proof("GET", black_box(url), 1_700_000_000, Some(&token), Some("n"))
-                    .unwrap(),
+                key.proof(
+                    "GET",
+                    black_box(url),
+                    1_700_000_000,
+                    Some(&token),
+                    Some("n"),
+                )
+                .unwrap(),
             );
         });
         rows.push((format!("proof {alg} (sign + encode, with ath)"), m));
