@@ -817,3 +817,65 @@ fn a_browser_login_with_dpop_binds_the_tokens_to_the_stored_key() {
         .json();
     assert_eq!(who["name"], "Alice Example");
 }
+
+#[test]
+fn a_profile_sets_dpop_its_key_file_and_algorithm() {
+    // A token endpoint that binds; what it received is checked below.
+    let s = Server::new(|_, _| {
+        Reply::json(serde_json::json!({
+            "access_token": "at-profile-0123456789",
+            "token_type": "DPoP",
+            "expires_in": 300,
+        }))
+    });
+    // The key as a private JWK (RFC 7517 appendix A.2's P-256 key).
+    let jwk = r#"{"kty":"EC","crv":"P-256",
+        "x":"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4",
+        "y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM",
+        "d":"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE","use":"sig","kid":"1"}"#;
+    let home = crate::support::home_with_config(&format!(
+        "[profiles.bound]\ntoken_endpoint = \"{}/token\"\nclient_id = \"svc\"\n\
+         client_secret_env = \"SVC_SECRET\"\ndpop_key = \"dpop.jwk\"\ndpop_alg = \"ES256\"\n\n\
+         [profiles.off]\ntoken_endpoint = \"{}/token\"\nclient_id = \"svc\"\n\
+         client_secret_env = \"SVC_SECRET\"\ndpop = false\n",
+        s.url(),
+        s.url()
+    ));
+    std::fs::write(home.path().join("dpop.jwk"), jwk).unwrap();
+    let run = |profile: &str| {
+        crate::support::with_profile(home.path(), profile)
+            .current_dir(home.path())
+            .env("SVC_SECRET", "svc-secret")
+            .args(["cc", "--no-cache", "-o", "json"])
+            .run()
+            .json()
+    };
+    assert_eq!(run("bound")["token_type"], "DPoP");
+    let proof = s.requests()[0].header("dpop").unwrap().to_owned();
+    let p = claims(&proof);
+    assert_eq!(p["htu"], format!("{}/token", s.url()));
+    // The thumbprint of RFC 7517 A.2's key, as RFC 7638 computes it
+    // (computed outside oauthctl, with Python's hashlib).
+    let header: Value = match parse(&proof).unwrap() {
+        Parsed::Jws(j) => Value::Object(j.header),
+        Parsed::Jwe { .. } => unreachable!(),
+    };
+    assert_eq!(header["alg"], "ES256");
+    assert_eq!(header["typ"], "dpop+jwt");
+    let jwk_members: Vec<&str> = header["jwk"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(jwk_members, ["kty", "crv", "x", "y"], "only the public key");
+    assert_eq!(
+        ProofKey::from_pem_or_jwk(jwk.as_bytes(), "t")
+            .unwrap()
+            .jkt(),
+        "cn-I_WNMClehiVp51i_0VpOENW1upEerA8sEam5hn-s"
+    );
+    // dpop = false: no proof (a plain client whatever the server answers).
+    run("off");
+    assert!(s.requests()[1].header("dpop").is_none());
+}
