@@ -11,21 +11,12 @@ use crate::settings::{AuthDefault, Context};
 
 pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("client-credentials", super::TOKEN_FORMATS)?;
-    let header = format == crate::cli::OutputFormat::Header;
-    match (ctx.provider.dpop.is_some(), header, &args.url) {
-        (true, true, None) => {
-            return Err(Error::usage(
-                "-o header for a DPoP-bound token needs the request a proof is made for: \
-                 give --url URL (and --method METHOD, default GET)",
-            ));
-        }
-        (false, _, Some(_)) | (_, false, Some(_)) => {
-            return Err(Error::usage(
-                "--url makes a DPoP proof for -o header, and only with --dpop",
-            ));
-        }
-        _ => {}
-    }
+    super::dpop_output(
+        format,
+        ctx.provider.dpop.is_some(),
+        args.url.as_deref(),
+        true,
+    )?;
     let p = &ctx.provider;
     let auth = p.client_auth(AuthDefault::Confidential)?;
     let mtls = matches!(auth, ClientAuth::TlsClientAuth { .. });

@@ -93,6 +93,38 @@ pub(crate) fn refresh_stored(
     Ok(fresh.stored)
 }
 
+/// What a token command may print for a DPoP-bound token (`bound`): the
+/// bare token and JSON; `-o header` only with `--url` (`url`; for
+/// `refresh`, `None` and never given), since the proof is made for one
+/// request; never `-o exec-credential`, since kubectl sends the token as
+/// Bearer and makes no proofs. `--url` alone is refused for a plain token.
+pub(crate) fn dpop_output(
+    format: crate::cli::OutputFormat,
+    bound: bool,
+    url: Option<&str>,
+    url_flag: bool,
+) -> Result<()> {
+    use crate::cli::OutputFormat;
+    match (bound, format, url) {
+        (true, OutputFormat::Header, None) if url_flag => Err(Error::usage(
+            "-o header for a DPoP-bound token needs the request a proof is made for: \
+             give --url URL (and --method METHOD, default GET)",
+        )),
+        (true, OutputFormat::Header, None) => Err(Error::usage(
+            "-o header for a DPoP-bound token needs a proof for one request: \
+             use `oauthctl token -o header --url URL`",
+        )),
+        (true, OutputFormat::ExecCredential, _) => Err(Error::usage(
+            "-o exec-credential: a DPoP-bound token needs a proof with every request, \
+             which kubectl does not make",
+        )),
+        (true, OutputFormat::Header, Some(_)) | (_, _, None) => Ok(()),
+        (_, _, Some(_)) => Err(Error::usage(
+            "--url makes a DPoP proof for -o header, and only for a DPoP-bound token",
+        )),
+    }
+}
+
 /// The HTTP client that makes DPoP proofs with `key`.
 pub(crate) fn dpop_http(
     ctx: &Context,

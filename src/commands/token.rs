@@ -20,17 +20,7 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
     // The common case takes no lock and makes no request.
     let stored = refresh::load(&store, &key)?;
     let bound = stored.dpop_key.is_some() && !args.id_token;
-    if args.url.is_some() && !(bound && format == OutputFormat::Header) {
-        return Err(Error::usage(
-            "--url makes a DPoP proof for -o header, and only for a DPoP-bound login",
-        ));
-    }
-    if bound && format == OutputFormat::Header && args.url.is_none() {
-        return Err(Error::usage(
-            "-o header for a DPoP-bound token needs the request a proof is made for: \
-             give --url URL (and --method METHOD, default GET)",
-        ));
-    }
+    super::dpop_output(format, bound, args.url.as_deref(), true)?;
     let stored = if args.id_token || !refresh::expiring(&stored.tokens, ctx.clock.now(), min_ttl) {
         stored
     } else {

@@ -278,6 +278,25 @@ fn a_device_login_is_bound_used_at_userinfo_and_refreshed_with_the_stored_key() 
         .code(2)
         .stderr_contains("give --url URL")
         .run();
+    at(home.path())
+        .args(["token", "--issuer", p.issuer(), "--client-id", "cli"])
+        .args(["-o", "exec-credential"])
+        .code(2)
+        .stderr_contains("which kubectl does not make")
+        .run();
+    at(home.path())
+        .args([
+            "refresh",
+            "--issuer",
+            p.issuer(),
+            "--client-id",
+            "cli",
+            "-o",
+            "header",
+        ])
+        .code(2)
+        .stderr_contains("use `oauthctl token -o header --url URL`")
+        .run();
     let out = at(home.path())
         .args([
             "token",
