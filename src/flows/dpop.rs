@@ -360,6 +360,42 @@ mod tests {
     }
 
     #[test]
+    fn revocation_and_introspection_carry_a_proof_too() {
+        let auth = super::super::client_auth::ClientAuth::None {
+            client_id: "cli".into(),
+        };
+        let (http, seen, key) = fake(vec![(200, r#"{"active":true}"#, "")]);
+        let jkt = key.jkt();
+        super::super::revocation::revoke(
+            &http,
+            &FixedClock(NOW),
+            "https://as.example/revoke",
+            &auth,
+            "rt",
+            super::super::revocation::TokenKind::Refresh,
+        )
+        .unwrap();
+        super::super::introspection::introspect(
+            &http,
+            &FixedClock(NOW),
+            "https://as.example/introspect",
+            &auth,
+            "at",
+            None,
+        )
+        .unwrap();
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 2);
+        for (req, url) in seen
+            .iter()
+            .zip(["https://as.example/revoke", "https://as.example/introspect"])
+        {
+            let r = check(&proof_of(req), &expect("POST", url, &jkt));
+            assert!(r.valid, "{url}: {:#?}", r.checks);
+        }
+    }
+
+    #[test]
     fn nonces_are_kept_per_origin() {
         let key = Arc::new(ProofKey::generate(Alg::ES256).unwrap());
         let s = Signer::new(key, Arc::new(FixedClock(NOW)));

@@ -247,6 +247,20 @@ fn a_device_login_is_bound_used_at_userinfo_and_refreshed_with_the_stored_key() 
     assert_ne!(fresh, token);
     assert_eq!(p.refresh_count(), 1);
     assert_eq!(p.introspect(fresh)["cnf"]["jkt"], key.jkt().as_str());
+    // introspect --dpop: the request carries a proof, which the server takes.
+    let i = Test::new()
+        .env("OAUTHCTL_CLIENT_SECRET", "svc-basic-secret")
+        .args([
+            "introspect",
+            "--issuer",
+            p.issuer(),
+            "--client-id",
+            "svc-basic",
+        ])
+        .args(["--dpop", "-o", "json", "--", fresh])
+        .run()
+        .json();
+    assert_eq!(i["cnf"]["jkt"], key.jkt().as_str(), "{i:#}");
     let after = private_files(home.path(), "tokens");
     assert_eq!(after[0].1["dpop_key"], entry["dpop_key"], "the key is kept");
     assert_eq!(who(home.path())["sub"], "alice");
