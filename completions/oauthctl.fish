@@ -180,10 +180,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-secre
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
@@ -194,6 +196,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l param -d 'Ex
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l port -d 'Listen for the redirect on this port; a comma-separated list is tried in order and the first free one is used [default: any free port]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l redirect-host -d 'The host in the redirect URI, as registered for the client (Entra ID registers http://localhost) [default: the preset\'s, else 127.0.0.1]' -r -f -a "127.0.0.1\t''
 localhost\t''
@@ -221,6 +225,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l timeout -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l short-url -d 'Show a short local URL (http://127.0.0.1:PORT/) that redirects to the authorization URL, for terminals that break long links'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l no-browser -d 'Do not open a browser: print the URL on stderr to open by hand'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -244,10 +250,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-secr
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
@@ -258,6 +266,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l param -d 'E
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -273,7 +283,10 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l timeout -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l no-qr -d 'No QR code, even on a terminal'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l pkce -d 'Send a PKCE challenge (S256) with the device authorization request and its verifier when polling, for servers that require PKCE in the device grant (also the profile\'s device_pkce = true)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -295,10 +308,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
@@ -309,6 +324,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l url -d 'With -o header and --dpop: the URL of the request the `DPoP` proof is made for' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l method -d 'With --url: the request\'s method' -r
@@ -327,6 +344,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l no-cache -d 'Always ask the server; neither read nor write the cache'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -349,10 +368,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-secret -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
@@ -363,6 +384,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l param -d 'Extra
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l url -d 'With -o header and --dpop: the URL of the request the `DPoP` proof is made for' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l method -d 'With --url: the request\'s method' -r
@@ -381,6 +404,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l timeout -d 'Tim
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l no-cache -d 'Always ask the server; neither read nor write the cache'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -403,10 +428,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-secre
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
@@ -417,6 +444,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l param -d 'Ex
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l min-ttl -d 'Refresh first when the stored access token has this many seconds or fewer left' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l url -d 'With -o header and a DPoP-bound token: the URL of the request the `DPoP` proof is made for' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l method -d 'With --url: the request\'s method' -r
@@ -435,6 +464,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l timeout -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l id-token -d 'Print the stored ID token instead of the access token'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -457,10 +488,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-sec
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
@@ -471,6 +504,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l param -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -486,6 +521,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l timeout -d
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -507,10 +544,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-secr
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
@@ -521,6 +560,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l param -d 'E
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -536,6 +577,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l timeout -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l end-session -d 'Also end the session at the issuer: open its end_session_endpoint with id_token_hint in the browser (the URL is printed when none opens)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -559,10 +602,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
@@ -573,6 +618,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l param -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -588,6 +635,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l timeout
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -609,10 +658,12 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-se
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
 client_secret_post\t'Client ID and secret in the form body'
 private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
 tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
@@ -623,6 +674,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l param -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l access-token -d 'Use this access token instead of the stored one (no `sub` check against a stored ID token then, unless one is stored)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -639,6 +692,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l timeout -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -757,6 +812,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l store -d 'Wh
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve -d 'Approve every authorization and device request as the default user, without a login page'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l demo-api -d 'Serve a protected GET /api/whoami that validates bearer tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l require-par -d 'Refuse authorization requests that were not pushed to /par first (RFC 9126), and say so in the metadata'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l dpop-nonce -d 'Demand a server nonce in DPoP proofs at the token endpoint, userinfo and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'

@@ -196,7 +196,9 @@ pub struct ClientArgs {
     #[arg(long, value_name = "PATH")]
     pub private_key: Option<PathBuf>,
 
-    /// Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth).
+    /// Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or
+    /// self_signed_tls_client_auth); presented in every TLS handshake, and
+    /// the issuer's mtls_endpoint_aliases are used.
     #[arg(long, value_name = "PEM", requires = "client_key")]
     pub client_cert: Option<PathBuf>,
 
@@ -246,6 +248,28 @@ pub struct ClientArgs {
     /// Device authorization endpoint, instead of the one in the issuer's metadata.
     #[arg(long, value_name = "URL")]
     pub device_authorization_endpoint: Option<String>,
+
+    /// Push the authorization request to the issuer first (RFC 9126 PAR);
+    /// automatic when its metadata says require_pushed_authorization_requests.
+    #[arg(long)]
+    pub par: bool,
+
+    /// Send the authorization request as a request object (RFC 9101) signed
+    /// with --private-key (pushed with --par). With a key and no
+    /// --auth-method the client authenticates with private_key_jwt; a
+    /// public client says --auth-method none.
+    #[arg(long)]
+    pub request_object: bool,
+
+    /// A JWT-secured authorization response (JARM): jwt, query.jwt or
+    /// form_post.jwt, validated before its code is used.
+    #[arg(long, value_name = "MODE")]
+    pub response_mode: Option<String>,
+
+    /// Rich authorization request (RFC 9396): a JSON array of objects, each
+    /// with a type, or @FILE holding one.
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub authorization_details: Option<String>,
 }
 
 /// Client authentication methods (RFC 7591 §2).
@@ -258,8 +282,13 @@ pub enum AuthMethod {
     ClientSecretPost,
     /// A JWT assertion signed with --private-key (RFC 7523).
     PrivateKeyJwt,
+    /// A JWT assertion signed (HS256) with the client secret (OIDC Core §9).
+    ClientSecretJwt,
     /// Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1).
     TlsClientAuth,
+    /// Mutual TLS with a self-signed --client-cert registered by its key
+    /// (RFC 8705 §2.2).
+    SelfSignedTlsClientAuth,
     /// A public client: the client ID only.
     None,
 }
@@ -546,6 +575,12 @@ pub struct DeviceArgs {
     /// No QR code, even on a terminal.
     #[arg(long, help_heading = "Device")]
     pub no_qr: bool,
+
+    /// Send a PKCE challenge (S256) with the device authorization request
+    /// and its verifier when polling, for servers that require PKCE in the
+    /// device grant (also the profile's device_pkce = true).
+    #[arg(long, help_heading = "Device")]
+    pub pkce: bool,
 }
 
 /// The provider options of one command line, for `settings` to resolve.
@@ -931,6 +966,16 @@ pub struct ServeArgs {
     /// trying `probe api` safely; repeatable; implies --demo-api.
     #[arg(long, value_enum, value_name = "CLASS")]
     pub vulnerable: Vec<crate::serve::config::Vulnerability>,
+
+    /// Refuse authorization requests that were not pushed to /par first
+    /// (RFC 9126), and say so in the metadata.
+    #[arg(long)]
+    pub require_par: bool,
+
+    /// Demand a server nonce in DPoP proofs at the token endpoint, userinfo
+    /// and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8).
+    #[arg(long)]
+    pub dpop_nonce: bool,
 
     /// Request-handling threads [default: 4 per core, 8 to 64].
     #[arg(long, value_name = "N")]

@@ -706,11 +706,26 @@ fn respond_and_close(raw: tiny_http::Request, response: Response) {
 fn to_tiny(response: Response) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
     let mut out = tiny_http::Response::from_data(response.body).with_status_code(response.status);
     for (k, v) in response.headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+        let value = header_value(&v);
+        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), value.as_bytes()) {
             out.add_header(h);
         }
     }
     out
+}
+
+/// A header value as it may go on the wire: visible ASCII, spaces and tabs
+/// (RFC 9110 §5.5). Anything else becomes `?`: a non-ASCII character (a
+/// `§` in an error description) would otherwise make tiny_http drop the
+/// whole header, and CR or LF would split the response.
+fn header_value(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c {
+            ' ' | '\t' | '!'..='~' => c,
+            _ => '?',
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -720,6 +735,16 @@ mod tests {
     use std::net::{Ipv4Addr, TcpStream};
 
     const LOCALHOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
+    #[test]
+    fn header_values_keep_their_ascii_and_lose_what_could_split_or_drop_them() {
+        assert_eq!(
+            header_value("Bearer error=\"x\", error_description=\"RFC 9449 §4.3\""),
+            "Bearer error=\"x\", error_description=\"RFC 9449 ?4.3\""
+        );
+        assert_eq!(header_value("a\r\nSet-Cookie: x=1"), "a??Set-Cookie: x=1");
+        assert_eq!(header_value("tab\there"), "tab\there");
+    }
 
     /// A generous bound on any wait in these tests: a listener that holds a
     /// client longer than this is broken, not slow.

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use crate::cli::ClientCredentialsArgs;
 use crate::error::{Error, ExitStatus, Result};
 use crate::flows::cache::{Entry, Origin, TokenCache};
-use crate::flows::client_auth::ClientAuth;
 use crate::flows::client_credentials::{self, Grant};
 use crate::settings::{AuthDefault, Context};
 
@@ -19,14 +18,14 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
     )?;
     let p = &ctx.provider;
     let auth = p.client_auth(AuthDefault::Confidential)?;
-    let mtls = matches!(auth, ClientAuth::TlsClientAuth { .. });
     let grant = Grant {
-        token_endpoint: p.token_endpoint(mtls)?,
+        token_endpoint: p.token_endpoint(p.mtls())?,
         auth,
         scopes: p.scopes.clone(),
         resources: p.resources.clone(),
         audience: p.audience.clone(),
         params: p.params.clone(),
+        authorization_details: p.requests.authorization_details.clone(),
     };
     let min_ttl =
         i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;

@@ -23,11 +23,15 @@ pub fn run(args: DeviceArgs, ctx: &mut Context) -> Result<ExitStatus> {
     if let Some(aud) = &p.audience {
         params.push(("audience".into(), aud.clone()));
     }
+    if let Some(d) = &p.requests.authorization_details {
+        params.push(("authorization_details".into(), d.to_string()));
+    }
     let grant = Grant {
         issuer,
         auth,
         scopes: scopes.clone(),
         params,
+        pkce: args.pkce || p.device_pkce,
     };
     // DPoP: proofs on the token requests (the device authorization request
     // carries none: RFC 9449 defines none there), the key kept with the tokens.

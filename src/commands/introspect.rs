@@ -11,8 +11,12 @@ pub fn run(args: IntrospectArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let token = super::read_token(args.token.clone())?;
     let auth = ctx.provider.client_auth(AuthDefault::Confidential)?;
     let issuer = ctx.provider.required_issuer()?;
-    let endpoint =
-        crate::provider::discovery::fetch_endpoint(&ctx.http, issuer, "introspection_endpoint")?;
+    let endpoint = crate::provider::discovery::fetch_endpoint_for(
+        &ctx.http,
+        issuer,
+        "introspection_endpoint",
+        ctx.provider.mtls(),
+    )?;
     // With --dpop, the request carries a proof (given key, else a fresh one).
     let http = match &ctx.provider.dpop {
         Some(d) => std::sync::Arc::new(super::dpop_http(ctx, d.key_or_generate()?)),

@@ -225,6 +225,7 @@ pub(crate) fn store_tokens(
                 .as_ref()
                 .filter(|e| e.source != crate::settings::Source::Flag)
                 .map(|e| e.url.clone()),
+            resources: ctx.provider.resources.clone(),
             tokens: tokens.clone(),
             dpop_key,
         },

@@ -41,8 +41,12 @@ pub fn run(args: UserinfoArgs, ctx: &mut Context) -> Result<ExitStatus> {
         .clone()
         .or_else(|| stored.as_ref().and_then(|s| s.issuer.clone()))
         .ok_or_else(|| Error::usage("no issuer: give --issuer (or OAUTHCTL_ISSUER, a profile)"))?;
-    let endpoint =
-        crate::provider::discovery::fetch_endpoint(&ctx.http, &issuer, "userinfo_endpoint")?;
+    let endpoint = crate::provider::discovery::fetch_endpoint_for(
+        &ctx.http,
+        &issuer,
+        "userinfo_endpoint",
+        ctx.provider.mtls(),
+    )?;
     let expected_sub = stored
         .as_ref()
         .and_then(|s| s.tokens.expose_id_token())

@@ -1,5 +1,6 @@
 //! How a client authenticates at the token endpoint (RFC 6749 §2.3,
-//! RFC 7523 §2.2 for `private_key_jwt`).
+//! RFC 7523 §2.2 for `private_key_jwt` and `client_secret_jwt`, OIDC Core
+//! §9, RFC 8705 §2 for mutual TLS).
 
 use oauth2::basic::{
     BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
@@ -14,8 +15,11 @@ use serde_json::{Map, Value};
 use crate::jwt::encode::{SignAlg, SigningKey, random_id, sign};
 use crate::secret::Secret;
 
-/// Lifetime of a `private_key_jwt` assertion: short, it is used once.
+/// Lifetime of a client assertion: short, it is used once.
 const ASSERTION_TTL: i64 = 60;
+
+/// RFC 7523 §2.2: the `client_assertion_type` of a JWT client assertion.
+const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// A client and how it proves who it is.
 #[derive(Debug)]
@@ -46,10 +50,35 @@ pub enum ClientAuth {
         /// The client's private key.
         key: Box<SigningKey>,
     },
+    /// `client_secret_jwt` (OIDC Core §9, RFC 7523 §2.2): an assertion
+    /// signed with HMAC SHA-256 (`HS256`), the client secret as the key.
+    ///
+    /// Its `aud` is the issuer identifier when the client knows it, else
+    /// the endpoint the request goes to. The issuer is what RFC 7523bis
+    /// (draft-ietf-oauth-rfc7523bis) requires of new clients, to close the
+    /// audience-injection attack it describes (an assertion addressed to an
+    /// endpoint URL that another server's metadata can name), and it is
+    /// one value that every endpoint of a server accepts (oidc-provider
+    /// takes the issuer, its token endpoint or the endpoint called).
+    SecretJwt {
+        /// Client ID.
+        client_id: String,
+        /// Client secret: the HMAC key.
+        secret: Secret<String>,
+        /// The issuer identifier: the assertion's `aud` (see above).
+        issuer: Option<String>,
+    },
     /// `tls_client_auth` (RFC 8705 §2.1): the TLS client certificate
     /// authenticates (the HTTP client presents it); the body names the
     /// client.
     TlsClientAuth {
+        /// Client ID.
+        client_id: String,
+    },
+    /// `self_signed_tls_client_auth` (RFC 8705 §2.2): a self-signed
+    /// certificate, registered by its public key (the client's `jwks`),
+    /// presented in the TLS handshake; the body names the client.
+    SelfSignedTlsClientAuth {
         /// Client ID.
         client_id: String,
     },
@@ -81,7 +110,9 @@ impl ClientAuth {
             | ClientAuth::SecretBasic { client_id, .. }
             | ClientAuth::SecretPost { client_id, .. }
             | ClientAuth::PrivateKeyJwt { client_id, .. }
-            | ClientAuth::TlsClientAuth { client_id } => client_id,
+            | ClientAuth::SecretJwt { client_id, .. }
+            | ClientAuth::TlsClientAuth { client_id }
+            | ClientAuth::SelfSignedTlsClientAuth { client_id } => client_id,
         }
     }
 
@@ -92,8 +123,30 @@ impl ClientAuth {
             ClientAuth::SecretBasic { .. } => "client_secret_basic",
             ClientAuth::SecretPost { .. } => "client_secret_post",
             ClientAuth::PrivateKeyJwt { .. } => "private_key_jwt",
+            ClientAuth::SecretJwt { .. } => "client_secret_jwt",
             ClientAuth::TlsClientAuth { .. } => "tls_client_auth",
+            ClientAuth::SelfSignedTlsClientAuth { .. } => "self_signed_tls_client_auth",
         }
+    }
+
+    /// Whether the client authenticates with its TLS certificate (RFC 8705
+    /// §2), which the HTTP client then presents in every handshake.
+    pub fn is_mtls(&self) -> bool {
+        matches!(
+            self,
+            ClientAuth::TlsClientAuth { .. } | ClientAuth::SelfSignedTlsClientAuth { .. }
+        )
+    }
+
+    /// The same client, its `client_secret_jwt` assertions addressed to
+    /// `issuer` (see [`ClientAuth::SecretJwt`]); other methods unchanged.
+    pub fn with_issuer(mut self, issuer: Option<&str>) -> ClientAuth {
+        if let ClientAuth::SecretJwt { issuer: aud, .. } = &mut self
+            && let Some(i) = issuer
+        {
+            *aud = Some(i.to_owned());
+        }
+        self
     }
 
     /// An `oauth2` client for this token endpoint, authenticating this way.
@@ -123,30 +176,112 @@ impl ClientAuth {
             // assertion, if any, is added by `extra_params`.
             ClientAuth::None { .. }
             | ClientAuth::PrivateKeyJwt { .. }
-            | ClientAuth::TlsClientAuth { .. } => base.set_auth_type(AuthType::RequestBody),
+            | ClientAuth::SecretJwt { .. }
+            | ClientAuth::TlsClientAuth { .. }
+            | ClientAuth::SelfSignedTlsClientAuth { .. } => {
+                base.set_auth_type(AuthType::RequestBody)
+            }
+        }
+    }
+
+    /// A fresh RFC 7523 client assertion for a request to `endpoint`
+    /// (`private_key_jwt`, `client_secret_jwt`); `None` for the other
+    /// methods. Each call makes a new `jti`: an assertion is good for one
+    /// request.
+    pub fn client_assertion(&self, endpoint: &str, now: i64) -> Result<Option<String>, String> {
+        match self {
+            ClientAuth::PrivateKeyJwt { client_id, key } => {
+                assertion(client_id, key, endpoint, now).map(Some)
+            }
+            ClientAuth::SecretJwt {
+                client_id,
+                secret,
+                issuer,
+            } => {
+                let key = SigningKey::hmac(secret.expose().as_bytes());
+                let aud = issuer.as_deref().unwrap_or(endpoint);
+                assertion(client_id, &key, aud, now).map(Some)
+            }
+            _ => Ok(None),
         }
     }
 
     /// Extra form parameters: the RFC 7523 client assertion for
-    /// `private_key_jwt`, nothing otherwise.
+    /// `private_key_jwt` and `client_secret_jwt`, nothing otherwise.
     pub fn extra_params(
         &self,
         token_endpoint: &str,
         now: i64,
     ) -> Result<Vec<(String, String)>, String> {
-        let ClientAuth::PrivateKeyJwt { client_id, key } = self else {
+        let Some(jwt) = self.client_assertion(token_endpoint, now)? else {
             return Ok(Vec::new());
         };
         Ok(vec![
-            (
-                "client_assertion_type".into(),
-                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into(),
-            ),
-            (
-                "client_assertion".into(),
-                assertion(client_id, key, token_endpoint, now)?,
-            ),
+            ("client_assertion_type".into(), ASSERTION_TYPE.into()),
+            ("client_assertion".into(), jwt),
         ])
+    }
+
+    /// `req` with a fresh client assertion in place of the one it carries
+    /// (a poll, a retry: a `jti` is used once, RFC 7523 §3); `req` itself
+    /// when the client sends no assertion.
+    pub fn renew_assertion(
+        &self,
+        endpoint: &str,
+        now: i64,
+        req: oauth2::HttpRequest,
+    ) -> Result<oauth2::HttpRequest, String> {
+        match self.renew_form(endpoint, now, req.body())? {
+            None => Ok(req),
+            Some(body) => {
+                let (parts, _) = req.into_parts();
+                Ok(oauth2::http::Request::from_parts(parts, body))
+            }
+        }
+    }
+
+    /// What [`super::exchange::send_renewing`] takes for requests to
+    /// `endpoint`: the body with a fresh assertion at the clock's time.
+    pub fn renewal<'a>(
+        &'a self,
+        endpoint: &'a str,
+        clock: &'a dyn crate::clock::Clock,
+    ) -> impl Fn(&[u8]) -> crate::error::Result<Option<Vec<u8>>> + 'a {
+        move |body| {
+            self.renew_form(endpoint, clock.now(), body)
+                .map_err(|e| crate::error::Error::input("signing the client assertion", e))
+        }
+    }
+
+    /// A form body with a fresh client assertion in place of the one it
+    /// carries; `None` when the client sends no assertion or the body
+    /// carries none.
+    pub fn renew_form(
+        &self,
+        endpoint: &str,
+        now: i64,
+        body: &[u8],
+    ) -> Result<Option<Vec<u8>>, String> {
+        let form: Vec<(String, String)> = url::form_urlencoded::parse(body).into_owned().collect();
+        if !form.iter().any(|(k, _)| k == "client_assertion") {
+            return Ok(None);
+        }
+        let Some(fresh) = self.client_assertion(endpoint, now)? else {
+            return Ok(None);
+        };
+        let form = form.into_iter().map(|(k, v)| {
+            if k == "client_assertion" {
+                (k, fresh.clone())
+            } else {
+                (k, v)
+            }
+        });
+        Ok(Some(
+            url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(form)
+                .finish()
+                .into_bytes(),
+        ))
     }
 }
 
@@ -178,12 +313,14 @@ impl ClientAuth {
                     ("client_secret".into(), secret.expose().clone()),
                 ],
             ),
-            ClientAuth::PrivateKeyJwt { .. } => {
+            ClientAuth::PrivateKeyJwt { .. } | ClientAuth::SecretJwt { .. } => {
                 let mut form = vec![("client_id".into(), id)];
                 form.extend(self.extra_params(endpoint, now)?);
                 (vec![], form)
             }
-            ClientAuth::None { .. } | ClientAuth::TlsClientAuth { .. } => {
+            ClientAuth::None { .. }
+            | ClientAuth::TlsClientAuth { .. }
+            | ClientAuth::SelfSignedTlsClientAuth { .. } => {
                 (vec![], vec![("client_id".into(), id)])
             }
         };
@@ -200,18 +337,20 @@ pub struct RequestAuth {
     pub form: Vec<(String, String)>,
 }
 
-/// RFC 7523 §3: `iss` = `sub` = the client ID, `aud` = the token endpoint,
-/// a unique `jti`, a short `exp`.
+/// RFC 7523 §3: `iss` = `sub` = the client ID, `aud` = `audience` (the
+/// endpoint, or the issuer for `client_secret_jwt`), a unique `jti`, a
+/// short `exp`. Signed with `key`'s default algorithm (HS256 for an HMAC
+/// secret).
 pub fn assertion(
     client_id: &str,
     key: &SigningKey,
-    token_endpoint: &str,
+    audience: &str,
     now: i64,
 ) -> Result<String, String> {
     let mut claims = Map::new();
     claims.insert("iss".into(), client_id.into());
     claims.insert("sub".into(), client_id.into());
-    claims.insert("aud".into(), token_endpoint.into());
+    claims.insert("aud".into(), audience.into());
     claims.insert("jti".into(), random_id().into());
     claims.insert("iat".into(), now.into());
     claims.insert("exp".into(), (now + ASSERTION_TTL).into());

@@ -18,8 +18,8 @@ use std::cell::RefCell;
 use std::time::Duration;
 
 use oauth2::{
-    DeviceAuthorizationUrl, DeviceCodeErrorResponseType, RequestTokenError, Scope,
-    StandardDeviceAuthorizationResponse, TokenResponse, TokenUrl,
+    DeviceAuthorizationUrl, DeviceCodeErrorResponseType, PkceCodeChallenge, PkceCodeVerifier,
+    RequestTokenError, Scope, StandardDeviceAuthorizationResponse, TokenResponse, TokenUrl,
 };
 use serde_json::Map;
 
@@ -41,6 +41,10 @@ pub struct Grant {
     pub scopes: Vec<String>,
     /// Extra parameters for the device authorization request.
     pub params: Vec<(String, String)>,
+    /// Send a PKCE challenge (RFC 7636, S256) with the device
+    /// authorization request and its verifier with every poll, for
+    /// servers that require PKCE in the device grant (Keycloak can).
+    pub pkce: bool,
 }
 
 /// The server's answer to the device authorization request (§3.2).
@@ -56,6 +60,8 @@ pub struct Authorization {
     /// The first polling interval.
     pub interval: Duration,
     details: StandardDeviceAuthorizationResponse,
+    /// The PKCE verifier of the challenge sent, when one was.
+    pkce_verifier: Option<PkceCodeVerifier>,
 }
 
 impl std::fmt::Debug for Authorization {
@@ -67,6 +73,10 @@ impl std::fmt::Debug for Authorization {
             .finish_non_exhaustive()
     }
 }
+
+/// Random bytes in a PKCE verifier: 64, as `login` (86 characters, RFC
+/// 7636 §4.1 allows 43 to 128).
+const PKCE_VERIFIER_BYTES: u32 = 64;
 
 const AUTHORIZE: &str = "requesting a device code from";
 const POLL: &str = "polling for the device authorization at";
@@ -106,6 +116,20 @@ pub fn authorize(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<
     for s in &grant.scopes {
         req = req.add_scope(Scope::new(s.clone()));
     }
+    // RFC 7636 §4.3 parameters on the device authorization request, as on
+    // an authorization request; the verifier goes with each poll (§4.5).
+    let pkce = grant
+        .pkce
+        .then(|| PkceCodeChallenge::new_random_sha256_len(PKCE_VERIFIER_BYTES));
+    if let Some((challenge, _)) = &pkce {
+        req = req
+            .add_extra_param("code_challenge", challenge.as_str().to_owned())
+            .add_extra_param(
+                "code_challenge_method",
+                challenge.method().as_str().to_owned(),
+            );
+    }
+    let pkce_verifier = pkce.map(|(_, verifier)| verifier);
     for (k, v) in &grant.params {
         req = req.add_extra_param(k.clone(), v.clone());
     }
@@ -117,7 +141,9 @@ pub fn authorize(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<
         req = req.add_extra_param(k, v);
     }
     let details: StandardDeviceAuthorizationResponse = req
-        .request(&|r| exchange::send(http, clock, AUTHORIZE, r))
+        .request(&|r| {
+            exchange::send_renewing(http, clock, AUTHORIZE, r, &grant.auth.renewal(url, clock))
+        })
         .map_err(|e| exchange::token_error(AUTHORIZE, url, e))?;
     let expires_in = i64::try_from(details.expires_in().as_secs()).unwrap_or(i64::MAX / 2);
     Ok(Authorization {
@@ -129,6 +155,7 @@ pub fn authorize(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<
         expires_at: now + expires_in,
         interval: details.interval(),
         details,
+        pkce_verifier,
     })
 }
 
@@ -152,7 +179,8 @@ pub fn poll(
     let unreachable: RefCell<Option<String>> = RefCell::new(None);
     let send = |r: oauth2::HttpRequest| -> Result<oauth2::HttpResponse> {
         let r = fresh_assertion(&grant.auth, token_endpoint, clock.now(), r)?;
-        match exchange::send(http, clock, POLL, r) {
+        let renew = grant.auth.renewal(token_endpoint, clock);
+        match exchange::send_renewing(http, clock, POLL, r, &renew) {
             Ok(resp) => {
                 *unreachable.borrow_mut() = None;
                 *last_error.borrow_mut() =
@@ -176,6 +204,9 @@ pub fn poll(
         .auth
         .extra_params(token_endpoint, now)
         .map_err(|e| Error::input("signing the client assertion", e))?;
+    if let Some(verifier) = &authz.pkce_verifier {
+        req = req.add_extra_param("code_verifier", verifier.secret().clone());
+    }
     for (k, v) in extra {
         req = req.add_extra_param(k, v);
     }
@@ -204,6 +235,7 @@ pub fn poll(
     let now = clock.now();
     let mut tokens = exchange::token_set(&resp, now, POLL, token_endpoint)?;
     tokens.id_token = resp.extra_fields().id_token.clone();
+    tokens.authorization_details = resp.extra_fields().granted_details();
     let claims = match tokens.expose_id_token() {
         Some(id_token) => validate_id_token(
             http,
@@ -222,35 +254,16 @@ pub fn poll(
     Ok(Outcome { tokens, claims })
 }
 
-/// A `private_key_jwt` assertion is good for one request (its `jti` is
-/// unique): each poll gets a fresh one.
+/// A client assertion is good for one request (its `jti` is unique):
+/// each poll gets a fresh one.
 fn fresh_assertion(
     auth: &ClientAuth,
     token_endpoint: &str,
     now: i64,
     r: oauth2::HttpRequest,
 ) -> Result<oauth2::HttpRequest> {
-    let ClientAuth::PrivateKeyJwt { client_id, key } = auth else {
-        return Ok(r);
-    };
-    let fresh = super::client_auth::assertion(client_id, key, token_endpoint, now)
-        .map_err(|e| Error::input("signing the client assertion", e))?;
-    let (parts, body) = r.into_parts();
-    let form: Vec<(String, String)> = url::form_urlencoded::parse(&body)
-        .into_owned()
-        .map(|(k, v)| {
-            if k == "client_assertion" {
-                (k, fresh.clone())
-            } else {
-                (k, v)
-            }
-        })
-        .collect();
-    let body = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish()
-        .into_bytes();
-    Ok(oauth2::http::Request::from_parts(parts, body))
+    auth.renew_assertion(token_endpoint, now, r)
+        .map_err(|e| Error::input("signing the client assertion", e))
 }
 
 #[cfg(test)]
@@ -315,6 +328,7 @@ mod tests {
             },
             scopes: vec![],
             params: vec![],
+            pkce: false,
         }
     }
 
@@ -333,6 +347,7 @@ mod tests {
             expires_at: now + expires_in,
             interval: Duration::from_secs(interval),
             details,
+            pkce_verifier: None,
         }
     }
 

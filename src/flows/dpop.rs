@@ -119,6 +119,18 @@ pub fn nonce_demanded(resp: &Response) -> bool {
 /// server demands a nonce. A second demand in a row, or a demand without a
 /// `DPoP-Nonce`, is an error (exit 3). Without a signer, one plain send.
 pub fn send(http: &HttpClient, req: &Request, access_token: Option<&str>) -> Result<Response> {
+    send_renewing(http, req, access_token, &|_| Ok(None))
+}
+
+/// [`send`], for a request whose body may carry a client assertion: the
+/// nonce retry sends the body `renew` makes (an assertion is good for one
+/// request, RFC 7523 §3), as `exchange::send_renewing` does for its retry.
+pub fn send_renewing(
+    http: &HttpClient,
+    req: &Request,
+    access_token: Option<&str>,
+    renew: &super::exchange::Renew<'_>,
+) -> Result<Response> {
     let Some(signer) = http.dpop() else {
         return http.send(req);
     };
@@ -136,6 +148,11 @@ pub fn send(http: &HttpClient, req: &Request, access_token: Option<&str>) -> Res
             ),
         });
     }
+    let mut req = req.clone();
+    if let Some(body) = renew(req.body.as_deref().unwrap_or_default())? {
+        req.body = Some(body);
+    }
+    let req = &req;
     let again = send_once(http, signer.as_ref(), req, access_token)?;
     if nonce_demanded(&again) {
         return Err(Error::BadResponse {

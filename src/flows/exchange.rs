@@ -25,6 +25,24 @@ pub fn send(
     what: &str,
     req: oauth2::HttpRequest,
 ) -> Result<oauth2::HttpResponse, Error> {
+    send_renewing(http, clock, what, req, &|_| Ok(None))
+}
+
+/// The form body again with a fresh client assertion (`None`: send it as
+/// it was), for a request sent a second time.
+pub type Renew<'a> = dyn Fn(&[u8]) -> Result<Option<Vec<u8>>, Error> + 'a;
+
+/// [`send`], for a request whose body may carry a client assertion: the
+/// retry after a 429 or 503 sends the body `renew` makes, as an assertion
+/// is good for one request (RFC 7523 §3: a server refuses a `jti` it has
+/// seen).
+pub fn send_renewing(
+    http: &HttpClient,
+    clock: &dyn Clock,
+    what: &str,
+    req: oauth2::HttpRequest,
+    renew: &Renew<'_>,
+) -> Result<oauth2::HttpResponse, Error> {
     let method = if req.method() == oauth2::http::Method::POST {
         Method::Post
     } else {
@@ -44,7 +62,7 @@ pub fn send(
         // cross-origin requests, which it recognises by this header.
         headers.push(("Origin".into(), origin.to_owned()));
     }
-    let ours = Request {
+    let mut ours = Request {
         method,
         url: req.uri().to_string(),
         headers,
@@ -54,11 +72,14 @@ pub fn send(
     };
     // With a DPoP signer, each attempt carries a fresh proof, and a
     // `use_dpop_nonce` is retried once with the server's nonce.
-    let mut resp = super::dpop::send(http, &ours, None)?;
+    let mut resp = super::dpop::send_renewing(http, &ours, None, renew)?;
     if let Some(wait) = retry_after(resp.status, resp.header("retry-after")) {
         // RFC 6585 §4 / RFC 9110 §10.2.3: wait as asked, once.
         clock.sleep(wait);
-        resp = super::dpop::send(http, &ours, None)?;
+        if let Some(body) = renew(ours.body.as_deref().unwrap_or_default())? {
+            ours.body = Some(body);
+        }
+        resp = super::dpop::send_renewing(http, &ours, None, renew)?;
     }
     normalize(&mut resp);
     // An error status with nothing in the body (a 403 from Glewlwyd for a
@@ -234,6 +255,7 @@ pub fn token_set<R: TokenResponse>(
         scope: resp
             .scopes()
             .map(|s| s.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" ")),
+        authorization_details: None,
     })
 }
 

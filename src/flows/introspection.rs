@@ -47,7 +47,7 @@ pub fn introspect(
     }
     let raw = RefCell::new(None);
     req.request(&|r| {
-        let resp = exchange::send(http, clock, WHAT, r)?;
+        let resp = exchange::send_renewing(http, clock, WHAT, r, &auth.renewal(endpoint, clock))?;
         *raw.borrow_mut() = Some(resp.body().clone());
         Ok(resp)
     })

@@ -28,6 +28,16 @@ pub struct IdTokenFields {
     /// The ID token, if the server sent one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_token: Option<crate::secret::Secret<String>>,
+    /// The granted `authorization_details` (RFC 9396 §7), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_details: Option<Value>,
+}
+
+impl IdTokenFields {
+    /// The granted `authorization_details`, when they are a JSON array.
+    pub fn granted_details(&self) -> Option<Value> {
+        self.authorization_details.clone().filter(Value::is_array)
+    }
 }
 
 impl ExtraTokenFields for IdTokenFields {}
@@ -71,6 +81,10 @@ pub struct Overrides {
     pub token_endpoint: Option<String>,
     /// `--device-authorization-endpoint`.
     pub device_authorization_endpoint: Option<String>,
+    /// The client presents a certificate: the metadata's
+    /// `mtls_endpoint_aliases` are used (RFC 8705 §5, see
+    /// [`ProviderMetadata::endpoint_for`]).
+    pub mtls: bool,
 }
 
 impl Issuer {
@@ -80,7 +94,9 @@ impl Issuer {
         // refused when unusable) only when they are used.
         let pick = |given: Option<String>, name: &str| match given {
             Some(e) => Ok(Some(e)),
-            None => md.endpoint(name).map(|e| e.map(str::to_owned)),
+            None => md
+                .endpoint_for(name, over.mtls)
+                .map(|e| e.map(str::to_owned)),
         };
         let token_endpoint =
             pick(over.token_endpoint, "token_endpoint")?.ok_or_else(|| Error::BadResponse {

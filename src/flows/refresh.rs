@@ -16,7 +16,9 @@ use crate::store::{EntryKey, Store, StoredTokens};
 
 const WHAT: &str = "refreshing the token at";
 
-/// Ask `token_endpoint` for new tokens with `refresh_token`.
+/// Ask `token_endpoint` for new tokens with `refresh_token`, for `scopes`
+/// (none: the grant's own, RFC 6749 §6) and the RFC 8707 `resources`
+/// (each a `resource` parameter, RFC 8707 §2.2).
 pub fn request(
     http: &HttpClient,
     clock: &dyn Clock,
@@ -24,6 +26,7 @@ pub fn request(
     auth: &ClientAuth,
     refresh_token: &str,
     scopes: &[String],
+    resources: &[String],
 ) -> Result<TokenSet> {
     let now = clock.now();
     let url = TokenUrl::new(token_endpoint.to_owned()).map_err(|e| {
@@ -37,6 +40,9 @@ pub fn request(
     for s in scopes {
         req = req.add_scope(Scope::new(s.clone()));
     }
+    for r in resources {
+        req = req.add_extra_param("resource", r.clone());
+    }
     let extra = auth
         .extra_params(token_endpoint, now)
         .map_err(|e| Error::input("signing the client assertion", e))?;
@@ -48,15 +54,18 @@ pub fn request(
     let raw = std::cell::RefCell::new(Vec::new());
     let resp = req
         .request(&|r| {
-            let resp = exchange::send(http, clock, WHAT, r)?;
+            let renew = auth.renewal(token_endpoint, clock);
+            let resp = exchange::send_renewing(http, clock, WHAT, r, &renew)?;
             *raw.borrow_mut() = resp.body().clone();
             Ok(resp)
         })
         .map_err(|e| exchange::token_error(WHAT, token_endpoint, e))?;
     let mut set = exchange::token_set(&resp, now, WHAT, token_endpoint)?;
-    set.id_token = serde_json::from_slice::<serde_json::Value>(&raw.into_inner())
+    let raw = raw.into_inner();
+    set.id_token = serde_json::from_slice::<serde_json::Value>(&raw)
         .ok()
         .and_then(|v| v.get("id_token")?.as_str().map(Into::into));
+    set.granted_details_from(&raw);
     Ok(set)
 }
 
@@ -112,14 +121,19 @@ pub fn fresh(
             key.login_command()
         )));
     };
-    let scopes = Vec::new();
+    // A refresh keeps the grant: no scope (RFC 6749 §6: the scope
+    // originally granted; re-sending the stored one would fail where a
+    // server reports scopes it does not accept back, and adds nothing), and
+    // the login's resources again (RFC 8707 §2.2: servers that do not keep
+    // them on their own would otherwise issue a token for no resource).
     let new = request(
         via.http,
         via.clock,
         via.token_endpoint,
         via.auth,
         &rt,
-        &scopes,
+        &[],
+        &stored.resources,
     )
     .map_err(|e| match e {
         Error::OAuth { .. } => Error::LoginRequired(format!(
@@ -168,6 +182,9 @@ pub struct StoredClient<'a> {
     pub token_endpoint: Option<&'a str>,
     /// The issuer to use instead of the stored one.
     pub issuer: Option<&'a str>,
+    /// The client presents a certificate: the metadata's
+    /// `mtls_endpoint_aliases` apply (RFC 8705 §5).
+    pub mtls: bool,
 }
 
 /// Refresh a stored login (see [`fresh`]): the client ID, its
@@ -183,14 +200,20 @@ pub fn refresh_stored(
     force: bool,
 ) -> Result<Fresh> {
     let client_id = client.client_id.unwrap_or(&stored.client_id).to_owned();
-    let auth = (client.auth)(client_id)?;
+    let issuer = client.issuer.or(stored.issuer.as_deref());
+    let auth = (client.auth)(client_id)?.with_issuer(issuer);
     let token_endpoint = match client.token_endpoint.or(stored.token_endpoint.as_deref()) {
         Some(t) => t.to_owned(),
         None => {
-            let issuer = client.issuer.or(stored.issuer.as_deref()).ok_or_else(|| {
+            let issuer = issuer.ok_or_else(|| {
                 Error::usage("the stored login names no issuer: give --issuer or --token-endpoint")
             })?;
-            crate::provider::discovery::fetch_endpoint(client.http, issuer, "token_endpoint")?
+            crate::provider::discovery::fetch_endpoint_for(
+                client.http,
+                issuer,
+                "token_endpoint",
+                client.mtls,
+            )?
         }
     };
     let via = Refresher {
@@ -227,6 +250,10 @@ pub fn merge(old: StoredTokens, new: TokenSet) -> StoredTokens {
         refresh_token: new.refresh_token.or(old.tokens.refresh_token),
         id_token: new.id_token.or(old.tokens.id_token),
         scope: new.scope.or(old.tokens.scope),
+        // RFC 9396 §7: a refresh response without details keeps the grant's.
+        authorization_details: new
+            .authorization_details
+            .or(old.tokens.authorization_details),
         ..new
     };
     StoredTokens { tokens, ..old }
@@ -245,6 +272,7 @@ mod tests {
             refresh_token: rt.map(Into::into),
             id_token: None,
             scope: None,
+            authorization_details: None,
         }
     }
 
@@ -254,6 +282,7 @@ mod tests {
             issuer: Some("https://as".into()),
             client_id: "cli".into(),
             token_endpoint: None,
+            resources: vec!["urn:api".into()],
             tokens: TokenSet {
                 id_token: Some("idt".into()),
                 scope: Some("openid".into()),
@@ -269,6 +298,34 @@ mod tests {
         let m = merge(old, set("at3", Some("rt2"), Some(30)));
         assert_eq!(m.tokens.expose_refresh_token(), Some("rt2"));
         assert_eq!(m.issuer.as_deref(), Some("https://as"));
+        assert_eq!(m.resources, ["urn:api"]);
+    }
+
+    #[test]
+    fn merge_keeps_the_granted_authorization_details_unless_replaced() {
+        let details = serde_json::json!([{"type": "account_information"}]);
+        let old = StoredTokens {
+            issuer: None,
+            client_id: "cli".into(),
+            token_endpoint: None,
+            resources: Vec::new(),
+            tokens: TokenSet {
+                authorization_details: Some(details.clone()),
+                ..set("at1", Some("rt1"), Some(10))
+            },
+            dpop_key: None,
+        };
+        let m = merge(old.clone(), set("at2", None, Some(20)));
+        assert_eq!(m.tokens.authorization_details, Some(details));
+        let narrower = serde_json::json!([{"type": "payment_initiation"}]);
+        let m = merge(
+            old,
+            TokenSet {
+                authorization_details: Some(narrower.clone()),
+                ..set("at3", None, Some(30))
+            },
+        );
+        assert_eq!(m.tokens.authorization_details, Some(narrower));
     }
 
     #[test]

@@ -142,6 +142,59 @@ fn signing_key(auth: &ClientAuth) -> &SigningKey {
     }
 }
 
+/// A `client_secret_jwt` client whose assertions go to `issuer` (`None`:
+/// to the endpoint called).
+fn secret_jwt(issuer: Option<&str>) -> ClientAuth {
+    ClientAuth::SecretJwt {
+        client_id: "svc".into(),
+        secret: Secret::new(ODD_SECRET.into()),
+        issuer: issuer.map(Into::into),
+    }
+}
+
+/// An assertion as a `client_secret_jwt` client sends it (OIDC Core §9):
+/// the form carries `client_id`, the assertion type and the assertion,
+/// whose header is exactly `{"alg":"HS256","typ":"JWT"}`, whose claims are
+/// those of [`assert_client_assertion`] with `aud` = `audience`, and whose
+/// signature is HMAC-SHA256 of the signing input under the client secret
+/// (computed here with aws-lc-rs, not with oauthctl's verifier). Returns
+/// the `jti`.
+fn assert_secret_jwt(form: &[(String, String)], audience: &str, now: i64) -> String {
+    let get = |name: &str| -> Vec<&str> {
+        form.iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    assert_eq!(get("client_id"), ["svc"]);
+    assert_eq!(
+        get("client_assertion_type"),
+        ["urn:ietf:params:oauth:client-assertion-type:jwt-bearer"]
+    );
+    assert!(get("client_secret").is_empty(), "the secret never travels");
+    let [jwt] = get("client_assertion")[..] else {
+        panic!("one client_assertion expected: {form:?}")
+    };
+    let parts: Vec<&str> = jwt.split('.').collect();
+    assert_eq!(parts.len(), 3, "{jwt}");
+    let part = |i: usize| -> Value {
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[i]).unwrap()).unwrap()
+    };
+    assert_eq!(part(0), json!({"alg": "HS256", "typ": "JWT"}));
+    let claims = part(1);
+    let jti = claims["jti"].as_str().unwrap().to_owned();
+    assert_eq!(jti.len(), 32, "128 bits, hex: {jti}");
+    assert_eq!(
+        claims,
+        json!({"iss": "svc", "sub": "svc", "aud": audience, "iat": now,
+               "exp": now + 60, "jti": jti})
+    );
+    let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, ODD_SECRET.as_bytes());
+    let mac = aws_lc_rs::hmac::sign(&key, format!("{}.{}", parts[0], parts[1]).as_bytes());
+    assert_eq!(parts[2], URL_SAFE_NO_PAD.encode(mac.as_ref()));
+    jti
+}
+
 /// An RFC 7523 client assertion as a `private_key_jwt` client sends it:
 /// the form carries `client_id`, the assertion type and the assertion,
 /// whose signature verifies with the client's public key, whose header
@@ -218,6 +271,7 @@ fn cc_grant(auth: ClientAuth) -> super::client_credentials::Grant {
         ],
         audience: Some("urn:example:aud".into()),
         params: vec![("tenant".into(), "t 1&2".into())],
+        authorization_details: None,
     }
 }
 
@@ -330,6 +384,117 @@ fn client_credentials_with_private_key_jwt() {
 }
 
 #[test]
+fn client_credentials_with_client_secret_jwt() {
+    let (http, seen) = fake(vec![TOKEN]);
+    let grant = cc_grant(secret_jwt(Some("https://as.example")));
+    super::client_credentials::request(&http, &FixedClock(NOW), &grant).unwrap();
+    super::client_credentials::request(&http, &FixedClock(NOW + 5), &grant).unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2);
+    let mut jtis = Vec::new();
+    for (req, now) in seen.iter().zip([NOW, NOW + 5]) {
+        assert_token_post(req, TOKEN_ENDPOINT);
+        // No Basic header: the secret only keys the MAC.
+        assert_eq!(req.headers, token_headers(None));
+        let b = body(req);
+        let assertion = form(req)
+            .into_iter()
+            .find(|(k, _)| k == "client_assertion")
+            .unwrap()
+            .1;
+        // The client's parameters, then the assertion last (its value is
+        // checked below).
+        assert_eq!(
+            b,
+            format!(
+                "{}&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer\
+                 &client_assertion={assertion}",
+                cc_body("&client_id=svc")
+            )
+        );
+        assert!(!b.contains("a%3Ab"), "the secret is not in the body: {b}");
+        // The assertion is addressed to the issuer (RFC 7523bis).
+        jtis.push(assert_secret_jwt(&form(req), "https://as.example", now));
+    }
+    assert_ne!(jtis[0], jtis[1], "a jti is used once");
+
+    // A client that knows no issuer addresses the endpoint it calls.
+    let (http, seen) = fake(vec![TOKEN]);
+    super::client_credentials::request(&http, &FixedClock(NOW), &cc_grant(secret_jwt(None)))
+        .unwrap();
+    assert_secret_jwt(&form(&only(&seen)), TOKEN_ENDPOINT, NOW);
+}
+
+/// A client whose transport answers the first request with 503 and
+/// `Retry-After: 0`, then `reply`; records every request.
+fn busy_once(reply: (u16, &'static str)) -> (HttpClient, Seen) {
+    let seen: Seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let http = HttpClient::with_transport(HttpSettings::default(), None, move |req: &Request| {
+        let mut log = log.lock().unwrap();
+        log.push(req.clone());
+        let json = ("Content-Type".to_owned(), "application/json".to_owned());
+        Ok(if log.len() == 1 {
+            Incoming::new(
+                503,
+                vec![json, ("Retry-After".into(), "0".into())],
+                r#"{"error":"temporarily_unavailable"}"#,
+            )
+        } else {
+            Incoming::new(reply.0, vec![json], reply.1)
+        })
+    });
+    (http, seen)
+}
+
+#[test]
+fn a_retry_after_503_sends_a_new_client_assertion() {
+    // RFC 7523 §3: a jti is used once; a server that saw the first one
+    // (oidc-provider keeps them) would refuse the same assertion again.
+    let assertion = |req: &Request| {
+        form(req)
+            .into_iter()
+            .find(|(k, _)| k == "client_assertion")
+            .map(|(_, v)| v)
+            .unwrap()
+    };
+    for auth in [secret_jwt(Some("https://as.example")), key_jwt(Family::Ec)] {
+        let (http, seen) = busy_once(TOKEN);
+        super::client_credentials::request(&http, &FixedClock(NOW), &cc_grant(auth)).unwrap();
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 2);
+        assert_ne!(assertion(&seen[0]), assertion(&seen[1]));
+        // Everything else is sent as it was.
+        let rest = |req: &Request| -> Vec<(String, String)> {
+            form(req)
+                .into_iter()
+                .filter(|(k, _)| k != "client_assertion")
+                .collect()
+        };
+        assert_eq!(rest(&seen[0]), rest(&seen[1]));
+    }
+    // Revocation too.
+    let (http, seen) = busy_once((200, ""));
+    super::revocation::revoke(
+        &http,
+        &FixedClock(NOW),
+        "https://as.example/revoke",
+        &secret_jwt(Some("https://as.example")),
+        "t",
+        super::revocation::TokenKind::Refresh,
+    )
+    .unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2);
+    assert_ne!(assertion(&seen[0]), assertion(&seen[1]));
+    // A client without an assertion sends the same body again.
+    let (http, seen) = busy_once(TOKEN);
+    super::client_credentials::request(&http, &FixedClock(NOW), &cc_grant(secret_post())).unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen[0].body, seen[1].body);
+}
+
+#[test]
 fn token_requests_carry_the_configured_origin() {
     let settings = HttpSettings {
         origin: Some("https://app.example".into()),
@@ -394,9 +559,18 @@ fn authorization_code_token_request_carries_the_code_and_pkce_verifier() {
         params: vec![],
         redirect: Redirect::any_port(),
         short_url: false,
+        authorization_details: None,
         dpop_jkt: None,
+        par_endpoint: None,
+        request_object: None,
+        response_mode: None,
     };
-    let pending = start(login).unwrap();
+    let pending = start(
+        login,
+        &HttpClient::new(crate::http::HttpSettings::default(), None),
+        &FixedClock(NOW),
+    )
+    .unwrap();
     let authz = url::Url::parse(pending.authorization_url()).unwrap();
     assert_eq!(authz.path(), "/authorize");
     let query: Vec<(String, String)> = authz.query_pairs().into_owned().collect();
@@ -477,9 +651,13 @@ fn authorization_code_token_request_carries_the_code_and_pkce_verifier() {
 // --- refresh (RFC 6749 §6) ------------------------------------------------
 
 #[test]
-fn refresh_request_sends_the_refresh_token_and_any_scope() {
+fn refresh_request_sends_the_refresh_token_any_scope_and_each_resource() {
     let (http, seen) = fake(vec![TOKEN]);
     let scopes = ["openid".to_owned(), "offline_access".to_owned()];
+    let resources = [
+        "https://api.example/a".to_owned(),
+        "https://api.example/b?x=1".to_owned(),
+    ];
     super::refresh::request(
         &http,
         &FixedClock(NOW),
@@ -487,6 +665,7 @@ fn refresh_request_sends_the_refresh_token_and_any_scope() {
         &secret_basic(),
         "rt-1/+",
         &scopes,
+        &resources,
     )
     .unwrap();
     let req = only(&seen);
@@ -494,7 +673,8 @@ fn refresh_request_sends_the_refresh_token_and_any_scope() {
     assert_eq!(req.headers, token_headers(Some(ODD_BASIC)));
     assert_eq!(
         body(&req),
-        "grant_type=refresh_token&refresh_token=rt-1%2F%2B&scope=openid+offline_access"
+        "grant_type=refresh_token&refresh_token=rt-1%2F%2B&scope=openid+offline_access\
+         &resource=https%3A%2F%2Fapi.example%2Fa&resource=https%3A%2F%2Fapi.example%2Fb%3Fx%3D1"
     );
 
     let (http, seen) = fake(vec![TOKEN]);
@@ -505,6 +685,7 @@ fn refresh_request_sends_the_refresh_token_and_any_scope() {
         &public(),
         "rt-1",
         &[],
+        &[],
     )
     .unwrap();
     assert_eq!(
@@ -514,9 +695,10 @@ fn refresh_request_sends_the_refresh_token_and_any_scope() {
 }
 
 #[test]
-fn refreshing_a_stored_login_sends_no_scope_so_the_grant_keeps_its_own() {
-    // RFC 6749 §6: an omitted scope is the scope originally granted; the
-    // stored login's scope and resources are not re-sent today.
+fn refreshing_a_stored_login_sends_its_resources_and_no_scope() {
+    // RFC 6749 §6: an omitted scope is the scope originally granted, so
+    // the stored scope is not re-sent; the login's resources are (RFC 8707
+    // §2.2), so the new access token is for the same resources.
     let dir = tempfile::tempdir().unwrap();
     let store = crate::store::Store::files(dir.path());
     let key = crate::store::EntryKey::profile("work");
@@ -529,6 +711,7 @@ fn refreshing_a_stored_login_sends_no_scope_so_the_grant_keeps_its_own() {
         "expires_in": 300,
         "refresh_token": "rt-stored",
         "scope": "openid api:read",
+        "resources": ["urn:example:api", "https://api.example/b"],
     }))
     .unwrap();
     store.save_tokens(&key, &stored).unwrap();
@@ -547,8 +730,16 @@ fn refreshing_a_stored_login_sends_no_scope_so_the_grant_keeps_its_own() {
     assert_eq!(req.headers, token_headers(None));
     assert_eq!(
         body(&req),
-        "grant_type=refresh_token&refresh_token=rt-stored&client_id=cli"
+        "grant_type=refresh_token&refresh_token=rt-stored&client_id=cli\
+         &resource=urn%3Aexample%3Aapi&resource=https%3A%2F%2Fapi.example%2Fb"
     );
+    // Stored again with the refreshed tokens, for the next refresh.
+    let again = store.load_tokens(&key).unwrap().unwrap();
+    assert_eq!(
+        again.resources,
+        ["urn:example:api", "https://api.example/b"]
+    );
+    assert_eq!(again.tokens.expose_access_token(), "at");
 }
 
 // --- device authorization grant (RFC 8628) --------------------------------
@@ -571,6 +762,7 @@ fn device_grant(auth: ClientAuth) -> super::device::Grant {
             ("resource", "https://api.example/b"),
             ("audience", "aud"),
         ]),
+        pkce: false,
     }
 }
 
@@ -665,6 +857,85 @@ fn device_polls_with_private_key_jwt_each_get_a_fresh_assertion() {
     jtis.sort();
     jtis.dedup();
     assert_eq!(jtis.len(), 3, "a jti is never reused");
+}
+
+#[test]
+fn device_pkce_sends_an_s256_challenge_and_the_verifier_with_each_poll() {
+    let (http, seen) = fake(vec![DEVICE_CODE, PENDING, TOKEN]);
+    let grant = super::device::Grant {
+        pkce: true,
+        ..device_grant(public())
+    };
+    let clock = FixedClock(NOW);
+    let authz = super::device::authorize(&http, &clock, &grant).unwrap();
+    super::device::poll(&http, &clock, &grant, &authz, &|_| {}).unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 3);
+    let f = form(&seen[0]);
+    let challenge = f
+        .iter()
+        .find(|(k, _)| k == "code_challenge")
+        .map(|(_, v)| v.clone())
+        .expect("a code_challenge");
+    // RFC 7636 §4.3 on the device authorization request (RFC 8628 §3.1
+    // allows extension parameters), before the extra ones.
+    assert_eq!(
+        body(&seen[0]),
+        format!(
+            "scope=profile+email&client_id=cli\
+             &code_challenge={challenge}&code_challenge_method=S256\
+             &resource=https%3A%2F%2Fapi.example%2Fa&resource=https%3A%2F%2Fapi.example%2Fb\
+             &audience=aud"
+        )
+    );
+    let mut verifiers = Vec::new();
+    for poll in &seen[1..] {
+        let f = form(poll);
+        let verifier = f
+            .iter()
+            .find(|(k, _)| k == "code_verifier")
+            .map(|(_, v)| v.clone())
+            .expect("a code_verifier");
+        assert_eq!(
+            body(poll),
+            format!(
+                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code\
+                 &device_code=dc%2F1%2B2&client_id=cli&code_verifier={verifier}"
+            )
+        );
+        verifiers.push(verifier);
+    }
+    assert_eq!(
+        verifiers[0], verifiers[1],
+        "the same verifier on every poll"
+    );
+    // RFC 7636 §4.1-4.2: 86 unreserved characters (64 random bytes), and
+    // the challenge is BASE64URL(SHA256(verifier)).
+    let verifier = &verifiers[0];
+    assert_eq!(verifier.len(), 86, "{verifier}");
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, verifier.as_bytes());
+    assert_eq!(challenge, URL_SAFE_NO_PAD.encode(digest.as_ref()));
+}
+
+#[test]
+fn device_flow_with_client_secret_jwt_gets_a_fresh_assertion_for_the_issuer_each_time() {
+    let (http, seen) = fake(vec![DEVICE_CODE, PENDING, PENDING, TOKEN]);
+    let grant = device_grant(secret_jwt(Some("https://as.example")));
+    let clock = FixedClock(NOW);
+    let authz = super::device::authorize(&http, &clock, &grant).unwrap();
+    super::device::poll(&http, &clock, &grant, &authz, &|_| {}).unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 4);
+    let mut jtis: Vec<String> = seen
+        .iter()
+        .map(|req| {
+            assert_eq!(req.headers, token_headers(None));
+            assert_secret_jwt(&form(req), "https://as.example", NOW)
+        })
+        .collect();
+    jtis.sort();
+    jtis.dedup();
+    assert_eq!(jtis.len(), 4, "a jti is never reused");
 }
 
 // --- revocation (RFC 7009) ------------------------------------------------

@@ -77,10 +77,14 @@ pub fn revoke(
     kind: TokenKind,
 ) -> Result<()> {
     let req = request(endpoint, auth, token, kind, clock.now())?;
-    let mut resp = super::dpop::send(http, &req, None)?;
+    // A DPoP nonce retry sends a fresh client assertion too.
+    let renew = |_: &[u8]| Ok(request(endpoint, auth, token, kind, clock.now())?.body);
+    let mut resp = super::dpop::send_renewing(http, &req, None, &renew)?;
     if let Some(wait) = super::exchange::retry_after(resp.status, resp.header("retry-after")) {
         clock.sleep(wait);
-        resp = super::dpop::send(http, &req, None)?;
+        // Made again: a client assertion is good for one request (its jti).
+        let again = request(endpoint, auth, token, kind, clock.now())?;
+        resp = super::dpop::send_renewing(http, &again, None, &renew)?;
     }
     if resp.status == 200 {
         return Ok(());
@@ -151,13 +155,14 @@ pub fn logout(
         failure: None,
     };
     let endpoint = match &md {
-        Some(m) => m.endpoint("revocation_endpoint")?,
+        Some(m) => m.endpoint_for("revocation_endpoint", client.mtls)?,
         None => None,
     };
     match endpoint {
         Some(endpoint) => {
             let client_id = client.client_id.unwrap_or(&stored.client_id).to_owned();
-            let auth = (client.auth)(client_id)?;
+            let auth =
+                (client.auth)(client_id)?.with_issuer(md.as_ref().map(|m| m.issuer.as_str()));
             // The refresh token first: revoking it ends the grant at most
             // servers (RFC 7009 §2.1), so nothing can mint new tokens.
             let tokens = [

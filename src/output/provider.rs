@@ -48,6 +48,12 @@ const AT_A_GLANCE: &[(&str, &str, bool)] = &[
         false,
     ),
     ("DPoP signing", "dpop_signing_alg_values_supported", false),
+    (
+        "JARM signing",
+        "authorization_signing_alg_values_supported",
+        false,
+    ),
+    ("RAR types", "authorization_details_types_supported", false),
     ("scopes", "scopes_supported", false),
 ];
 
@@ -148,6 +154,34 @@ pub fn render_discovery(
         ),
         paint(Style::Dim, "(RFC 9207)")
     )?;
+    let par = match (
+        md.raw.contains_key("pushed_authorization_request_endpoint"),
+        md.raw.get("require_pushed_authorization_requests") == Some(&Value::Bool(true)),
+    ) {
+        (true, true) => "required".to_owned(),
+        (true, false) => "yes".to_owned(),
+        (false, true) => paint(Style::Fail, "required, but no endpoint").to_string(),
+        (false, false) => paint(Style::Dim, "no").to_string(),
+    };
+    let request_objects = match md.raw.get("request_parameter_supported") {
+        Some(Value::Bool(true)) => "yes".to_owned(),
+        _ => paint(Style::Dim, "no").to_string(),
+    };
+    for (label, value, spec) in [
+        ("pushed requests", par, "(PAR, RFC 9126)"),
+        ("request objects", request_objects, "(RFC 9101)"),
+    ] {
+        writeln!(
+            w,
+            "  {}  {value} {}",
+            pad(
+                &paint(Style::Key, label).to_string(),
+                label.len(),
+                label_width
+            ),
+            paint(Style::Dim, spec)
+        )?;
+    }
     writeln!(w)?;
     render_findings(w, findings)
 }

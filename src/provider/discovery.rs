@@ -81,22 +81,46 @@ const DEFAULTS: &[(&str, &[&str])] = &[
 
 impl ProviderMetadata {
     /// The token endpoint; with `mtls`, its `mtls_endpoint_aliases` entry
-    /// first (RFC 8705 §5), checked as [`ProviderMetadata::endpoint`]
-    /// checks. A document without one is a bad response.
+    /// first (see [`ProviderMetadata::endpoint_for`]). A document without
+    /// one is a bad response.
     pub fn token_endpoint_for(&self, mtls: bool) -> Result<String> {
-        let alias = self
-            .raw
-            .get("mtls_endpoint_aliases")
-            .and_then(|a| a.get("token_endpoint"))
-            .and_then(Value::as_str)
-            .filter(|_| mtls);
-        let endpoint = match alias {
-            Some(a) => Some(self.usable("mtls_endpoint_aliases.token_endpoint", a)?),
-            None => self.endpoint("token_endpoint")?,
-        };
-        endpoint
+        self.endpoint_for("token_endpoint", mtls)?
             .map(str::to_owned)
             .ok_or_else(|| self.bad("the document has no token_endpoint".into()))
+    }
+
+    /// The endpoint `name` for a request the client sends itself: with
+    /// `mtls` (the client presents a certificate), the document's
+    /// `mtls_endpoint_aliases` entry for it when there is one, else the
+    /// endpoint (RFC 8705 §5); checked as [`ProviderMetadata::endpoint`]
+    /// checks. The one place that makes this choice, for the token,
+    /// device authorization, revocation, introspection, userinfo and
+    /// pushed authorization request endpoints alike. Endpoints that the
+    /// user's browser visits (authorization, end session) are never
+    /// aliased: the browser presents no client certificate.
+    pub fn endpoint_for(&self, name: &str, mtls: bool) -> Result<Option<&str>> {
+        let browser = matches!(
+            name,
+            "authorization_endpoint" | "end_session_endpoint" | "check_session_iframe"
+        );
+        if mtls && !browser {
+            let alias = format!("mtls_endpoint_aliases.{name}");
+            match self
+                .raw
+                .get("mtls_endpoint_aliases")
+                .and_then(|a| a.get(name))
+            {
+                None | Some(Value::Null) => {}
+                Some(Value::String(url)) => return self.usable(&alias, url).map(Some),
+                Some(other) => {
+                    return Err(self.bad(format!(
+                        "its {alias} is {}, not a URL",
+                        crate::json::type_name(other)
+                    )));
+                }
+            }
+        }
+        self.endpoint(name)
     }
 
     /// An endpoint the document names (`token_endpoint`, `jwks_uri`, …),
@@ -343,8 +367,20 @@ pub fn fetch(http: &HttpClient, issuer: &str) -> Result<ProviderMetadata> {
 /// One endpoint from the issuer's metadata (`name`, e.g.
 /// `userinfo_endpoint`), or an error saying the document has none.
 pub fn fetch_endpoint(http: &HttpClient, issuer: &str, name: &str) -> Result<String> {
+    fetch_endpoint_for(http, issuer, name, false)
+}
+
+/// The same, for a client that presents a certificate when `mtls`: the
+/// metadata's `mtls_endpoint_aliases` entry first (see
+/// [`ProviderMetadata::endpoint_for`]).
+pub fn fetch_endpoint_for(
+    http: &HttpClient,
+    issuer: &str,
+    name: &str,
+    mtls: bool,
+) -> Result<String> {
     let md = fetch(http, issuer)?;
-    md.endpoint(name)?
+    md.endpoint_for(name, mtls)?
         .map(str::to_owned)
         .ok_or_else(|| md.bad(format!("the document has no {name}")))
 }
@@ -397,6 +433,12 @@ const TYPED_MEMBERS: &[(&str, Kind)] = &[
     ("token_endpoint_auth_methods_supported", Kind::Strings),
     ("scopes_supported", Kind::Strings),
     ("authorization_response_iss_parameter_supported", Kind::Bool),
+    ("response_modes_supported", Kind::Strings),
+    ("require_pushed_authorization_requests", Kind::Bool),
+    ("request_object_signing_alg_values_supported", Kind::Strings),
+    ("authorization_signing_alg_values_supported", Kind::Strings),
+    ("dpop_signing_alg_values_supported", Kind::Strings),
+    ("authorization_details_types_supported", Kind::Strings),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -418,6 +460,10 @@ pub fn lint(md: &ProviderMetadata) -> Vec<Finding> {
     out.extend(pkce(md));
     out.extend(jwks_uri_missing(md));
     out.extend(iss_parameter(md));
+    out.extend(par_required_without_endpoint(md));
+    out.extend(dpop_weak_algs(md));
+    out.extend(request_object_alg_none(md));
+    out.extend(jarm_without_algs(md));
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
 }
@@ -678,6 +724,88 @@ fn iss_parameter(md: &ProviderMetadata) -> Option<Finding> {
     }
 }
 
+fn par_required_without_endpoint(md: &ProviderMetadata) -> Option<Finding> {
+    let required = md.raw.get("require_pushed_authorization_requests") == Some(&Value::Bool(true));
+    (required && !md.raw.contains_key("pushed_authorization_request_endpoint")).then(|| Finding {
+        id: "par-required-without-endpoint",
+        severity: Severity::High,
+        message: "require_pushed_authorization_requests is true, but there is no \
+                  pushed_authorization_request_endpoint: no client can start a login"
+            .into(),
+        fix: "publish pushed_authorization_request_endpoint, or stop requiring pushed requests",
+        reference: "RFC 9126 §5",
+    })
+}
+
+/// Algorithm names that sign nothing a server could not forge itself:
+/// `none` and the HMACs.
+fn symmetric_or_none<'a>(algs: &[&'a str]) -> Vec<&'a str> {
+    algs.iter()
+        .copied()
+        .filter(|a| a.eq_ignore_ascii_case("none") || a.to_ascii_uppercase().starts_with("HS"))
+        .collect()
+}
+
+fn dpop_weak_algs(md: &ProviderMetadata) -> Option<Finding> {
+    let algs = md.list("dpop_signing_alg_values_supported")?;
+    let weak = symmetric_or_none(&algs);
+    (!weak.is_empty()).then(|| Finding {
+        id: "dpop-symmetric-alg",
+        severity: Severity::High,
+        message: format!(
+            "dpop_signing_alg_values_supported includes {}: a DPoP proof must be signed with an \
+             asymmetric key whose public half it carries",
+            weak.join(", ")
+        ),
+        fix: "list only asymmetric algorithms (ES256, PS256, EdDSA…) and refuse proofs with others",
+        reference: "RFC 9449 §4.3, §5.1",
+    })
+}
+
+fn request_object_alg_none(md: &ProviderMetadata) -> Option<Finding> {
+    let algs = md.list("request_object_signing_alg_values_supported")?;
+    algs.iter()
+        .any(|a| a.eq_ignore_ascii_case("none"))
+        .then(|| Finding {
+            id: "request-object-alg-none",
+            severity: Severity::Medium,
+            message: format!(
+                "request_object_signing_alg_values_supported includes none: [{}] (anyone can \
+                 write an unsigned request object in a client's name)",
+                algs.join(", ")
+            ),
+            fix: "remove none and accept only request objects signed with the client's key",
+            reference: "RFC 9101 §10.2; FAPI 2.0 Message Signing §5.3",
+        })
+}
+
+fn jarm_without_algs(md: &ProviderMetadata) -> Option<Finding> {
+    let modes = md.list("response_modes_supported")?;
+    let jwt: Vec<&str> = modes
+        .into_iter()
+        .filter(|m| *m == "jwt" || m.ends_with(".jwt"))
+        .collect();
+    if jwt.is_empty()
+        || md
+            .raw
+            .contains_key("authorization_signing_alg_values_supported")
+    {
+        return None;
+    }
+    Some(Finding {
+        id: "jarm-without-signing-algs",
+        severity: Severity::Low,
+        message: format!(
+            "response_modes_supported offers {} but authorization_signing_alg_values_supported \
+             is absent: clients cannot tell which algorithm signs the responses",
+            jwt.join(", ")
+        ),
+        fix: "list the algorithms that sign JWT-secured authorization responses in \
+              authorization_signing_alg_values_supported",
+        reference: "JARM (OpenID Financial-grade API: JWT Secured Authorization Response Mode) §4",
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -755,6 +883,61 @@ mod tests {
 
     fn ids(md: &ProviderMetadata) -> Vec<&'static str> {
         lint(md).iter().map(|f| f.id).collect()
+    }
+
+    #[test]
+    fn advanced_request_metadata_is_linted() {
+        let clean_advanced = with(json!({
+            "pushed_authorization_request_endpoint": "https://idp.example/par",
+            "require_pushed_authorization_requests": true,
+            "dpop_signing_alg_values_supported": ["ES256", "PS256"],
+            "request_object_signing_alg_values_supported": ["RS256"],
+            "response_modes_supported": ["query", "jwt", "query.jwt"],
+            "authorization_signing_alg_values_supported": ["RS256"],
+        }));
+        assert_eq!(ids(&clean_advanced), Vec::<&str>::new());
+        assert_eq!(
+            ids(&with(
+                json!({"require_pushed_authorization_requests": true})
+            )),
+            ["par-required-without-endpoint"]
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"dpop_signing_alg_values_supported": ["ES256", "HS256"]})
+            )),
+            ["dpop-symmetric-alg"]
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"dpop_signing_alg_values_supported": ["none"]})
+            )),
+            ["dpop-symmetric-alg"]
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"request_object_signing_alg_values_supported": ["RS256", "none"]})
+            )),
+            ["request-object-alg-none"]
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"response_modes_supported": ["query", "form_post.jwt"]})
+            )),
+            ["jarm-without-signing-algs"]
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"response_modes_supported": ["query", "form_post"]})
+            )),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            ids(&with(
+                json!({"require_pushed_authorization_requests": "yes"})
+            )),
+            ["malformed-member"]
+        );
     }
 
     #[test]
@@ -846,6 +1029,75 @@ mod tests {
         assert_eq!(
             plain.token_endpoint_for(false).unwrap(),
             "http://idp.example/token"
+        );
+    }
+
+    #[test]
+    fn mtls_aliases_apply_to_every_endpoint_the_client_calls_itself() {
+        let m = with(json!({
+            "mtls_endpoint_aliases": {
+                "token_endpoint": "https://mtls.idp.example/token",
+                "device_authorization_endpoint": "https://mtls.idp.example/device",
+                "revocation_endpoint": "https://mtls.idp.example/revoke",
+                "introspection_endpoint": "https://mtls.idp.example/introspect",
+                "userinfo_endpoint": "https://mtls.idp.example/me",
+                "pushed_authorization_request_endpoint": "https://mtls.idp.example/par",
+                "authorization_endpoint": "https://mtls.idp.example/authorize",
+                "end_session_endpoint": "https://mtls.idp.example/logout",
+                "registration_endpoint": 7
+            },
+            "device_authorization_endpoint": "https://idp.example/device",
+            "revocation_endpoint": "https://idp.example/revoke",
+            "introspection_endpoint": "https://idp.example/introspect",
+            "userinfo_endpoint": "https://idp.example/me",
+            "pushed_authorization_request_endpoint": "https://idp.example/par",
+            "end_session_endpoint": "https://idp.example/logout",
+            "registration_endpoint": "https://idp.example/register"
+        }));
+        for (name, path) in [
+            ("token_endpoint", "token"),
+            ("device_authorization_endpoint", "device"),
+            ("revocation_endpoint", "revoke"),
+            ("introspection_endpoint", "introspect"),
+            ("userinfo_endpoint", "me"),
+            ("pushed_authorization_request_endpoint", "par"),
+        ] {
+            assert_eq!(
+                m.endpoint_for(name, true).unwrap(),
+                Some(format!("https://mtls.idp.example/{path}").as_str()),
+                "{name}"
+            );
+            assert_eq!(
+                m.endpoint_for(name, false).unwrap(),
+                Some(format!("https://idp.example/{path}").as_str()),
+                "{name} without a certificate"
+            );
+        }
+        // The browser presents no certificate: its endpoints are not aliased.
+        assert_eq!(
+            m.endpoint_for("authorization_endpoint", true).unwrap(),
+            Some("https://idp.example/authorize")
+        );
+        assert_eq!(
+            m.endpoint_for("end_session_endpoint", true).unwrap(),
+            Some("https://idp.example/logout")
+        );
+        // An endpoint with no alias is the endpoint; a malformed alias is
+        // the server's fault (exit 3), not silently skipped.
+        assert_eq!(
+            m.endpoint_for("jwks_uri", true).unwrap(),
+            Some("https://idp.example/jwks")
+        );
+        let e = m.endpoint_for("registration_endpoint", true).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("mtls_endpoint_aliases.registration_endpoint is a number"),
+            "{e}"
+        );
+        assert_eq!(e.exit_status().code(), 3);
+        assert_eq!(
+            m.token_endpoint_for(true).unwrap(),
+            "https://mtls.idp.example/token"
         );
     }
 

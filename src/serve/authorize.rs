@@ -6,10 +6,13 @@
 //! redirector). After that, errors go back to the client with `state` and
 //! `iss` (RFC 9207).
 
+use serde_json::{Map, Value};
+
 use super::pages;
-use super::state::{Code, Grant, Pending, Session};
-use super::wire::{OAuthRequest, Params, Req, Resp, secret_eq, with_query};
+use super::state::{Code, Grant, Pending, Pushed, Session};
+use super::wire::{OAuthError, OAuthRequest, Params, Req, Resp, secret_eq, with_query};
 use super::{Client, Provider, random_token};
+use crate::jwt::validate::{Options, Status, check};
 
 /// The browser session cookie.
 pub const SESSION_COOKIE: &str = "oauthctl_serve_session";
@@ -51,7 +54,7 @@ pub fn redirect_matches(registered: &[String], given: &str) -> bool {
 }
 
 /// A PKCE S256 challenge: base64url of 32 bytes (RFC 7636 §4.2).
-fn valid_challenge(c: &str) -> bool {
+pub(super) fn valid_challenge(c: &str) -> bool {
     c.len() == 43
         && c.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -64,20 +67,107 @@ fn invalid(d: impl Into<String>) -> AuthzError {
     ("invalid_request", d.into())
 }
 
+/// The prefix of the `request_uri`s the PAR endpoint hands out (RFC 9126 §2.2).
+pub const REQUEST_URI_PREFIX: &str = "urn:ietf:params:oauth:request_uri:";
+/// How long a pushed request may wait to be used, seconds.
+pub const PUSHED_TTL: i64 = 60;
+/// How long a JWT-secured authorization response is valid, seconds.
+const JARM_TTL: i64 = 600;
+/// Parameters of a request object that are its own envelope, not request
+/// parameters.
+const ENVELOPE_CLAIMS: &[&str] = &["iss", "aud", "exp", "iat", "nbf", "jti"];
+
+/// How an authorization response goes back to the client (`response_mode`,
+/// OAuth 2.0 Multiple Response Types §2.1, Form Post Response Mode, JARM).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResponseMode {
+    /// Parameters in the redirect URI's query (the default for `code`).
+    #[default]
+    Query,
+    /// An auto-submitting form POSTed to the redirect URI.
+    FormPost,
+    /// `query.jwt` (and `jwt`, its default for `code`): one `response`
+    /// parameter, a JWT signed by the provider, in the query.
+    QueryJwt,
+    /// `form_post.jwt`: the `response` JWT in an auto-submitting form.
+    FormPostJwt,
+}
+
+impl ResponseMode {
+    /// Every `response_mode` value accepted, for the metadata.
+    pub const NAMES: [&'static str; 5] =
+        ["query", "form_post", "jwt", "query.jwt", "form_post.jwt"];
+
+    /// Parse a `response_mode` value.
+    pub fn from_name(s: &str) -> Option<ResponseMode> {
+        match s {
+            "query" => Some(ResponseMode::Query),
+            "form_post" => Some(ResponseMode::FormPost),
+            "jwt" | "query.jwt" => Some(ResponseMode::QueryJwt),
+            "form_post.jwt" => Some(ResponseMode::FormPostJwt),
+            _ => None,
+        }
+    }
+
+    fn jwt(self) -> bool {
+        matches!(self, ResponseMode::QueryJwt | ResponseMode::FormPostJwt)
+    }
+
+    fn form(self) -> bool {
+        matches!(self, ResponseMode::FormPost | ResponseMode::FormPostJwt)
+    }
+}
+
+/// Where and how a response goes back to a client whose redirect URI is
+/// known to be genuine.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ReplyTo<'a> {
+    client_id: &'a str,
+    redirect_uri: &'a str,
+    state: Option<&'a str>,
+    mode: ResponseMode,
+}
+
+impl Pending {
+    fn reply_to(&self) -> ReplyTo<'_> {
+        ReplyTo {
+            client_id: &self.client_id,
+            redirect_uri: &self.redirect_uri,
+            state: self.state.as_deref(),
+            mode: self.response_mode,
+        }
+    }
+}
+
+/// A `dpop_jkt`: a base64url SHA-256 thumbprint (RFC 9449 §10).
+fn valid_jkt(j: &str) -> bool {
+    valid_challenge(j)
+}
+
 impl Provider {
     /// `GET|POST /authorize`.
     pub(super) fn authorize(&self, req: &Req) -> Resp {
-        let params = match req.params() {
+        let outer = match req.params() {
             Ok(p) => p,
             Err(e) => return self.error_page(400, &e.description),
         };
-        let (client, redirect_uri, state) = match self.trusted_redirect(&params) {
+        let params = match self.unpack(&outer) {
+            Ok(p) => p,
+            Err(((error, d), reply_params)) => {
+                return match self.trusted_redirect(&reply_params) {
+                    Ok((_, to)) => self.error_redirect(302, to, error, &d),
+                    Err(_) => self.error_page(400, &format!("{error}: {d}")),
+                };
+            }
+        };
+        let (client, to) = match self.trusted_redirect(&params) {
             Ok(t) => t,
             Err(msg) => return self.error_page(400, &msg),
         };
+        let (redirect_uri, state) = (to.redirect_uri, to.state);
         let pending = match self.check_request(client, &params, redirect_uri, state) {
             Ok(p) => p,
-            Err((error, d)) => return self.error_redirect(302, redirect_uri, state, error, &d),
+            Err((error, d)) => return self.error_redirect(302, to, error, &d),
         };
         let prompt: Vec<&str> = params
             .one("prompt")
@@ -90,8 +180,7 @@ impl Provider {
         if prompt.contains(&"none") && prompt.len() > 1 {
             return self.error_redirect(
                 302,
-                redirect_uri,
-                state,
+                to,
                 "invalid_request",
                 "prompt=none cannot be combined with other values",
             );
@@ -102,8 +191,7 @@ impl Provider {
                 _ => {
                     return self.error_redirect(
                         302,
-                        redirect_uri,
-                        state,
+                        to,
                         "invalid_request",
                         "max_age must be a non-negative integer",
                     );
@@ -134,8 +222,7 @@ impl Provider {
         if prompt.contains(&"none") {
             return self.error_redirect(
                 302,
-                redirect_uri,
-                state,
+                to,
                 "login_required",
                 "prompt=none and nobody is signed in",
             );
@@ -148,12 +235,12 @@ impl Provider {
         Resp::html(200, page)
     }
 
-    /// The client, its redirect URI (checked) and `state`, or a message for
-    /// the user.
+    /// The client, and where and how to answer it (its redirect URI
+    /// checked), or a message for the user.
     fn trusted_redirect<'a>(
-        &self,
+        &'a self,
         params: &'a Params,
-    ) -> Result<(&Client, &'a str, Option<&'a str>), String> {
+    ) -> Result<(&'a Client, ReplyTo<'a>), String> {
         let client_id = params
             .one("client_id")
             .map_err(|e| e.description)?
@@ -172,7 +259,237 @@ impl Provider {
             ));
         }
         let state = params.one("state").map_err(|e| e.description)?;
-        Ok((client, redirect_uri, state))
+        // An unknown mode is reported by check_request, in the default mode.
+        let mode = params
+            .one("response_mode")
+            .ok()
+            .flatten()
+            .and_then(ResponseMode::from_name)
+            .unwrap_or_default();
+        Ok((
+            client,
+            ReplyTo {
+                client_id: &client.client_id,
+                redirect_uri,
+                state,
+                mode,
+            },
+        ))
+    }
+
+    /// The parameters of an authorization request: a pushed request's
+    /// (`request_uri`, RFC 9126 §4), a request object's merged over the
+    /// query's (`request`, RFC 9101 §4-5), or the query's. An error comes
+    /// with the parameters to find the client's redirect URI in.
+    fn unpack(&self, outer: &Params) -> Result<Params, (AuthzError, Params)> {
+        let fail = |e: OAuthError| ((e.error, e.description), outer.clone());
+        if let Some(uri) = outer.one("request_uri").map_err(fail)? {
+            if outer.has("request") {
+                return Err(fail(OAuthError::invalid_request(
+                    "request and request_uri cannot both be sent",
+                )));
+            }
+            let client_id = outer.one("client_id").map_err(fail)?.ok_or_else(|| {
+                fail(OAuthError::invalid_request(
+                    "client_id is missing: it must accompany request_uri (RFC 9126 §4)",
+                ))
+            })?;
+            let now = self.now();
+            let bad_uri = |d: &str, params: Params| (("invalid_request_uri", d.to_owned()), params);
+            let mut st = self.state();
+            let Some(p) = st.pushed.get_mut(uri).filter(|p| p.client_id == client_id) else {
+                return Err(bad_uri(
+                    "the request_uri is unknown, or was pushed by another client",
+                    outer.clone(),
+                ));
+            };
+            if p.used {
+                return Err(bad_uri(
+                    "the request_uri was already used (RFC 9126 §4: once only)",
+                    p.params.clone(),
+                ));
+            }
+            if p.expires_at <= now {
+                return Err(bad_uri("the request_uri has expired", p.params.clone()));
+            }
+            p.used = true;
+            return Ok(p.params.clone());
+        }
+        let client_requires = outer
+            .one("client_id")
+            .ok()
+            .flatten()
+            .and_then(|id| self.clients.get(id))
+            .is_some_and(|c| c.require_par);
+        if self.require_par || client_requires {
+            return Err(fail(OAuthError::invalid_request(format!(
+                "{} requires pushed authorization requests (RFC 9126 §5-6): push the request \
+                 to {} first",
+                if self.require_par {
+                    "this server"
+                } else {
+                    "this client"
+                },
+                self.url("/par")
+            ))));
+        }
+        if outer.has("request") {
+            let client = outer
+                .one("client_id")
+                .map_err(fail)?
+                .and_then(|id| self.clients.get(id))
+                .ok_or_else(|| {
+                    fail(OAuthError::invalid_request(
+                        "a request object needs the client_id of a known client beside it \
+                         (RFC 9101 §5)",
+                    ))
+                })?;
+            return self.request_object(client, outer).map_err(fail);
+        }
+        Ok(outer.clone())
+    }
+
+    /// Verify the request object in `request` (RFC 9101 §6): signed by
+    /// one of the client's registered keys with an asymmetric algorithm,
+    /// `iss` the client, `aud` this issuer, checked by `jwt::validate`.
+    /// Returns the parameters with its claims merged over them (those
+    /// inside win).
+    pub(super) fn request_object(
+        &self,
+        client: &Client,
+        params: &Params,
+    ) -> Result<Params, OAuthError> {
+        let jwt = params.required("request")?;
+        let bad = |d: String| OAuthError::invalid_request_object(d);
+        let ring = client.ring.as_ref().ok_or_else(|| {
+            bad(format!(
+                "client {} has no registered keys (jwks) to verify a request object",
+                client.client_id
+            ))
+        })?;
+        let algorithms: Vec<crate::jwt::Alg> = ring
+            .algorithms()
+            .into_iter()
+            .filter(|a| a.family() != crate::jwt::Family::Hmac)
+            .collect();
+        let opts = Options {
+            now: self.now(),
+            leeway: 60,
+            issuer: Some(client.client_id.clone()),
+            audiences: vec![self.issuer.clone()],
+            algorithms: Some(algorithms),
+            ..Options::default()
+        };
+        let report = check(crate::jwt::clean_input(jwt), &opts, ring);
+        if let Some(c) = report.with_status(Status::Failed).next() {
+            return Err(bad(format!(
+                "the request object failed the {} check: {}",
+                c.name, c.detail
+            )));
+        }
+        let Value::Object(claims) = report.claims else {
+            return Err(bad("the request object has no claims".into()));
+        };
+        if claims
+            .get("client_id")
+            .is_some_and(|c| c.as_str() != Some(client.client_id.as_str()))
+        {
+            return Err(bad(
+                "the request object's client_id differs from the request's".into(),
+            ));
+        }
+        if claims.contains_key("request") || claims.contains_key("request_uri") {
+            return Err(bad(
+                "a request object cannot contain request or request_uri".into(),
+            ));
+        }
+        let mut out = params.clone();
+        out.remove("request");
+        for (k, v) in claims {
+            if ENVELOPE_CLAIMS.contains(&k.as_str()) {
+                continue;
+            }
+            let v = match v {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            out.set(&k, v);
+        }
+        Ok(out)
+    }
+
+    /// `POST /par`: a pushed authorization request (RFC 9126 §2).
+    pub(super) fn par(&self, req: &Req) -> Resp {
+        match self.par_inner(req) {
+            Ok(v) => Resp::json(201, &v),
+            Err(e) => e.to_resp(),
+        }
+    }
+
+    fn par_inner(&self, req: &Req) -> Result<Value, OAuthError> {
+        let form = req.form()?;
+        let client = self.authenticate(req, &form, &self.url("/par"))?;
+        if form.has("request_uri") {
+            return Err(OAuthError::invalid_request(
+                "request_uri cannot be pushed (RFC 9126 §2.1)",
+            ));
+        }
+        let mut params = if form.has("request") {
+            self.request_object(client, &form)?
+        } else {
+            form
+        };
+        for p in ["client_secret", "client_assertion", "client_assertion_type"] {
+            params.remove(p);
+        }
+        // RFC 9449 §10.1: a proof with the pushed request binds the code
+        // to its key, as dpop_jkt does.
+        if let Some(jkt) = self.token_dpop(req)? {
+            match params.one("dpop_jkt")? {
+                Some(j) if j != jkt => {
+                    return Err(OAuthError::invalid_dpop_proof(
+                        "dpop_jkt differs from the key of the DPoP proof",
+                    ));
+                }
+                Some(_) => {}
+                None => params.set("dpop_jkt", jkt),
+            }
+        }
+        match params.one("client_id")? {
+            Some(id) if id != client.client_id => {
+                return Err(OAuthError::invalid_request(
+                    "client_id differs from the authenticated client",
+                ));
+            }
+            Some(_) => {}
+            None => params.set("client_id", client.client_id.clone()),
+        }
+        // RFC 9126 §2.1: checked as the authorization endpoint would.
+        let (c, to) = self
+            .trusted_redirect(&params)
+            .map_err(OAuthError::invalid_request)?;
+        self.check_request(c, &params, to.redirect_uri, to.state)
+            .map_err(|(error, description)| OAuthError {
+                status: 400,
+                error,
+                description,
+                www_authenticate: None,
+                dpop_nonce: None,
+            })?;
+        let now = self.now();
+        let request_uri = format!("{REQUEST_URI_PREFIX}{}", random_token());
+        let mut st = self.state();
+        st.pushed.insert(
+            request_uri.clone(),
+            Pushed {
+                client_id: client.client_id.clone(),
+                params,
+                expires_at: now + PUSHED_TTL,
+                used: false,
+            },
+        );
+        st.tick(now);
+        Ok(serde_json::json!({"request_uri": request_uri, "expires_in": PUSHED_TTL}))
     }
 
     fn check_request(
@@ -183,17 +500,8 @@ impl Provider {
         state: Option<&str>,
     ) -> Result<Pending, AuthzError> {
         let p = |name: &str| params.one(name).map_err(|e| invalid(e.description));
-        if params.has("request") {
-            return Err((
-                "request_not_supported",
-                "request objects are not supported".into(),
-            ));
-        }
-        if params.has("request_uri") {
-            return Err((
-                "request_uri_not_supported",
-                "request_uri is not supported".into(),
-            ));
+        if params.has("request") || params.has("request_uri") {
+            return Err(invalid("a request object cannot be nested"));
         }
         match p("response_type")? {
             Some("code") => {}
@@ -205,13 +513,15 @@ impl Provider {
             }
             None => return Err(invalid("the response_type parameter is missing")),
         }
-        if let Some(mode) = p("response_mode")?
-            && mode != "query"
-        {
-            return Err(invalid(format!(
-                "response_mode {mode} is not supported; only query"
-            )));
-        }
+        let response_mode = match p("response_mode")? {
+            None => ResponseMode::Query,
+            Some(m) => ResponseMode::from_name(m).ok_or_else(|| {
+                invalid(format!(
+                    "response_mode {m} is not supported; only {}",
+                    ResponseMode::NAMES.join(", ")
+                ))
+            })?,
+        };
         if !client.may(super::config::GrantType::AuthorizationCode) {
             return Err((
                 "unauthorized_client",
@@ -256,6 +566,15 @@ impl Provider {
         let audiences = self
             .audiences(params)
             .map_err(|e| (e.error, e.description))?;
+        let authorization_details = self
+            .authorization_details(params)
+            .map_err(|e| (e.error, e.description))?;
+        let dpop_jkt = p("dpop_jkt")?;
+        if dpop_jkt.is_some_and(|j| !valid_jkt(j)) {
+            return Err(invalid(
+                "dpop_jkt must be a base64url SHA-256 JWK thumbprint (RFC 9449 §10)",
+            ));
+        }
         Ok(Pending {
             client_id: client.client_id.clone(),
             redirect_uri: redirect_uri.to_owned(),
@@ -264,26 +583,59 @@ impl Provider {
             nonce: p("nonce")?.map(str::to_owned),
             code_challenge: challenge.map(str::to_owned),
             audiences,
+            authorization_details,
+            response_mode,
+            dpop_jkt: dpop_jkt.map(str::to_owned),
             expires_at: self.now() + PENDING_TTL,
             failures: 0,
         })
     }
 
-    /// Redirect an error to the client (RFC 6749 §4.1.2.1, RFC 9207).
-    fn error_redirect(
-        &self,
-        status: u16,
-        redirect_uri: &str,
-        state: Option<&str>,
-        error: &str,
-        description: &str,
-    ) -> Resp {
-        let mut q = vec![("error", error), ("error_description", description)];
-        if let Some(s) = state {
-            q.push(("state", s));
+    /// Send an error back to the client (RFC 6749 §4.1.2.1, RFC 9207).
+    fn error_redirect(&self, status: u16, to: ReplyTo, error: &str, description: &str) -> Resp {
+        self.respond(
+            status,
+            to,
+            vec![
+                ("error", error.into()),
+                ("error_description", description.into()),
+            ],
+        )
+    }
+
+    /// Send response parameters back to the client (with `state`) in its
+    /// response mode: `iss` beside them (RFC 9207), or all of them in a
+    /// JWT signed by the provider (JARM: `iss`, `aud` the client, `exp`).
+    fn respond(&self, status: u16, to: ReplyTo, mut q: Vec<(&str, String)>) -> Resp {
+        if let Some(s) = to.state {
+            q.push(("state", s.to_owned()));
         }
-        q.push(("iss", &self.issuer));
-        Resp::redirect(status, &with_query(redirect_uri, &q))
+        if to.mode.jwt() {
+            let now = self.now();
+            let mut c = Map::new();
+            c.insert("iss".into(), self.issuer.as_str().into());
+            c.insert("aud".into(), to.client_id.into());
+            c.insert("exp".into(), (now + JARM_TTL).into());
+            c.insert("iat".into(), now.into());
+            for (k, v) in q {
+                c.insert(k.to_owned(), v.into());
+            }
+            let signed = self
+                .signer()
+                .and_then(|s| s.sign_response(&c).map_err(super::token::server_error));
+            match signed {
+                Ok(jwt) => q = vec![("response", jwt)],
+                Err(e) => return self.error_page(500, &e.description),
+            }
+        } else {
+            q.push(("iss", self.issuer.clone()));
+        }
+        if to.mode.form() {
+            pages::form_post(to.redirect_uri, &q)
+        } else {
+            let pairs: Vec<(&str, &str)> = q.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            Resp::redirect(status, &with_query(to.redirect_uri, &pairs))
+        }
     }
 
     pub(super) fn error_page(&self, status: u16, message: &str) -> Resp {
@@ -312,6 +664,8 @@ impl Provider {
             acr: if amr.contains(&"pwd") { "1" } else { "0" }.into(),
             amr: amr.iter().map(|s| (*s).to_owned()).collect(),
             sid,
+            authorization_details: p.authorization_details.clone(),
+            dpop_jkt: None,
         };
         {
             let mut st = self.state();
@@ -322,18 +676,14 @@ impl Provider {
                     redirect_uri: p.redirect_uri.clone(),
                     code_challenge: p.code_challenge.clone(),
                     nonce: p.nonce.clone(),
+                    dpop_jkt: p.dpop_jkt.clone(),
                     expires_at: now + self.lifetimes.code,
                     used: false,
                 },
             );
             st.tick(now);
         }
-        let mut q = vec![("code", code.as_str())];
-        if let Some(s) = &p.state {
-            q.push(("state", s));
-        }
-        q.push(("iss", &self.issuer));
-        Resp::redirect(status, &with_query(&p.redirect_uri, &q))
+        self.respond(status, p.reply_to(), vec![("code", code)])
     }
 
     /// Check a user's password (constant time).
@@ -370,8 +720,7 @@ impl Provider {
             self.state().pending.remove(tx);
             return self.error_redirect(
                 303,
-                &pending.redirect_uri,
-                pending.state.as_deref(),
+                pending.reply_to(),
                 "access_denied",
                 "the user denied the request",
             );
@@ -391,8 +740,7 @@ impl Provider {
                 self.state().pending.remove(tx);
                 return self.error_redirect(
                     303,
-                    &pending.redirect_uri,
-                    pending.state.as_deref(),
+                    pending.reply_to(),
                     "access_denied",
                     "too many failed sign-in attempts",
                 );
@@ -621,7 +969,8 @@ mod tests {
             (vec![("scope", "openid admin")], "invalid_scope"),
             (vec![("resource", "not a uri")], "invalid_target"),
             (vec![("prompt", "none")], "login_required"),
-            (vec![("request_uri", "urn:x")], "request_uri_not_supported"),
+            (vec![("response_mode", "fragment")], "invalid_request"),
+            (vec![("request_uri", "urn:x")], "invalid_request_uri"),
         ] {
             let r = p.handle(&Req::new("GET", &authz(&extra)));
             assert_eq!(r.status, 302, "{extra:?}");
@@ -688,6 +1037,49 @@ mod tests {
             ("refresh_token", rt),
         ]));
         assert_eq!(r.json_body()["error"], "invalid_grant");
+    }
+
+    #[test]
+    fn form_post_answers_with_a_page_that_posts_code_state_and_iss() {
+        let mut c = super::super::Config::with_defaults();
+        c.auto_approve = true;
+        let p = Provider::new(
+            "http://127.0.0.1:9876".into(),
+            c,
+            std::sync::Arc::new(crate::clock::FixedClock(1_700_000_000)),
+        )
+        .unwrap();
+        let r = p.handle(&Req::new("GET", &authz(&[("response_mode", "form_post")])));
+        assert_eq!(r.status, 200);
+        assert!(r.get_header("location").is_none());
+        let html = String::from_utf8(r.body.clone()).unwrap();
+        assert!(
+            html.contains("<form method=\"post\" action=\"http://127.0.0.1:5555/callback\">"),
+            "{html}"
+        );
+        for field in [
+            "name=\"code\" value=\"",
+            "name=\"state\" value=\"st\"",
+            "name=\"iss\" value=\"http://127.0.0.1:9876\"",
+        ] {
+            assert!(html.contains(field), "{field} in {html}");
+        }
+        let csp = r.get_header("content-security-policy").unwrap();
+        assert!(csp.contains("script-src 'sha256-"), "{csp}");
+    }
+
+    #[test]
+    fn the_consent_page_shows_the_authorization_details() {
+        let p = provider();
+        let details = r#"[{"type":"payment_initiation","instructedAmount":{"amount":"12.00"}}]"#;
+        let r = p.handle(&Req::new(
+            "GET",
+            &authz(&[("authorization_details", details)]),
+        ));
+        assert_eq!(r.status, 200);
+        let html = String::from_utf8(r.body).unwrap();
+        assert!(html.contains("<code>payment_initiation</code>"), "{html}");
+        assert!(html.contains("12.00"), "{html}");
     }
 
     #[test]

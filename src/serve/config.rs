@@ -13,11 +13,20 @@
 //!                                 # device_code_ttl, device_interval
 //! access_token_alg = "ES256"      # or RS256 (or the alg of a --key)
 //! scopes = ["orders:read"]        # supported beyond the built-in ones
+//! authorization_details_types = ["payment_initiation"]  # RAR types accepted
+//! require_pushed_authorization_requests = true           # as --require-par
 //!
 //! [[clients]]
 //! client_id = "web"
-//! client_secret = "web-secret"    # confidential: client_secret_basic/post
+//! client_secret = "web-secret"    # confidential: client_secret_basic/post/jwt
 //! redirect_uris = ["http://127.0.0.1/callback"]
+//!
+//! [[clients]]
+//! client_id = "signed-app"        # a public client that signs its
+//! jwks_file = "app.jwks.json"     # request objects (RFC 9101)
+//! token_endpoint_auth_method = "none"
+//! require_pushed_authorization_requests = true  # this client must use PAR
+//! dpop_bound_access_tokens = true               # and DPoP (RFC 9449 §5.2)
 //!
 //! [[clients]]
 //! client_id = "robot"
@@ -32,7 +41,8 @@
 //! ```
 //!
 //! A client with neither `client_secret` nor `jwks`/`jwks_file` is public
-//! (`none`): PKCE is required for it.
+//! (`none`): PKCE is required for it. A client's `jwks` verify both its
+//! `private_key_jwt` assertions and its signed request objects.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -65,6 +75,14 @@ pub const BUILTIN_SCOPES: &[&str] = &[
     "api:write",
 ];
 
+/// The `authorization_details` types accepted unless the provider file
+/// names its own (`authorization_details_types`, RFC 9396 §2).
+pub const DEFAULT_AUTHORIZATION_DETAILS_TYPES: &[&str] = &[
+    "payment_initiation",
+    "account_information",
+    "openid_credential",
+];
+
 /// Token endpoint authentication methods (RFC 7591 §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthMethod {
@@ -76,6 +94,8 @@ pub enum AuthMethod {
     SecretPost,
     /// An RFC 7523 assertion signed with the client's key.
     PrivateKeyJwt,
+    /// An RFC 7523 assertion signed HMAC with the client's secret.
+    SecretJwt,
 }
 
 impl AuthMethod {
@@ -86,6 +106,7 @@ impl AuthMethod {
             AuthMethod::SecretBasic => "client_secret_basic",
             AuthMethod::SecretPost => "client_secret_post",
             AuthMethod::PrivateKeyJwt => "private_key_jwt",
+            AuthMethod::SecretJwt => "client_secret_jwt",
         }
     }
 
@@ -95,6 +116,7 @@ impl AuthMethod {
             AuthMethod::SecretBasic,
             AuthMethod::SecretPost,
             AuthMethod::PrivateKeyJwt,
+            AuthMethod::SecretJwt,
         ]
         .into_iter()
         .find(|m| m.name() == s)
@@ -146,7 +168,8 @@ pub struct Client {
     pub client_id: String,
     /// The secret, for `client_secret_basic`/`client_secret_post`.
     pub secret: Option<Secret<String>>,
-    /// Keys that verify its `private_key_jwt` assertions.
+    /// Its public keys (`jwks`/`jwks_file`): they verify its
+    /// `private_key_jwt` assertions and its signed request objects.
     pub ring: Option<Arc<KeyRing>>,
     /// How it may authenticate.
     pub auth_methods: Vec<AuthMethod>,
@@ -158,6 +181,12 @@ pub struct Client {
     pub grant_types: Vec<GrantType>,
     /// Scopes it may ask for (`None`: every supported one).
     pub scopes: Option<Vec<String>>,
+    /// Its authorization requests must be pushed (RFC 9126 §6, client
+    /// metadata `require_pushed_authorization_requests`).
+    pub require_par: bool,
+    /// Its access tokens must be DPoP-bound (RFC 9449 §5.2, client
+    /// metadata `dpop_bound_access_tokens`).
+    pub dpop_bound: bool,
 }
 
 impl Client {
@@ -309,6 +338,14 @@ pub struct Config {
     pub demo_api: bool,
     /// What the demo API accepts on purpose.
     pub vulnerable: Vec<Vulnerability>,
+    /// Refuse authorization requests that were not pushed first
+    /// (RFC 9126 §5, `--require-par`).
+    pub require_par: bool,
+    /// Demand a server-provided nonce in DPoP proofs (RFC 9449 §8,
+    /// `--dpop-nonce`).
+    pub dpop_nonce: bool,
+    /// The `type`s of `authorization_details` accepted (RFC 9396 §2).
+    pub authorization_details_types: Vec<String>,
     /// Request-handling threads.
     pub workers: usize,
     /// One line per request, when set.
@@ -366,6 +403,12 @@ impl Config {
             access_token_alg: None,
             demo_api: false,
             vulnerable: Vec::new(),
+            require_par: false,
+            dpop_nonce: false,
+            authorization_details_types: DEFAULT_AUTHORIZATION_DETAILS_TYPES
+                .iter()
+                .map(|t| (*t).to_owned())
+                .collect(),
             workers: default_workers(),
             log: None,
         }
@@ -425,6 +468,15 @@ impl Config {
             );
         }
         self.scopes.extend(file.scopes.unwrap_or_default());
+        if let Some(types) = file.authorization_details_types {
+            if types.iter().any(String::is_empty) {
+                return Err(bad("authorization_details_types has an empty type".into()));
+            }
+            self.authorization_details_types = types;
+        }
+        if let Some(v) = file.require_pushed_authorization_requests {
+            self.require_par = v;
+        }
         let base = path.parent().unwrap_or(Path::new("."));
         for c in file.clients {
             let client = c.into_client(base).map_err(&bad)?;
@@ -491,16 +543,24 @@ pub fn default_clients(service_secret: String) -> Vec<Client> {
                 GrantType::DeviceCode,
             ],
             scopes: None,
+            require_par: false,
+            dpop_bound: false,
         },
         Client {
             client_id: SERVICE_CLIENT.into(),
             secret: Some(Secret::new(service_secret)),
             ring: None,
-            auth_methods: vec![AuthMethod::SecretBasic, AuthMethod::SecretPost],
+            auth_methods: vec![
+                AuthMethod::SecretBasic,
+                AuthMethod::SecretPost,
+                AuthMethod::SecretJwt,
+            ],
             redirect_uris: loopback_redirects(),
             post_logout_redirect_uris: vec!["http://127.0.0.1/".into()],
             grant_types: GrantType::ALL.to_vec(),
             scopes: None,
+            require_par: false,
+            dpop_bound: false,
         },
     ]
 }
@@ -570,6 +630,8 @@ struct ProviderFile {
     device_interval: Option<u64>,
     access_token_alg: Option<String>,
     scopes: Option<Vec<String>>,
+    authorization_details_types: Option<Vec<String>>,
+    require_pushed_authorization_requests: Option<bool>,
     #[serde(default)]
     clients: Vec<FileClient>,
     #[serde(default)]
@@ -590,6 +652,10 @@ struct FileClient {
     post_logout_redirect_uris: Vec<String>,
     grant_types: Option<Vec<String>>,
     scopes: Option<Vec<String>>,
+    #[serde(default)]
+    require_pushed_authorization_requests: bool,
+    #[serde(default)]
+    dpop_bound_access_tokens: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -627,21 +693,33 @@ impl FileClient {
                     .any(|k| matches!(k.material, crate::jwt::keys::Material::Oct(_))))
         {
             return Err(format!(
-                "{who}: private_key_jwt needs public keys (RSA, EC or Ed25519), and no symmetric ones"
+                "{who}: jwks needs public keys (RSA, EC or Ed25519), and no symmetric ones"
             ));
         }
-        let mut methods = match (&self.client_secret, &keys) {
-            (Some(_), Some(_)) => {
-                return Err(format!("{who}: give client_secret or jwks, not both"));
-            }
-            (Some(_), None) => vec![AuthMethod::SecretBasic, AuthMethod::SecretPost],
-            (None, Some(_)) => vec![AuthMethod::PrivateKeyJwt],
-            (None, None) => vec![AuthMethod::None],
-        };
+        // A secret authenticates with it (Basic, form or an HMAC assertion),
+        // keys with private_key_jwt; keys also verify request objects, so a
+        // client may have both, or keys and `none`.
+        let mut methods = Vec::new();
+        if self.client_secret.is_some() {
+            methods.extend([
+                AuthMethod::SecretBasic,
+                AuthMethod::SecretPost,
+                AuthMethod::SecretJwt,
+            ]);
+        }
+        if keys.is_some() {
+            methods.push(AuthMethod::PrivateKeyJwt);
+        }
+        if methods.is_empty() {
+            methods.push(AuthMethod::None);
+        }
         if let Some(m) = &self.token_endpoint_auth_method {
             let m = AuthMethod::from_name(m)
                 .ok_or_else(|| format!("{who}: unknown token_endpoint_auth_method \"{m}\""))?;
-            if !methods.contains(&m) {
+            // `none` with keys: a public client that signs its requests.
+            let fits =
+                methods.contains(&m) || (m == AuthMethod::None && self.client_secret.is_none());
+            if !fits {
                 return Err(format!(
                     "{who}: token_endpoint_auth_method {} does not fit its credentials",
                     m.name()
@@ -691,6 +769,8 @@ impl FileClient {
             post_logout_redirect_uris: self.post_logout_redirect_uris,
             grant_types,
             scopes: self.scopes,
+            require_par: self.require_pushed_authorization_requests,
+            dpop_bound: self.dpop_bound_access_tokens,
         })
     }
 }
@@ -728,7 +808,11 @@ claims = { email = "a@example.com" }
         let web = c.clients.iter().find(|x| x.client_id == "web").unwrap();
         assert_eq!(
             web.auth_methods,
-            [AuthMethod::SecretBasic, AuthMethod::SecretPost]
+            [
+                AuthMethod::SecretBasic,
+                AuthMethod::SecretPost,
+                AuthMethod::SecretJwt
+            ]
         );
         let app = c.clients.iter().find(|x| x.client_id == "app").unwrap();
         assert!(app.is_public());

@@ -1,7 +1,9 @@
 //! The demo API (`serve --demo-api`): `GET /api/whoami`, a protected
 //! resource that validates bearer tokens with `jwt::validate`, the one
 //! engine, and answers `200 {"sub", "client_id", "scope", "claims"}` or
-//! `401` with `WWW-Authenticate: Bearer error="invalid_token"`.
+//! `401` with `WWW-Authenticate: Bearer error="invalid_token"`. A token
+//! bound to a DPoP key (`cnf.jkt`) is accepted only with the DPoP scheme
+//! and a proof of that key (RFC 9449 §7, see `serve::dpop`).
 //!
 //! By default it is correct: the token must be one of this provider's
 //! access tokens — signed by a key of its JWKS with the algorithm that key
@@ -37,7 +39,7 @@ use serde_json::{Map, Value, json};
 
 use super::Provider;
 use super::config::Vulnerability;
-use super::wire::{OAuthError, OAuthRequest, Req, Resp};
+use super::wire::{OAuthError, Req, Resp};
 use crate::jwt::keys::Key;
 use crate::jwt::validate::{Options, check};
 use crate::jwt::verify::KeyRing;
@@ -113,10 +115,16 @@ fn with_kid(mut k: Key, kid: Option<&str>) -> Key {
 impl Provider {
     /// `GET /api/whoami`.
     pub(super) fn whoami(&self, req: &Req) -> Resp {
-        let Some(token) = req.bearer() else {
+        let Some(presented) = super::dpop::Presented::from_header(req) else {
             return OAuthError::no_token().to_resp();
         };
-        match self.demo_verdict(token) {
+        let verdict = self.demo_verdict(presented.token).and_then(|c| {
+            match self.check_sender(req, presented, &c) {
+                Ok(()) => Ok(c),
+                Err(e) => Err(e.to_resp()),
+            }
+        });
+        match verdict {
             Ok(c) => Resp::json(
                 200,
                 &json!({
@@ -126,11 +134,16 @@ impl Provider {
                     "claims": c,
                 }),
             ),
-            Err(why) => OAuthError::invalid_token(why).to_resp(),
+            Err(resp) => resp,
         }
     }
 
-    fn demo_verdict(&self, token: &str) -> Result<Map<String, Value>, String> {
+    fn demo_verdict(&self, token: &str) -> Result<Map<String, Value>, Resp> {
+        self.demo_claims(token)
+            .map_err(|why| OAuthError::invalid_token(why).to_resp())
+    }
+
+    fn demo_claims(&self, token: &str) -> Result<Map<String, Value>, String> {
         let Some(api) = &self.demo_api else {
             return Err("no demo API".into());
         };

@@ -59,6 +59,33 @@ impl Provider {
         }
         let scopes = self.check_scopes(client, params.one("scope")?)?;
         let audiences = self.audiences(&params)?;
+        let authorization_details = self.authorization_details(&params)?;
+        // PKCE in the device grant (as Keycloak offers): S256 only.
+        let code_challenge = match (
+            params.one("code_challenge")?,
+            params.one("code_challenge_method")?,
+        ) {
+            (None, None) => None,
+            (Some(c), Some("S256")) if super::authorize::valid_challenge(c) => Some(c.to_owned()),
+            (Some(_), Some("S256")) => {
+                return Err(OAuthError::invalid_request(
+                    "code_challenge must be 43 base64url characters (S256)",
+                ));
+            }
+            (Some(_), None) => {
+                return Err(OAuthError::invalid_request(
+                    "code_challenge_method is missing (it defaults to plain; only S256 is supported)",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(OAuthError::invalid_request("code_challenge is missing"));
+            }
+            (Some(_), Some(m)) => {
+                return Err(OAuthError::invalid_request(format!(
+                    "code_challenge_method {m} is not supported; only S256"
+                )));
+            }
+        };
         let now = self.now();
         let device_code = random_token();
         let mut st = self.state();
@@ -76,6 +103,8 @@ impl Provider {
                 user_code: user_code.clone(),
                 scopes,
                 audiences,
+                authorization_details,
+                code_challenge,
                 expires_at: now + self.lifetimes.device_code,
                 interval: self.lifetimes.device_interval,
                 last_poll: None,
@@ -99,8 +128,10 @@ impl Provider {
         &self,
         client: &Client,
         params: &Params,
+        jkt: Option<&str>,
     ) -> Result<Value, OAuthError> {
         let code = params.required("device_code")?;
+        let verifier = params.one("code_verifier")?;
         let now = self.now();
         let grant = {
             let mut guard = self.state();
@@ -121,6 +152,9 @@ impl Provider {
                     "the device code has expired; start again",
                 ));
             }
+            // Checked on every poll, so a wrong verifier never learns
+            // whether the user has answered.
+            super::token::check_pkce(d.code_challenge.as_deref(), verifier)?;
             let too_soon = d.last_poll.is_some_and(|t| now - t < d.interval);
             d.last_poll = Some(now);
             match d.status.clone() {
@@ -169,6 +203,8 @@ impl Provider {
                         .into(),
                         amr,
                         sid: None,
+                        authorization_details: d.authorization_details.clone(),
+                        dpop_jkt: None,
                     };
                     let uc = d.user_code.clone();
                     st.devices.remove(code);
@@ -177,7 +213,7 @@ impl Provider {
                 }
             }
         };
-        self.issue_for_grant(client, &grant, None)
+        self.issue_for_grant(client, &grant, None, jkt)
     }
 
     /// `GET|POST /device`: the verification page (RFC 8628 §3.3).

@@ -138,6 +138,12 @@ impl Signer {
         self.sign_with(self.access_token, "at+jwt", claims)
     }
 
+    /// Sign a JWT-secured authorization response (JARM) with the ID-token
+    /// key, whose algorithm the metadata lists first.
+    pub fn sign_response(&self, claims: &Map<String, Value>) -> Result<String, String> {
+        self.sign_with(self.id_token, "JWT", claims)
+    }
+
     /// Sign an ID token.
     pub fn sign_id_token(&self, claims: &Map<String, Value>) -> Result<String, String> {
         self.sign_with(self.id_token, "JWT", claims)

@@ -20,18 +20,20 @@
 //! |---|---|
 //! | `/.well-known/openid-configuration`, `/.well-known/oauth-authorization-server` | metadata |
 //! | `/jwks` | the public keys |
-//! | `/authorize` | authorization code + PKCE (S256), `iss` in the response (RFC 9207) |
+//! | `/authorize` | authorization code + PKCE (S256), `iss` in the response (RFC 9207), request objects (RFC 9101), JARM, `authorization_details` (RFC 9396), `dpop_jkt` |
+//! | `/par` | pushed authorization requests (RFC 9126) |
 //! | `/login` | the login and consent form posts here |
-//! | `/token` | authorization_code, refresh_token, client_credentials, device_code |
+//! | `/token` | authorization_code, refresh_token, client_credentials, device_code; DPoP (RFC 9449) |
 //! | `/device_authorization`, `/device` | RFC 8628 and its verification page |
-//! | `/userinfo`, `/introspect`, `/revoke`, `/end_session` | |
-//! | `/api/whoami` | the demo API (`--demo-api`) |
+//! | `/userinfo`, `/introspect`, `/revoke`, `/end_session` | userinfo takes DPoP-bound tokens with a proof |
+//! | `/api/whoami` | the demo API (`--demo-api`), DPoP as userinfo |
 
 pub mod agent;
 pub mod authorize;
 pub mod config;
 pub mod demo_api;
 pub mod device;
+pub mod dpop;
 pub mod keys;
 pub mod pages;
 pub mod resource;
@@ -66,9 +68,14 @@ pub struct Provider {
     scopes: Vec<String>,
     signer: LazySigner,
     algorithms: Vec<crate::jwt::Alg>,
+    /// What the ID-token key signs with (also JARM responses).
+    response_alg: crate::jwt::Alg,
     state: Mutex<State>,
     clock: Arc<dyn Clock>,
     demo_api: Option<demo_api::DemoApi>,
+    require_par: bool,
+    dpop_nonce: bool,
+    authorization_details_types: Vec<String>,
 }
 
 impl Provider {
@@ -114,10 +121,17 @@ impl Provider {
                 })
                 .collect()
         };
+        // As keys::Signer picks the ID-token key: RS256, else the first.
+        let response_alg = if algorithms.contains(&crate::jwt::Alg::RS256) {
+            crate::jwt::Alg::RS256
+        } else {
+            algorithms[0]
+        };
         algorithms.sort();
         algorithms.dedup();
         Ok(Provider {
             algorithms,
+            response_alg,
             clients: config
                 .clients
                 .into_iter()
@@ -137,6 +151,9 @@ impl Provider {
             state: Mutex::new(State::default()),
             clock,
             demo_api,
+            require_par: config.require_par,
+            dpop_nonce: config.dpop_nonce,
+            authorization_details_types: config.authorization_details_types,
             issuer,
         })
     }
@@ -158,6 +175,7 @@ impl Provider {
             error: "server_error",
             description: format!("no signing keys: {e}"),
             www_authenticate: None,
+            dpop_nonce: None,
         })
     }
 
@@ -195,6 +213,7 @@ impl Provider {
                 Err(e) => e.to_resp(),
             }),
             "/authorize" => only(m, &["GET", "POST"]).unwrap_or_else(|| self.authorize(req)),
+            "/par" => only(m, &["POST"]).unwrap_or_else(|| self.par(req)),
             "/login" => only(m, &["POST"]).unwrap_or_else(|| self.login(req)),
             "/token" => only(m, &["POST"]).unwrap_or_else(|| self.token(req)),
             "/device_authorization" => {
@@ -222,11 +241,15 @@ impl Provider {
         let auth_methods = [
             "client_secret_basic",
             "client_secret_post",
+            "client_secret_jwt",
             "private_key_jwt",
         ];
         let mut token_auth = auth_methods.to_vec();
         token_auth.push("none");
-        let assertion_algs: Vec<&str> = crate::jwt::Alg::ALL
+        // Client assertions: HMAC for client_secret_jwt, the rest for
+        // private_key_jwt. Request objects and DPoP proofs: asymmetric only.
+        let assertion_algs: Vec<&str> = crate::jwt::Alg::ALL.iter().map(|a| a.name()).collect();
+        let asymmetric: Vec<&str> = crate::jwt::Alg::ALL
             .iter()
             .filter(|a| a.family() != crate::jwt::Family::Hmac)
             .map(|a| a.name())
@@ -234,9 +257,12 @@ impl Provider {
         // The signing algorithms are known without waiting for the keys:
         // given keys are loaded before start, made ones are RS256 + ES256.
         let algs: Vec<&'static str> = self.signing_algorithms();
+        // JARM responses are signed with the ID-token key.
+        let response_algs = [self.response_alg.name()];
         json!({
             "issuer": self.issuer,
             "authorization_endpoint": self.url("/authorize"),
+            "pushed_authorization_request_endpoint": self.url("/par"),
             "token_endpoint": self.url("/token"),
             "jwks_uri": self.url("/jwks"),
             "userinfo_endpoint": self.url("/userinfo"),
@@ -246,7 +272,8 @@ impl Provider {
             "end_session_endpoint": self.url("/end_session"),
             "scopes_supported": self.scopes,
             "response_types_supported": ["code"],
-            "response_modes_supported": ["query"],
+            "response_modes_supported": authorize::ResponseMode::NAMES,
+            "authorization_signing_alg_values_supported": response_algs,
             "grant_types_supported": config::GrantType::ALL.iter().map(|g| g.name()).collect::<Vec<_>>(),
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": algs,
@@ -266,8 +293,12 @@ impl Provider {
                 "address", "phone_number", "phone_number_verified"
             ],
             "claims_parameter_supported": false,
-            "request_parameter_supported": false,
+            "request_parameter_supported": true,
+            "request_object_signing_alg_values_supported": asymmetric,
             "request_uri_parameter_supported": false,
+            "require_pushed_authorization_requests": self.require_par,
+            "authorization_details_types_supported": self.authorization_details_types,
+            "dpop_signing_alg_values_supported": crate::jwt::dpop::ALGS.iter().map(|a| a.name()).collect::<Vec<_>>(),
             "prompt_values_supported": ["none", "login", "consent"],
             "acr_values_supported": ["0", "1"],
             "frontchannel_logout_supported": false,
@@ -550,6 +581,19 @@ pub(crate) mod tests {
         assert_eq!(md["code_challenge_methods_supported"], json!(["S256"]));
         assert_eq!(md["authorization_response_iss_parameter_supported"], true);
         assert_eq!(md["request_uri_parameter_supported"], false);
+        assert_eq!(md["request_parameter_supported"], true);
+        assert_eq!(md["require_pushed_authorization_requests"], false);
+        assert_eq!(
+            md["pushed_authorization_request_endpoint"],
+            "http://127.0.0.1:9876/par"
+        );
+        assert!(
+            !md["dpop_signing_alg_values_supported"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a.as_str().unwrap().starts_with("HS"))
+        );
         assert_eq!(md["response_types_supported"], json!(["code"]));
         let r = p.handle(&Req::new("GET", "/.well-known/oauth-authorization-server"));
         assert_eq!(r.json_body(), md);

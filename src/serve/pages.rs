@@ -1,8 +1,9 @@
 //! The HTML pages: sign-in and consent, device verification, messages.
 //!
-//! Self-contained (inline style, no scripts, no external assets), usable
-//! without JavaScript, with labels on every field, one `<h1>`, a `lang`,
-//! and errors announced (`role="alert"`).
+//! Self-contained (inline style, no external assets, no scripts but the
+//! one line that submits a form-post response, allowed by its hash),
+//! usable without JavaScript, with labels on every field, one `<h1>`, a
+//! `lang`, and errors announced (`role="alert"`).
 
 use super::Provider;
 use super::config::Client;
@@ -58,6 +59,25 @@ fn scope_list(scopes: &[String]) -> String {
     format!("<p>It asks for:</p><ul>{items}</ul>")
 }
 
+/// The `authorization_details` asked for (RFC 9396), each as its type and
+/// its JSON, for the user to see what they allow.
+fn details_list(details: Option<&serde_json::Value>) -> String {
+    let Some(items) = details.and_then(|d| d.as_array()) else {
+        return String::new();
+    };
+    let items: String = items
+        .iter()
+        .map(|d| {
+            format!(
+                "<li><code>{}</code> <small>{}</small></li>",
+                esc(d.get("type").and_then(|t| t.as_str()).unwrap_or("")),
+                esc(&d.to_string())
+            )
+        })
+        .collect();
+    format!("<p>With these details (authorization_details):</p><ul>{items}</ul>")
+}
+
 fn describe_scope(s: &str) -> &'static str {
     match s {
         "openid" => "(sign you in)",
@@ -95,7 +115,7 @@ pub fn login(
     let _ = p;
     let body = format!(
         "<h1>Sign in</h1>{err}\
-<p>The application <strong>{client}</strong> wants you to sign in.</p>{scopes}\
+<p>The application <strong>{client}</strong> wants you to sign in.</p>{scopes}{details}\
 <form method=\"post\" action=\"/login\">\
 <input type=\"hidden\" name=\"tx\" value=\"{tx}\">{creds}\
 <div class=\"actions\">\
@@ -106,6 +126,7 @@ pub fn login(
         err = error_block(error),
         client = esc(&client.client_id),
         scopes = scope_list(&req.scopes),
+        details = details_list(req.authorization_details.as_ref()),
         tx = esc(tx),
         creds = credentials(error),
     );
@@ -177,4 +198,45 @@ Issuer: <code>{}</code></p><ul>{links}</ul>",
             esc(&p.issuer)
         ),
     )
+}
+
+/// The script that submits a form-post response page.
+const SUBMIT_SCRIPT: &str = "document.forms[0].submit()";
+
+/// A form-post response (OAuth 2.0 Form Post Response Mode §2): a page
+/// whose form POSTs the parameters to the client's redirect URI, submitted
+/// by a script the Content-Security-Policy allows by its hash, or by hand
+/// without JavaScript.
+pub fn form_post(redirect_uri: &str, params: &[(&str, String)]) -> super::wire::Resp {
+    use base64::Engine;
+    let fields: String = params
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                esc(k),
+                esc(v)
+            )
+        })
+        .collect();
+    let body = format!(
+        "<h1>Returning to the application</h1>\
+<form method=\"post\" action=\"{}\">{fields}\
+<noscript><button class=\"primary\" type=\"submit\">Continue</button></noscript></form>\
+<script>{SUBMIT_SCRIPT}</script>",
+        esc(redirect_uri)
+    );
+    let hash = base64::engine::general_purpose::STANDARD.encode(
+        aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, SUBMIT_SCRIPT.as_bytes()).as_ref(),
+    );
+    let mut r = super::wire::Resp::html(200, page("Returning to the application", &body));
+    for h in &mut r.headers {
+        if h.0 == "Content-Security-Policy" {
+            h.1 = format!(
+                "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{hash}'; \
+                 frame-ancestors 'none'"
+            );
+        }
+    }
+    r
 }

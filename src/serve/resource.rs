@@ -6,6 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use super::Provider;
+use super::dpop::Presented;
 use super::token::scope_claims;
 use super::wire::{OAuthError, OAuthRequest, Req, Resp};
 use crate::jwt::validate::{Options, Report, Status, check};
@@ -70,13 +71,15 @@ impl Provider {
         } else {
             None
         };
-        let token = match (req.bearer(), from_body.as_deref()) {
-            (Some(t), _) | (None, Some(t)) => t,
+        let presented = match (Presented::from_header(req), from_body.as_deref()) {
+            (Some(p), _) => p,
+            (None, Some(token)) => Presented { token, dpop: false },
             (None, None) => return Err(OAuthError::no_token()),
         };
         let claims = self
-            .check_access_token(token)
+            .check_access_token(presented.token)
             .map_err(OAuthError::invalid_token)?;
+        self.check_sender(req, presented, &claims)?;
         let scopes: Vec<String> = claims
             .get("scope")
             .and_then(Value::as_str)
@@ -135,12 +138,20 @@ impl Provider {
                 "jti",
                 "auth_time",
                 "acr",
+                "cnf",
+                "authorization_details",
             ] {
                 if let Some(v) = c.get(k) {
                     out.insert(k.into(), v.clone());
                 }
             }
-            out.insert("token_type".into(), "Bearer".into());
+            // RFC 9449 §6.2: a bound token's type is DPoP.
+            let token_type = if c.contains_key("cnf") {
+                "DPoP"
+            } else {
+                "Bearer"
+            };
+            out.insert("token_type".into(), token_type.into());
             if let Some(u) = c
                 .get("sub")
                 .and_then(Value::as_str)

@@ -28,6 +28,11 @@ pub struct Grant {
     pub amr: Vec<String>,
     /// The browser session, if any.
     pub sid: Option<String>,
+    /// Granted `authorization_details` (RFC 9396), kept on refresh.
+    pub authorization_details: Option<serde_json::Value>,
+    /// The DPoP key (RFC 7638 thumbprint) the refresh tokens of a public
+    /// client are bound to (RFC 9449 §5).
+    pub dpop_jkt: Option<String>,
 }
 
 /// An authorization request waiting for the user (the login page).
@@ -47,6 +52,12 @@ pub struct Pending {
     pub code_challenge: Option<String>,
     /// Audiences asked for (`resource`/`audience`).
     pub audiences: Vec<String>,
+    /// `authorization_details` asked for (RFC 9396).
+    pub authorization_details: Option<serde_json::Value>,
+    /// How the response goes back (`response_mode`, JARM).
+    pub response_mode: super::authorize::ResponseMode,
+    /// `dpop_jkt`: the DPoP key the code is bound to (RFC 9449 §10).
+    pub dpop_jkt: Option<String>,
     /// Expiry.
     pub expires_at: i64,
     /// Failed password attempts.
@@ -64,9 +75,24 @@ pub struct Code {
     pub code_challenge: Option<String>,
     /// `nonce` for the ID token.
     pub nonce: Option<String>,
+    /// `dpop_jkt` of the request: the token request's proof must use it.
+    pub dpop_jkt: Option<String>,
     /// Expiry.
     pub expires_at: i64,
     /// Already exchanged (a second use revokes the grant, RFC 6749 §4.1.2).
+    pub used: bool,
+}
+
+/// A pushed authorization request (RFC 9126), by its `request_uri`.
+#[derive(Debug, Clone)]
+pub struct Pushed {
+    /// The client that pushed it (authenticated).
+    pub client_id: String,
+    /// The request's parameters (a request object's already unpacked).
+    pub params: super::wire::Params,
+    /// Expiry.
+    pub expires_at: i64,
+    /// Already used at the authorization endpoint (RFC 9126 §4: once).
     pub used: bool,
 }
 
@@ -110,6 +136,10 @@ pub struct Device {
     pub scopes: Vec<String>,
     /// Audiences asked for.
     pub audiences: Vec<String>,
+    /// `authorization_details` asked for (RFC 9396).
+    pub authorization_details: Option<serde_json::Value>,
+    /// PKCE S256 challenge of the device authorization request.
+    pub code_challenge: Option<String>,
     /// Expiry.
     pub expires_at: i64,
     /// Polling interval now in force (grows with `slow_down`).
@@ -156,6 +186,13 @@ pub struct State {
     pub sessions: HashMap<String, Session>,
     /// `jti`s of client assertions seen, until they expire (RFC 7523 §3).
     pub assertion_jti: HashMap<String, i64>,
+    /// Pushed authorization requests by `request_uri`.
+    pub pushed: HashMap<String, Pushed>,
+    /// `jti`s of DPoP proofs seen, until they leave the `iat` window
+    /// (RFC 9449 §11.1).
+    pub dpop_jti: HashMap<String, i64>,
+    /// DPoP nonces handed out, until they expire (RFC 9449 §8).
+    pub dpop_nonces: HashMap<String, i64>,
     inserts: u64,
 }
 
@@ -179,6 +216,9 @@ impl State {
         }
         self.sessions.retain(|_, s| s.expires_at > now);
         self.assertion_jti.retain(|_, exp| *exp > now);
+        self.pushed.retain(|_, p| p.expires_at > now);
+        self.dpop_jti.retain(|_, exp| *exp > now);
+        self.dpop_nonces.retain(|_, exp| *exp > now);
     }
 
     /// Revoke a grant: its refresh tokens and access tokens stop working.

@@ -12,7 +12,9 @@ use super::keys::Signer;
 use super::state::{Grant, Refresh, State};
 use super::wire::{OAuthError, OAuthRequest, Params, Req, Resp, secret_eq};
 use super::{Provider, random_token};
+use crate::jwt::keys::Key;
 use crate::jwt::validate::{Options, Status, check, half_hash};
+use crate::jwt::verify::KeyRing;
 
 /// RFC 7523 §2.2.
 pub const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -62,12 +64,13 @@ pub fn scope_claims(user: &User, scopes: &[String]) -> Map<String, Value> {
     out
 }
 
-fn server_error(e: String) -> OAuthError {
+pub(super) fn server_error(e: String) -> OAuthError {
     OAuthError {
         status: 500,
         error: "server_error",
         description: e,
         www_authenticate: None,
+        dpop_nonce: None,
     }
 }
 
@@ -92,6 +95,14 @@ impl Provider {
         let params = req.form()?;
         let grant_type = params.required("grant_type")?;
         let client = self.authenticate(req, &params, &self.url("/token"))?;
+        let jkt = self.token_dpop(req)?;
+        let jkt = jkt.as_deref();
+        if client.dpop_bound && jkt.is_none() {
+            return Err(OAuthError::invalid_dpop_proof(format!(
+                "client {} must use DPoP-bound tokens (dpop_bound_access_tokens): send a DPoP proof",
+                client.client_id
+            )));
+        }
         let Some(grant) = GrantType::from_name(grant_type) else {
             return Err(OAuthError::unsupported_grant_type(format!(
                 "grant_type {grant_type} is not supported"
@@ -104,10 +115,10 @@ impl Provider {
             )));
         }
         match grant {
-            GrantType::AuthorizationCode => self.code_grant(client, &params),
-            GrantType::RefreshToken => self.refresh_grant(client, &params),
-            GrantType::ClientCredentials => self.client_credentials(client, &params),
-            GrantType::DeviceCode => self.device_grant(client, &params),
+            GrantType::AuthorizationCode => self.code_grant(client, &params, jkt),
+            GrantType::RefreshToken => self.refresh_grant(client, &params, jkt),
+            GrantType::ClientCredentials => self.client_credentials(client, &params, jkt),
+            GrantType::DeviceCode => self.device_grant(client, &params, jkt),
         }
     }
 
@@ -229,19 +240,62 @@ impl Provider {
             .clients
             .get(&claimed)
             .ok_or_else(|| bad(format!("unknown client {claimed}")))?;
-        let Some(ring) = c
-            .ring
-            .as_ref()
-            .filter(|_| c.auth_methods.contains(&AuthMethod::PrivateKeyJwt))
-        else {
-            return Err(bad(format!(
-                "client {claimed} does not authenticate with private_key_jwt"
-            )));
+        // The header's alg says which method the client means: an HMAC
+        // is client_secret_jwt (keyed with its secret), anything else
+        // private_key_jwt (its registered keys). Either way every check,
+        // the algorithm's included, is the engine's.
+        let hmac = match crate::jwt::parse(assertion) {
+            Ok(crate::jwt::Parsed::Jws(jws)) => jws
+                .alg()
+                .and_then(crate::jwt::Alg::from_name)
+                .is_some_and(|a| a.family() == crate::jwt::Family::Hmac),
+            _ => false,
+        };
+        let secret_ring;
+        let (ring, algorithms) = if hmac {
+            let Some(secret) = c
+                .secret
+                .as_ref()
+                .filter(|_| c.auth_methods.contains(&AuthMethod::SecretJwt))
+            else {
+                return Err(bad(format!(
+                    "client {claimed} does not authenticate with client_secret_jwt"
+                )));
+            };
+            secret_ring = KeyRing::new(vec![Key::from_secret(
+                secret.expose().as_bytes().to_vec(),
+                "the client secret",
+            )]);
+            (
+                &secret_ring,
+                vec![
+                    crate::jwt::Alg::HS256,
+                    crate::jwt::Alg::HS384,
+                    crate::jwt::Alg::HS512,
+                ],
+            )
+        } else {
+            let Some(ring) = c
+                .ring
+                .as_ref()
+                .filter(|_| c.auth_methods.contains(&AuthMethod::PrivateKeyJwt))
+            else {
+                return Err(bad(format!(
+                    "client {claimed} does not authenticate with private_key_jwt"
+                )));
+            };
+            let algs = ring
+                .algorithms()
+                .into_iter()
+                .filter(|a| a.family() != crate::jwt::Family::Hmac)
+                .collect();
+            (&**ring, algs)
         };
         let now = self.now();
         let opts = Options {
             now,
             leeway: 60,
+            algorithms: Some(algorithms),
             issuer: Some(claimed.clone()),
             // RFC 7523 §3 point 3: the token endpoint or the issuer.
             audiences: vec![endpoint.to_owned(), self.url("/token"), self.issuer.clone()],
@@ -318,7 +372,43 @@ impl Provider {
         Ok(out)
     }
 
-    /// Mint an access token (RFC 9068 §2.2). Returns (token, jti, exp).
+    /// `authorization_details` (RFC 9396 §2): a JSON array of objects,
+    /// each with a `type` this provider accepts; `None` when absent.
+    pub(super) fn authorization_details(
+        &self,
+        params: &Params,
+    ) -> Result<Option<Value>, OAuthError> {
+        let Some(raw) = params.one("authorization_details")? else {
+            return Ok(None);
+        };
+        let bad = |d: String| OAuthError::invalid_authorization_details(d);
+        let v: Value = serde_json::from_str(raw)
+            .map_err(|e| bad(format!("authorization_details is not JSON: {e}")))?;
+        let Some(items) = v.as_array().filter(|a| !a.is_empty()) else {
+            return Err(bad(
+                "authorization_details must be a non-empty JSON array".into()
+            ));
+        };
+        for (i, item) in items.iter().enumerate() {
+            let Some(t) = item.get("type").and_then(Value::as_str) else {
+                return Err(bad(format!(
+                    "authorization_details[{i}] is not an object with a string type"
+                )));
+            };
+            if !self.authorization_details_types.iter().any(|x| x == t) {
+                return Err(bad(format!(
+                    "authorization_details[{i}] has type \"{t}\", which is not one of {}",
+                    self.authorization_details_types.join(", ")
+                )));
+            }
+        }
+        Ok(Some(v))
+    }
+
+    /// Mint an access token (RFC 9068 §2.2), with `authorization_details`
+    /// (RFC 9396 §9.1) and the DPoP binding `cnf.jkt` (RFC 9449 §6.1)
+    /// when given. Returns (token, jti, exp).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn mint_access(
         &self,
         signer: &Signer,
@@ -327,6 +417,8 @@ impl Provider {
         scopes: &[String],
         audiences: &[String],
         grant: Option<&Grant>,
+        details: Option<&Value>,
+        jkt: Option<&str>,
     ) -> Result<(String, String, i64), OAuthError> {
         let now = self.now();
         let exp = now + self.lifetimes.access_token;
@@ -349,6 +441,12 @@ impl Provider {
             if let Some(sid) = &g.sid {
                 c.insert("sid".into(), sid.as_str().into());
             }
+        }
+        if let Some(d) = details {
+            c.insert("authorization_details".into(), d.clone());
+        }
+        if let Some(j) = jkt {
+            c.insert("cnf".into(), json!({ "jkt": j }));
         }
         let token = signer.sign_access_token(&c).map_err(server_error)?;
         Ok((token, jti, exp))
@@ -389,13 +487,17 @@ impl Provider {
         signer.sign_id_token(&c).map_err(server_error)
     }
 
-    /// The token response for a user grant: an access token, a rotated
-    /// refresh token when the client may refresh, an ID token for `openid`.
+    /// The token response for a user grant: an access token (bound to
+    /// the DPoP key `jkt` when a proof came with the request), a rotated
+    /// refresh token when the client may refresh (bound to that key too
+    /// for a public client, RFC 9449 §5), an ID token for `openid`, and
+    /// the granted `authorization_details`.
     pub(super) fn issue_for_grant(
         &self,
         client: &Client,
         g: &Grant,
         nonce: Option<&str>,
+        jkt: Option<&str>,
     ) -> Result<Value, OAuthError> {
         let signer = self.signer()?;
         let (at, jti, exp) = self.mint_access(
@@ -405,14 +507,19 @@ impl Provider {
             &g.scopes,
             &g.audiences,
             Some(g),
+            g.authorization_details.as_ref(),
+            jkt,
         )?;
         let mut resp = json!({
             "access_token": at,
-            "token_type": "Bearer",
+            "token_type": if jkt.is_some() { "DPoP" } else { "Bearer" },
             "expires_in": self.lifetimes.access_token,
         });
         if !g.scopes.is_empty() {
             resp["scope"] = g.scopes.join(" ").into();
+        }
+        if let Some(d) = &g.authorization_details {
+            resp["authorization_details"] = d.clone();
         }
         if g.scopes.iter().any(|s| s == "openid") {
             resp["id_token"] = self.mint_id_token(signer, g, nonce, &at)?.into();
@@ -422,10 +529,14 @@ impl Provider {
         st.access_grant.insert(jti, (g.id.clone(), exp));
         if client.may(GrantType::RefreshToken) {
             let rt = random_token();
+            let mut grant = g.clone();
+            if client.is_public() && grant.dpop_jkt.is_none() {
+                grant.dpop_jkt = jkt.map(str::to_owned);
+            }
             st.refresh.insert(
                 rt.clone(),
                 Refresh {
-                    grant: g.clone(),
+                    grant,
                     expires_at: now + self.lifetimes.refresh_token,
                     used: false,
                 },
@@ -436,7 +547,12 @@ impl Provider {
         Ok(resp)
     }
 
-    fn code_grant(&self, client: &Client, params: &Params) -> Result<Value, OAuthError> {
+    fn code_grant(
+        &self,
+        client: &Client,
+        params: &Params,
+        jkt: Option<&str>,
+    ) -> Result<Value, OAuthError> {
         let code = params.required("code")?;
         let redirect_uri = params.one("redirect_uri")?;
         let verifier = params.one("code_verifier")?;
@@ -471,40 +587,24 @@ impl Provider {
                 "redirect_uri differs from the authorization request's (RFC 6749 §4.1.3)",
             ));
         }
-        match (&entry.code_challenge, verifier) {
-            (Some(challenge), Some(v)) => {
-                if !valid_verifier(v) {
-                    return Err(OAuthError::invalid_request(
-                        "code_verifier must be 43 to 128 unreserved characters (RFC 7636 §4.1)",
-                    ));
-                }
-                let got = crate::jwt::b64_encode(
-                    aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, v.as_bytes()).as_ref(),
-                );
-                if !secret_eq(&got, challenge) {
-                    return Err(OAuthError::invalid_grant(
-                        "code_verifier does not match the code_challenge (PKCE S256)",
-                    ));
-                }
-            }
-            (Some(_), None) => {
-                return Err(OAuthError::invalid_grant(
-                    "code_verifier is missing: the authorization request used PKCE",
-                ));
-            }
-            (None, Some(_)) => {
-                // RFC 9700 §2.1.1: a verifier for a code without a challenge
-                // is a downgrade attempt.
-                return Err(OAuthError::invalid_grant(
-                    "code_verifier sent, but the authorization request had no code_challenge",
-                ));
-            }
-            (None, None) => {}
+        check_pkce(entry.code_challenge.as_deref(), verifier)?;
+        // RFC 9449 §10: a code bound with dpop_jkt needs a proof of that key.
+        if let Some(bound) = &entry.dpop_jkt
+            && jkt != Some(bound.as_str())
+        {
+            return Err(OAuthError::invalid_dpop_proof(
+                "the code is bound to a DPoP key (dpop_jkt): send a DPoP proof made with it",
+            ));
         }
-        self.issue_for_grant(client, &entry.grant, entry.nonce.as_deref())
+        self.issue_for_grant(client, &entry.grant, entry.nonce.as_deref(), jkt)
     }
 
-    fn refresh_grant(&self, client: &Client, params: &Params) -> Result<Value, OAuthError> {
+    fn refresh_grant(
+        &self,
+        client: &Client,
+        params: &Params,
+        jkt: Option<&str>,
+    ) -> Result<Value, OAuthError> {
         let token = params.required("refresh_token")?;
         let now = self.now();
         let mut grant = {
@@ -535,6 +635,15 @@ impl Provider {
             if st.revoked_grants.contains(&entry.grant.id) {
                 return Err(OAuthError::invalid_grant("the grant was revoked"));
             }
+            // RFC 9449 §5: a public client's refresh token is bound to
+            // its DPoP key; it is not used up by a request without it.
+            if let Some(bound) = &entry.grant.dpop_jkt
+                && jkt != Some(bound.as_str())
+            {
+                return Err(OAuthError::invalid_dpop_proof(
+                    "the refresh token is bound to a DPoP key: send a DPoP proof made with it",
+                ));
+            }
             entry.used = true;
             entry.grant.clone()
         };
@@ -560,10 +669,15 @@ impl Provider {
             }
             grant.audiences = resources.iter().map(|r| (*r).to_owned()).collect();
         }
-        self.issue_for_grant(client, &grant, None)
+        self.issue_for_grant(client, &grant, None, jkt)
     }
 
-    fn client_credentials(&self, client: &Client, params: &Params) -> Result<Value, OAuthError> {
+    fn client_credentials(
+        &self,
+        client: &Client,
+        params: &Params,
+        jkt: Option<&str>,
+    ) -> Result<Value, OAuthError> {
         let scopes = self.check_scopes(client, params.one("scope")?)?;
         if scopes
             .iter()
@@ -574,6 +688,7 @@ impl Provider {
             ));
         }
         let audiences = self.audiences(params)?;
+        let details = self.authorization_details(params)?;
         let signer = self.signer()?;
         let (at, _, _) = self.mint_access(
             signer,
@@ -582,14 +697,19 @@ impl Provider {
             &scopes,
             &audiences,
             None,
+            details.as_ref(),
+            jkt,
         )?;
         let mut resp = json!({
             "access_token": at,
-            "token_type": "Bearer",
+            "token_type": if jkt.is_some() { "DPoP" } else { "Bearer" },
             "expires_in": self.lifetimes.access_token,
         });
         if !scopes.is_empty() {
             resp["scope"] = scopes.join(" ").into();
+        }
+        if let Some(d) = details {
+            resp["authorization_details"] = d;
         }
         Ok(resp)
     }
@@ -612,6 +732,41 @@ fn check_secret(c: &Client, given: &str, basic: bool) -> Result<(), OAuthError> 
             format!("wrong secret for client {}", c.client_id),
             basic,
         )),
+    }
+}
+
+/// PKCE S256 at the token endpoint (RFC 7636 §4.6): the verifier must
+/// match the challenge of the request; one without the other is refused.
+pub(super) fn check_pkce(
+    challenge: Option<&str>,
+    verifier: Option<&str>,
+) -> Result<(), OAuthError> {
+    match (challenge, verifier) {
+        (Some(challenge), Some(v)) => {
+            if !valid_verifier(v) {
+                return Err(OAuthError::invalid_request(
+                    "code_verifier must be 43 to 128 unreserved characters (RFC 7636 §4.1)",
+                ));
+            }
+            let got = crate::jwt::b64_encode(
+                aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, v.as_bytes()).as_ref(),
+            );
+            if !secret_eq(&got, challenge) {
+                return Err(OAuthError::invalid_grant(
+                    "code_verifier does not match the code_challenge (PKCE S256)",
+                ));
+            }
+            Ok(())
+        }
+        (Some(_), None) => Err(OAuthError::invalid_grant(
+            "code_verifier is missing: the authorization request used PKCE",
+        )),
+        // RFC 9700 §2.1.1: a verifier for a code without a challenge is a
+        // downgrade attempt.
+        (None, Some(_)) => Err(OAuthError::invalid_grant(
+            "code_verifier sent, but the authorization request had no code_challenge",
+        )),
+        (None, None) => Ok(()),
     }
 }
 

@@ -34,6 +34,9 @@ pub trait OAuthRequest {
     /// The bearer token of an `Authorization: Bearer …` header (RFC 6750 §2.1).
     fn bearer(&self) -> Option<&str>;
 
+    /// The token of an `Authorization: DPoP …` header (RFC 9449 §7.1).
+    fn dpop_token(&self) -> Option<&str>;
+
     /// HTTP Basic credentials, each form-urlencoded-decoded as RFC 6749
     /// §2.3.1 requires. `Some(Err)` when the header is Basic but malformed.
     fn basic(&self) -> Option<Result<(String, String), String>>;
@@ -69,6 +72,15 @@ impl OAuthRequest for Req {
         let (scheme, token) = h.split_once(' ')?;
         scheme
             .eq_ignore_ascii_case("bearer")
+            .then(|| token.trim())
+            .filter(|t| !t.is_empty())
+    }
+
+    fn dpop_token(&self) -> Option<&str> {
+        let h = self.get_header("authorization")?;
+        let (scheme, token) = h.split_once(' ')?;
+        scheme
+            .eq_ignore_ascii_case("dpop")
             .then(|| token.trim())
             .filter(|t| !t.is_empty())
     }
@@ -145,6 +157,17 @@ impl Params {
     pub fn has(&self, name: &str) -> bool {
         self.0.iter().any(|(k, _)| k == name)
     }
+
+    /// Set a parameter, replacing every value it had.
+    pub fn set(&mut self, name: &str, value: String) {
+        self.0.retain(|(k, _)| k != name);
+        self.0.push((name.to_owned(), value));
+    }
+
+    /// Drop a parameter.
+    pub fn remove(&mut self, name: &str) {
+        self.0.retain(|(k, _)| k != name);
+    }
 }
 
 /// An OAuth error response (RFC 6749 §5.2, RFC 6750 §3.1, RFC 8628 §3.5).
@@ -158,6 +181,8 @@ pub struct OAuthError {
     pub description: String,
     /// `WWW-Authenticate`, when the status is 401.
     pub www_authenticate: Option<String>,
+    /// A fresh `DPoP-Nonce` to send (RFC 9449 §8-9).
+    pub dpop_nonce: Option<String>,
 }
 
 impl OAuthError {
@@ -167,6 +192,7 @@ impl OAuthError {
             error,
             description: description.into(),
             www_authenticate: None,
+            dpop_nonce: None,
         }
     }
 
@@ -210,6 +236,39 @@ impl OAuthError {
         OAuthError::new(400, "invalid_target", d)
     }
 
+    /// 400 `invalid_request_object` (RFC 9101 §6.2).
+    pub fn invalid_request_object(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "invalid_request_object", d)
+    }
+
+    /// 400 `invalid_authorization_details` (RFC 9396 §5).
+    pub fn invalid_authorization_details(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "invalid_authorization_details", d)
+    }
+
+    /// 400 `invalid_dpop_proof` at the token endpoint (RFC 9449 §5).
+    pub fn invalid_dpop_proof(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "invalid_dpop_proof", d)
+    }
+
+    /// 400 `use_dpop_nonce` at the token endpoint (RFC 9449 §8); the
+    /// caller adds the `DPoP-Nonce` header.
+    pub fn use_dpop_nonce(d: impl Into<String>) -> OAuthError {
+        OAuthError::new(400, "use_dpop_nonce", d)
+    }
+
+    /// 401 for a DPoP-protected resource (RFC 9449 §7.1): this `error`,
+    /// with `WWW-Authenticate: DPoP` naming the algorithms accepted.
+    pub fn dpop_resource(error: &'static str, d: impl Into<String>, algs: &str) -> OAuthError {
+        let d = d.into();
+        let mut e = OAuthError::new(401, error, d.clone());
+        e.www_authenticate = Some(format!(
+            "DPoP error=\"{error}\", error_description=\"{}\", algs=\"{algs}\"",
+            header_text(&d)
+        ));
+        e
+    }
+
     /// 400 `unsupported_token_type` (RFC 7009 §2.2.1).
     pub fn unsupported_token_type(d: impl Into<String>) -> OAuthError {
         OAuthError::new(400, "unsupported_token_type", d)
@@ -226,7 +285,7 @@ impl OAuthError {
         let mut e = OAuthError::new(401, "invalid_token", d.clone());
         e.www_authenticate = Some(format!(
             "Bearer error=\"invalid_token\", error_description=\"{}\"",
-            d.replace(['"', '\\'], "'")
+            header_text(&d)
         ));
         e
     }
@@ -257,8 +316,24 @@ impl OAuthError {
         if let Some(w) = &self.www_authenticate {
             r = r.with("WWW-Authenticate", w.clone());
         }
+        if let Some(n) = &self.dpop_nonce {
+            r = r.with("DPoP-Nonce", n.clone());
+        }
         r
     }
+}
+
+/// Text for a quoted header parameter (RFC 6750 §3): printable ASCII
+/// without quotes or backslashes, as a header value must be.
+fn header_text(d: &str) -> String {
+    d.replace('§', "sec. ")
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' => '\'',
+            c if c.is_ascii_graphic() || c == ' ' => c,
+            _ => '?',
+        })
+        .collect()
 }
 
 /// Append parameters to a URL's query (redirects to a client).

@@ -47,6 +47,10 @@ pub struct StoredTokens {
     /// The token endpoint used to refresh (when known without discovery).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
+    /// The RFC 8707 resources the login asked for, sent again with every
+    /// refresh so that the new access token is for the same resources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
     /// The tokens, `expires_at` in Unix seconds.
     #[serde(flatten)]
     pub tokens: TokenSet,
@@ -664,6 +668,7 @@ mod tests {
             issuer: Some("https://as.example".into()),
             client_id: "cli".into(),
             token_endpoint: None,
+            resources: vec![],
             tokens: TokenSet {
                 access_token: "at-123".into(),
                 token_type: "Bearer".into(),
@@ -672,6 +677,7 @@ mod tests {
                 refresh_token: Some("rt-456".into()),
                 id_token: None,
                 scope: Some("openid".into()),
+                authorization_details: None,
             },
             dpop_key: None,
         }

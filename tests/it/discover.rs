@@ -532,3 +532,71 @@ fn a_file_jwks_uri_is_refused_as_the_servers_fault() {
         .stdout_contains("high      non-http-endpoint: jwks_uri is a file: URL")
         .run();
 }
+
+#[test]
+fn advanced_request_metadata_shown_and_linted() {
+    let mut doc = clean_doc();
+    for (k, v) in [
+        ("require_pushed_authorization_requests", json!(true)),
+        (
+            "dpop_signing_alg_values_supported",
+            json!(["ES256", "HS256"]),
+        ),
+        (
+            "request_object_signing_alg_values_supported",
+            json!(["RS256", "none"]),
+        ),
+        ("response_modes_supported", json!(["query", "jwt"])),
+        (
+            "authorization_details_types_supported",
+            json!(["payment_initiation"]),
+        ),
+    ] {
+        doc[k] = v;
+    }
+    let server = serve(doc);
+    let base = server.url();
+    let v = Test::new()
+        .args(["discover", "-o", "json", base])
+        .run()
+        .json();
+    let mut ids: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            assert!(!f["fix"].as_str().unwrap().is_empty(), "{f}");
+            (
+                f["id"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    ids.sort();
+    let want = [
+        ("dpop-symmetric-alg", "high"),
+        ("jarm-without-signing-algs", "low"),
+        ("par-required-without-endpoint", "high"),
+        ("request-object-alg-none", "medium"),
+    ];
+    assert_eq!(
+        ids,
+        want.map(|(a, b)| (a.to_owned(), b.to_owned())),
+        "{v:#}"
+    );
+    Test::new()
+        .args(["discover", base])
+        .stdout_contains("pushed requests           required, but no endpoint (PAR, RFC 9126)")
+        .stdout_contains("DPoP signing              ES256, HS256")
+        .stdout_contains("response modes            query, jwt")
+        .stdout_contains("RAR types                 payment_initiation")
+        .stdout_contains(
+            "high      dpop-symmetric-alg: dpop_signing_alg_values_supported includes HS256",
+        )
+        .stdout_contains("4 findings: 2 high, 1 medium, 1 low")
+        .run();
+    Test::new()
+        .args(["discover", "--strict", base])
+        .code(1)
+        .run();
+}

@@ -912,3 +912,67 @@ fn a_profile_sets_dpop_its_key_file_and_algorithm() {
     run("off");
     assert!(s.requests()[1].header("dpop").is_none());
 }
+
+#[test]
+fn a_pushed_login_with_dpop_in_headless_chromium() {
+    let script = crate::chromium::browser_script();
+    let p = Provider::start();
+    let home = tempfile::tempdir().unwrap();
+    let log = crate::login::AgentLog::new();
+    let port = crate::support::free_port();
+    let out = at(home.path())
+        .arg("-v")
+        .env("BROWSER", format!("node {}", script.display()))
+        .env("AGENT_LOG", log.path())
+        .env(
+            "AGENT_REDIRECT",
+            format!("http://127.0.0.1:{port}/callback"),
+        )
+        .args(["login", "--issuer", p.issuer(), "--client-id", "cli-par"])
+        .args(["--par", "--dpop", "--port", &port.to_string()])
+        .args(["--scope", "openid profile email", "--login-timeout", "120"])
+        .args(["-o", "json"])
+        .run();
+    let v = out.json();
+    assert_eq!(v["token_type"], "DPoP", "{v:#}");
+    // The pushed request (RFC 9449 §10.1) and the token request each
+    // carried a proof (shortened in the trace).
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    for path in ["/request", "/token"] {
+        let start = lines
+            .iter()
+            .position(|l| l.starts_with("> POST ") && l.ends_with(path))
+            .unwrap_or_else(|| panic!("no POST {path}:\n{}", out.stderr));
+        let headers: Vec<&&str> = lines[start + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("> ") && !l.starts_with("> POST "))
+            .collect();
+        assert!(
+            headers.iter().any(|l| l.starts_with("> DPoP: eyJ")),
+            "no proof on POST {path}: {headers:?}"
+        );
+    }
+    assert_eq!(v["sub"], "alice", "{v:#}");
+    let page = log.wait_for("callback");
+    assert_eq!(page["status"], 200, "{page:#}");
+    // The pushed request carried the proof and dpop_jkt; the tokens are
+    // bound to the stored key, which userinfo then proves.
+    let entry = &private_files(home.path(), "tokens")[0].1;
+    let key =
+        ProofKey::from_pem_or_jwk(entry["dpop_key"].as_str().unwrap().as_bytes(), "t").unwrap();
+    let token = entry["access_token"].as_str().unwrap();
+    assert_eq!(p.introspect(token)["cnf"]["jkt"], key.jkt().as_str());
+    let who = at(home.path())
+        .args([
+            "userinfo",
+            "--issuer",
+            p.issuer(),
+            "--client-id",
+            "cli-par",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(who["email"], "alice@example.com", "{who:#}");
+}
