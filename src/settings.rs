@@ -399,11 +399,6 @@ impl Dpop {
             }
         }
     }
-
-    /// A stored key (PEM) as a proof key, with the algorithm asked for.
-    pub fn stored_key(&self, pem: &Secret<String>) -> Result<Arc<crate::jwt::dpop::ProofKey>> {
-        stored_dpop_key(pem, self.alg)
-    }
 }
 
 /// A DPoP key kept in the store, as a proof key (with `alg` when given, else
