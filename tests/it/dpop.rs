@@ -976,3 +976,60 @@ fn a_pushed_login_with_dpop_in_headless_chromium() {
         .json();
     assert_eq!(who["email"], "alice@example.com", "{who:#}");
 }
+
+#[test]
+fn against_oauthctl_serve_with_a_nonce_challenge() {
+    let s = crate::serve::Serve::start(&["--auto-approve", "--demo-api", "--dpop-nonce"]);
+    let home = tempfile::tempdir().unwrap();
+    let log = crate::login::AgentLog::new();
+    // A login (the token request retried once with serve's nonce).
+    let v = at(home.path())
+        .env("BROWSER", crate::login::agent_browser())
+        .env("AGENT_LOG", log.path())
+        .args(["login", "--issuer", s.url(), "--client-id", "oauthctl-cli"])
+        .args(["--dpop", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(v["token_type"], "DPoP", "{v:#}");
+    let entry = &private_files(home.path(), "tokens")[0].1;
+    let key =
+        ProofKey::from_pem_or_jwk(entry["dpop_key"].as_str().unwrap().as_bytes(), "t").unwrap();
+    let token = entry["access_token"].as_str().unwrap();
+    assert_eq!(claims(token)["cnf"]["jkt"], key.jkt().as_str());
+    // userinfo and refresh with the stored key, each meeting the nonce.
+    let who = at(home.path())
+        .args([
+            "userinfo",
+            "--issuer",
+            s.url(),
+            "--client-id",
+            "oauthctl-cli",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(who["sub"], "demo", "{who:#}");
+    let r = at(home.path())
+        .args([
+            "refresh",
+            "--issuer",
+            s.url(),
+            "--client-id",
+            "oauthctl-cli",
+            "-o",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(r["token_type"], "DPoP", "{r:#}");
+    // A machine token, bound too.
+    let c = Test::new()
+        .env("OAUTHCTL_CLIENT_SECRET", s.secret())
+        .args(["cc", "--issuer", s.url(), "--client-id", "oauthctl-service"])
+        .args(["--dpop", "--no-cache", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(c["token_type"], "DPoP", "{c:#}");
+    assert!(claims(c["access_token"].as_str().unwrap())["cnf"]["jkt"].is_string());
+}
