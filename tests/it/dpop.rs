@@ -376,7 +376,13 @@ fn a_servers_nonce_is_used_at_the_token_endpoint_and_at_userinfo() {
 
     // A device login (every poll proves), then userinfo in a new process,
     // which knows no nonce yet: its 401 use_dpop_nonce is retried once.
-    device_login(&p, home.path(), &["--dpop"]);
+    let out = device_login(&p, home.path(), &["--dpop"]);
+    assert!(
+        out.stdout
+            .contains("dpop     the tokens are bound to the DPoP key stored with them"),
+        "{}",
+        out.stdout
+    );
     let out = at(home.path())
         .args([
             "-v",
