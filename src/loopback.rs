@@ -110,6 +110,11 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+    /// On a TLS listener that asks for client certificates ([`Tls`]), the
+    /// certificate the client presented in the handshake (DER), whose
+    /// private key it proved to hold. Nothing else about it is checked:
+    /// whether it authenticates anyone is the caller's decision.
+    pub peer_certificate: Option<Vec<u8>>,
 }
 
 impl Request {
@@ -124,6 +129,7 @@ impl Request {
             version: "HTTP/1.1".to_owned(),
             headers: Vec::new(),
             body: Vec::new(),
+            peer_certificate: None,
         }
     }
 
@@ -371,7 +377,8 @@ pub enum BindError {
         #[source]
         source: io::Error,
     },
-    /// Binding failed for another reason (no such address, no permission).
+    /// Binding failed for another reason (no such address, no permission,
+    /// a TLS certificate or key that TLS refuses).
     #[error("cannot listen on {addr}")]
     Failed {
         /// The address and port tried.
@@ -406,11 +413,33 @@ fn in_use(ip: IpAddr, ports: &[u16]) -> String {
     }
 }
 
+/// What a listener serves HTTPS with ([`Listener::bind_tls`]).
+#[derive(Clone)]
+pub struct Tls {
+    /// The certificate chain, PEM, the server's own certificate first.
+    pub certificate_pem: Vec<u8>,
+    /// Its private key, PEM (PKCS#8, PKCS#1 RSA or SEC1 EC).
+    pub key_pem: Vec<u8>,
+    /// Ask each client for a certificate, without requiring one, and
+    /// take any (self-signed included) that the client proves it holds the
+    /// key of ([`Request::peer_certificate`]).
+    pub client_certificates: bool,
+}
+
+impl std::fmt::Debug for Tls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tls")
+            .field("client_certificates", &self.client_certificates)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A bound listener, not yet answering.
 pub struct Listener {
     http: Arc<tiny_http::Server>,
     addr: SocketAddr,
     limits: Limits,
+    tls: bool,
 }
 
 impl std::fmt::Debug for Listener {
@@ -426,6 +455,15 @@ impl Listener {
     /// port when `ports` is empty (or is `[0]`). A port in use moves on to
     /// the next; any other failure stops at once.
     pub fn bind(ip: IpAddr, ports: &[u16]) -> Result<Listener, BindError> {
+        Listener::bind_with(ip, ports, None)
+    }
+
+    /// As [`Listener::bind`], serving HTTPS with `tls`.
+    pub fn bind_tls(ip: IpAddr, ports: &[u16], tls: &Tls) -> Result<Listener, BindError> {
+        Listener::bind_with(ip, ports, Some(tls))
+    }
+
+    fn bind_with(ip: IpAddr, ports: &[u16], tls: Option<&Tls>) -> Result<Listener, BindError> {
         let candidates: &[u16] = if ports.is_empty() { &[0] } else { ports };
         let mut last = io::Error::from(io::ErrorKind::AddrInUse);
         for &port in candidates {
@@ -441,16 +479,26 @@ impl Listener {
             let bound = tcp
                 .local_addr()
                 .map_err(|source| BindError::Failed { addr, source })?;
+            let ssl = tls.map(|t| tiny_http::SslConfig {
+                certificate: t.certificate_pem.clone(),
+                private_key: t.key_pem.clone(),
+                client_certificates: t.client_certificates,
+            });
+            // The socket is bound: what fails now is the TLS set-up.
             let http =
-                tiny_http::Server::from_listener(tcp, None).map_err(|e| BindError::Failed {
+                tiny_http::Server::from_listener(tcp, ssl).map_err(|e| BindError::Failed {
                     addr,
-                    source: io::Error::other(e),
+                    source: io::Error::other(match tls {
+                        Some(_) => format!("TLS certificate and key: {e}"),
+                        None => e.to_string(),
+                    }),
                 })?;
             http.set_limits(Limits::default().connection_limits());
             return Ok(Listener {
                 http: Arc::new(http),
                 addr: bound,
                 limits: Limits::default(),
+                tls: tls.is_some(),
             });
         }
         Err(BindError::InUse {
@@ -472,9 +520,11 @@ impl Listener {
         self.addr
     }
 
-    /// `http://ADDR:PORT` (`http://[::1]:PORT` for IPv6).
+    /// `http://ADDR:PORT` (`http://[::1]:PORT` for IPv6), `https://…` for
+    /// a TLS listener.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// The next request, fully read, waiting at most `timeout`; `None` when
@@ -664,6 +714,10 @@ fn refuse(service: &dyn Service, request: &Request, refusal: &Refusal) -> Respon
 fn read(raw: &mut tiny_http::Request, limits: Limits) -> (Request, Option<Refusal>) {
     let mut request = Request::new(raw.method().as_str(), raw.url());
     request.version = format!("HTTP/{}", raw.http_version());
+    request.peer_certificate = raw
+        .peer_certificates()
+        .and_then(|chain| chain.first())
+        .cloned();
     request.headers = raw
         .headers()
         .iter()

@@ -26,6 +26,22 @@ pub fn render_banner(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
     if let Some(api) = &s.demo_api {
         out.push_str(&format!("demo API   {api}\n"));
     }
+    if let Some(tls) = &s.tls {
+        out.push_str(&format!(
+            "TLS cert   {}{} (trust it: --cacert, curl --cacert)\n",
+            tls.cert_file,
+            if tls.generated {
+                ", self-signed, made at start"
+            } else {
+                ""
+            }
+        ));
+        out.push_str(&format!("  SHA-256  {}\n", tls.fingerprint));
+        out.push_str(
+            "mTLS       client certificates asked for; tls_client_auth and \
+             self_signed_tls_client_auth clients bind their tokens (cnf.x5t#S256)\n",
+        );
+    }
     out.push_str(&format!("\n{}\n", h("clients")));
     for c in &s.clients {
         match &c.client_secret {
@@ -35,10 +51,15 @@ pub fn render_banner(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
                 c.auth_methods.join(", "),
                 secret
             )),
-            None if c.auth_methods.contains(&"private_key_jwt") => out.push_str(&format!(
-                "  {:<18} confidential (private_key_jwt)\n",
-                c.client_id
-            )),
+            None if c.auth_methods.contains(&"private_key_jwt")
+                || c.auth_methods.iter().any(|m| m.contains("tls_client_auth")) =>
+            {
+                out.push_str(&format!(
+                    "  {:<18} confidential ({})\n",
+                    c.client_id,
+                    c.auth_methods.join(", ")
+                ))
+            }
             None => out.push_str(&format!(
                 "  {:<18} public (PKCE S256 required), redirect {}\n",
                 c.client_id,
