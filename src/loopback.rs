@@ -1070,3 +1070,148 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod tls_tests {
+    use super::*;
+    use std::net::{Ipv4Addr, TcpStream};
+
+    const LOCALHOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
+    /// A self-signed ECDSA certificate for `name`: (certificate PEM, key
+    /// PEM, certificate DER).
+    fn cert(name: &str, server: bool) -> (String, String, Vec<u8>) {
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut params = rcgen::CertificateParams::new(vec![name.to_owned()]).unwrap();
+        if server {
+            params
+                .subject_alt_names
+                .push(rcgen::SanType::IpAddress(LOCALHOST));
+            params.is_ca = rcgen::IsCa::ExplicitNoCa;
+        }
+        let c = params.self_signed(&key).unwrap();
+        let pem = |tag: &str, der: Vec<u8>| pem::encode(&pem::Pem::new(tag, der));
+        (
+            pem("CERTIFICATE", c.der().to_vec()),
+            pem("PRIVATE KEY", key.serialize_der()),
+            c.der().to_vec(),
+        )
+    }
+
+    fn tls_listener(client_certificates: bool) -> (Listener, String) {
+        let (pem, key, _) = cert("localhost", true);
+        let tls = Tls {
+            certificate_pem: pem.clone().into_bytes(),
+            key_pem: key.into_bytes(),
+            client_certificates,
+        };
+        (Listener::bind_tls(LOCALHOST, &[], &tls).unwrap(), pem)
+    }
+
+    fn client(ca: &str, identity: Option<(&str, &str)>) -> reqwest::blocking::Client {
+        let mut b = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .tls_certs_merge(reqwest::Certificate::from_pem_bundle(ca.as_bytes()).unwrap());
+        if let Some((c, k)) = identity {
+            b = b.identity(reqwest::Identity::from_pem(format!("{c}\n{k}").as_bytes()).unwrap());
+        }
+        b.build().unwrap()
+    }
+
+    /// The service answers with the certificate it saw, hex.
+    fn echo(r: &Request) -> Response {
+        let seen = r
+            .peer_certificate
+            .as_ref()
+            .map_or("none".to_owned(), |c| hex::encode(c));
+        Response::text(200, &seen)
+    }
+
+    #[test]
+    fn a_tls_listener_hands_the_client_certificate_to_the_service() {
+        let (listener, ca) = tls_listener(true);
+        let base = listener.base_url();
+        assert!(base.starts_with("https://127.0.0.1:"), "{base}");
+        let _running = listener.serve(2, echo);
+        let (c, k, der) = cert("robot", false);
+        let got = client(&ca, Some((&c, &k)))
+            .get(format!("{base}/x"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert_eq!(got, hex::encode(&der));
+        // Asked for, not required.
+        let got = client(&ca, None)
+            .get(format!("{base}/x"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert_eq!(got, "none");
+    }
+
+    #[test]
+    fn without_client_certificates_none_is_asked_for() {
+        let (listener, ca) = tls_listener(false);
+        let base = listener.base_url();
+        let _running = listener.serve(1, echo);
+        let (c, k, _) = cert("robot", false);
+        let got = client(&ca, Some((&c, &k)))
+            .get(format!("{base}/x"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert_eq!(got, "none");
+    }
+
+    #[test]
+    fn a_silent_tls_client_is_closed_after_the_timeout() {
+        let (listener, ca) = tls_listener(true);
+        let listener = listener.with_limits(Limits {
+            timeout: Duration::from_secs(1),
+            max_connections: 2,
+            ..Limits::default()
+        });
+        let base = listener.base_url();
+        let _running = listener.serve(2, echo);
+        // Connections that never start the handshake …
+        let mut idle: Vec<TcpStream> = (0..4)
+            .map(|_| {
+                let s = TcpStream::connect(base.trim_start_matches("https://")).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                s
+            })
+            .collect();
+        // … are closed, and a real client is answered meanwhile.
+        let got = client(&ca, None)
+            .get(format!("{base}/x"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert_eq!(got, "none");
+        for s in &mut idle {
+            let mut buf = [0u8; 16];
+            match s.read(&mut buf) {
+                Ok(0) => {}
+                Err(e) if e.kind() == io::ErrorKind::ConnectionReset => {}
+                other => panic!("an idle TLS connection is still open: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_that_is_not_pem_is_refused_at_bind() {
+        let (pem, _, _) = cert("localhost", true);
+        let tls = Tls {
+            certificate_pem: pem.into_bytes(),
+            key_pem: b"not a key".to_vec(),
+            client_certificates: true,
+        };
+        let e = Listener::bind_tls(LOCALHOST, &[], &tls).unwrap_err();
+        assert!(e.cause().to_string().contains("TLS"), "{e}: {}", e.cause());
+        assert!(!format!("{tls:?}").contains("not a key"));
+    }
+}

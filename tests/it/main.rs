@@ -30,6 +30,7 @@ mod providers;
 mod serve;
 mod serve_advanced;
 mod serve_rp;
+mod serve_tls;
 mod store;
 mod tokens;
 mod validate;
