@@ -1123,7 +1123,7 @@ mod tls_tests {
         let seen = r
             .peer_certificate
             .as_ref()
-            .map_or("none".to_owned(), |c| hex::encode(c));
+            .map_or("none".to_owned(), hex::encode);
         Response::text(200, &seen)
     }
 

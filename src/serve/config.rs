@@ -840,9 +840,9 @@ impl FileClient {
             found.push(Registered::SanUri(v.clone()));
         }
         if let Some(v) = &self.tls_client_auth_san_ip {
-            let ip = v
-                .parse()
-                .map_err(|_| format!("{who}: tls_client_auth_san_ip \"{v}\" is not an IP address"))?;
+            let ip = v.parse().map_err(|_| {
+                format!("{who}: tls_client_auth_san_ip \"{v}\" is not an IP address")
+            })?;
             found.push(Registered::SanIp(ip));
         }
         if let Some(v) = &self.tls_client_auth_san_email {
@@ -852,7 +852,11 @@ impl FileClient {
             0 | 1 => Ok(found.pop()),
             _ => Err(format!(
                 "{who}: give exactly one of {} (RFC 8705 §2.1.2)",
-                found.iter().map(|r| r.member()).collect::<Vec<_>>().join(", ")
+                found
+                    .iter()
+                    .map(|r| r.member())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         }
     }

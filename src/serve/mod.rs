@@ -9,6 +9,12 @@
 //! [`demo_api`]). What it must not do: print (the command module prints the
 //! banner), or verify a token any other way than through `jwt::validate`.
 //!
+//! With `--tls` the listener serves HTTPS ([`tls`]): a certificate made at
+//! start (or given), client certificates asked for, and `tls_client_auth`
+//! and `self_signed_tls_client_auth` clients (RFC 8705) authenticated at
+//! every endpoint that authenticates clients, their access tokens bound to
+//! the certificate (`cnf.x5t#S256`).
+//!
 //! [`Server::start`] binds a [`crate::loopback`] listener, answers on its
 //! request threads and returns a handle with the base URL; `demo` and the
 //! tests run it in-process on a free port and [`Server::stop`] it. Every endpoint is a function from a

@@ -288,7 +288,7 @@ pub fn subject_dn(cert: &X509Certificate<'_>) -> String {
                         .map(str::to_owned)
                         .unwrap_or_else(|_| oid.to_id_string());
                     let value = atv.as_str().map(escape_dn_value).unwrap_or_else(|_| {
-                        format!("#{}", hex::encode::<&[u8]>(&atv.attr_value().data))
+                        format!("#{}", hex::encode::<&[u8]>(atv.attr_value().data))
                     });
                     format!("{name}={value}")
                 })
@@ -420,7 +420,10 @@ mod tests {
 
     #[test]
     fn the_subject_is_written_and_compared_as_rfc_4514_says() {
-        assert!(dn_eq("CN=robot,O=Example,C=DE", "cn=Robot, o=example ,c=de"));
+        assert!(dn_eq(
+            "CN=robot,O=Example,C=DE",
+            "cn=Robot, o=example ,c=de"
+        ));
         assert!(!dn_eq("CN=robot,O=Example", "O=Example,CN=robot"));
         assert!(!dn_eq("CN=robot", "CN=robot2"));
         assert!(dn_eq(r"CN=a\,b,O=x", r"CN=a\,b, O=x"));
@@ -454,8 +457,16 @@ mod tests {
             .matches(der)
             .unwrap_err();
         assert!(e.contains("tls_client_auth_san_dns"), "{e}");
-        assert!(Registered::SanIp("10.0.0.2".parse().unwrap()).matches(der).is_err());
-        assert!(Registered::SanUri("https://robot.example".into()).matches(der).is_err());
+        assert!(
+            Registered::SanIp("10.0.0.2".parse().unwrap())
+                .matches(der)
+                .is_err()
+        );
+        assert!(
+            Registered::SanUri("https://robot.example".into())
+                .matches(der)
+                .is_err()
+        );
         assert!(Registered::SanDns("x".into()).matches(b"not DER").is_err());
     }
 
@@ -471,5 +482,146 @@ mod tests {
         key_matches(&a.certificate, &[key_of(&b), key_of(&a)]).unwrap();
         let e = key_matches(&a.certificate, &[key_of(&b)]).unwrap_err();
         assert!(e.contains("not one of the client's registered keys"), "{e}");
+    }
+
+    /// A provider with a `tls_client_auth` client (by DNS name) and a
+    /// `self_signed_tls_client_auth` one (by key), serving TLS or not.
+    fn provider(dir: &Path, robot: &Identity, tls: bool) -> crate::serve::Provider {
+        std::fs::write(dir.join("robot.pem"), &robot.tls.certificate_pem).unwrap();
+        std::fs::write(
+            dir.join("p.toml"),
+            r#"
+[[clients]]
+client_id = "mtls"
+tls_client_auth_san_dns = "robot.example"
+grant_types = ["client_credentials"]
+[[clients]]
+client_id = "self"
+jwks_file = "robot.pem"
+token_endpoint_auth_method = "self_signed_tls_client_auth"
+grant_types = ["client_credentials"]
+"#,
+        )
+        .unwrap();
+        let mut c = crate::serve::Config::with_defaults();
+        c.load_file(&dir.join("p.toml")).unwrap();
+        let mut p = crate::serve::Provider::new(
+            "https://127.0.0.1:9876".into(),
+            c,
+            std::sync::Arc::new(crate::clock::FixedClock(1_700_000_000)),
+        )
+        .unwrap();
+        if tls {
+            p.tls = Some(TlsSummary {
+                cert_file: "server.pem".into(),
+                fingerprint: String::new(),
+                generated: true,
+            });
+        }
+        p
+    }
+
+    fn cc(
+        p: &crate::serve::Provider,
+        client: &str,
+        cert: Option<&Identity>,
+    ) -> crate::loopback::Response {
+        let mut r = crate::loopback::Request::new("POST", "/token")
+            .form_body(&[("grant_type", "client_credentials"), ("client_id", client)]);
+        r.peer_certificate = cert.map(|c| c.certificate.clone());
+        p.handle(&r)
+    }
+
+    #[test]
+    fn mutual_tls_clients_get_tokens_bound_to_their_certificate() {
+        let dir = tempfile::tempdir().unwrap();
+        let robot = generate(&["robot.example".into()]).unwrap();
+        let other = generate(&["other.example".into()]).unwrap();
+        let p = provider(dir.path(), &robot, true);
+        let md = p.metadata();
+        let methods = md["token_endpoint_auth_methods_supported"].to_string();
+        assert!(methods.contains("\"tls_client_auth\""), "{methods}");
+        assert!(methods.contains("self_signed_tls_client_auth"), "{methods}");
+        assert_eq!(md["tls_client_certificate_bound_access_tokens"], true);
+        for client in ["mtls", "self"] {
+            let r = cc(&p, client, Some(&robot));
+            assert_eq!(r.status, 200, "{client}: {}", r.json_body());
+            let at = r.json_body()["access_token"].as_str().unwrap().to_owned();
+            let payload = at.split('.').nth(1).unwrap();
+            let claims: serde_json::Value =
+                serde_json::from_slice(&crate::jwt::b64_decode(payload, "payload").unwrap())
+                    .unwrap();
+            assert_eq!(
+                claims["cnf"],
+                serde_json::json!({ "x5t#S256": thumbprint(&robot.certificate) })
+            );
+            assert_eq!(r.json_body()["token_type"], "Bearer");
+            for cert in [Some(&other), None] {
+                let r = cc(&p, client, cert);
+                assert_eq!(r.status, 401, "{client}");
+                assert_eq!(r.json_body()["error"], "invalid_client");
+            }
+        }
+        // The built-in clients get unbound tokens, certificate or not.
+        let mut r = crate::loopback::Request::new("POST", "/token").form_body(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", "oauthctl-service"),
+            ("client_secret", "nope"),
+        ]);
+        r.peer_certificate = Some(robot.certificate.clone());
+        assert_eq!(p.handle(&r).status, 401);
+    }
+
+    #[test]
+    fn without_tls_nothing_is_offered_and_the_client_is_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let robot = generate(&["robot.example".into()]).unwrap();
+        let p = provider(dir.path(), &robot, false);
+        let md = p.metadata();
+        assert!(
+            !md["token_endpoint_auth_methods_supported"]
+                .to_string()
+                .contains("tls_client_auth")
+        );
+        assert!(
+            md.get("tls_client_certificate_bound_access_tokens")
+                .is_none()
+        );
+        let r = cc(&p, "mtls", Some(&robot));
+        assert_eq!(r.status, 401);
+        let d = r.json_body()["error_description"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(d.contains("serve --tls"), "{d}");
+    }
+
+    #[test]
+    fn a_client_registers_one_name_and_self_signed_needs_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.toml");
+        let load = |text: &str| {
+            std::fs::write(&path, text).unwrap();
+            crate::serve::Config::with_defaults()
+                .load_file(&path)
+                .map(|_| ())
+                .map_err(|e| crate::error::chain(&e))
+        };
+        let e = load(
+            "[[clients]]\nclient_id = \"m\"\ntls_client_auth_san_dns = \"a\"\n\
+             tls_client_auth_subject_dn = \"CN=a\"\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("exactly one of"), "{e}");
+        let e = load(
+            "[[clients]]\nclient_id = \"m\"\n\
+             token_endpoint_auth_method = \"self_signed_tls_client_auth\"\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("does not fit"), "{e}");
+        let e =
+            load("[[clients]]\nclient_id = \"m\"\ntls_client_auth_san_ip = \"x\"\n").unwrap_err();
+        assert!(e.contains("not an IP address"), "{e}");
+        load("[[clients]]\nclient_id = \"m\"\ntls_client_auth_san_ip = \"10.0.0.1\"\n").unwrap();
     }
 }

@@ -310,7 +310,8 @@ impl Provider {
                 Err(e) => refusals.push(e),
             }
         }
-        if c.auth_methods.contains(&AuthMethod::SelfSignedTlsClientAuth)
+        if c.auth_methods
+            .contains(&AuthMethod::SelfSignedTlsClientAuth)
             && let Some(ring) = &c.ring
         {
             match super::tls::key_matches(cert, &ring.plain()) {

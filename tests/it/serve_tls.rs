@@ -140,7 +140,11 @@ impl TlsServe {
     }
 
     fn ca(&self) -> PathBuf {
-        PathBuf::from(self.summary["tls"]["cert_file"].as_str().expect("cert_file"))
+        PathBuf::from(
+            self.summary["tls"]["cert_file"]
+                .as_str()
+                .expect("cert_file"),
+        )
     }
 }
 
@@ -194,9 +198,14 @@ fn oauthctl_gets_certificate_bound_tokens_from_serve_tls() {
         .run()
         .json();
     let md = &md["metadata"];
-    let methods = md["token_endpoint_auth_methods_supported"].as_array().unwrap();
+    let methods = md["token_endpoint_auth_methods_supported"]
+        .as_array()
+        .unwrap();
     assert!(methods.contains(&json!("tls_client_auth")), "{md:#}");
-    assert!(methods.contains(&json!("self_signed_tls_client_auth")), "{md:#}");
+    assert!(
+        methods.contains(&json!("self_signed_tls_client_auth")),
+        "{md:#}"
+    );
     assert_eq!(md["tls_client_certificate_bound_access_tokens"], true);
 
     // Both methods succeed with the robot's certificate, and the token is
@@ -243,7 +252,14 @@ fn oauthctl_gets_certificate_bound_tokens_from_serve_tls() {
     // SSL_CERT_FILE is honoured too (rustls' platform verifier reads the
     // system roots from it), with no --cacert.
     let out = Test::new()
-        .args(["cc", "--no-cache", "--issuer", s.url(), "--client-id", "mtls"])
+        .args([
+            "cc",
+            "--no-cache",
+            "--issuer",
+            s.url(),
+            "--client-id",
+            "mtls",
+        ])
         .arg("--client-cert")
         .arg(&robot)
         .arg("--client-key")
@@ -372,8 +388,16 @@ fn curl_authenticates_with_its_certificate_at_every_endpoint() {
     assert_eq!(status, 201, "{body}");
     assert!(body["request_uri"].as_str().unwrap().starts_with("urn:"));
     let (status, body) = with(&other, &other_key, "/par", &par);
-    assert_eq!((status, body["error"].as_str()), (401, Some("invalid_client")));
-    let (status, body) = with(&robot, &robot_key, "/device_authorization", &["client_id=mtls"]);
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (401, Some("invalid_client"))
+    );
+    let (status, body) = with(
+        &robot,
+        &robot_key,
+        "/device_authorization",
+        &["client_id=mtls"],
+    );
     assert_eq!(status, 200, "{body}");
     assert!(body["device_code"].is_string());
     let (status, _) = without("/device_authorization", &["client_id=mtls"]);
@@ -400,9 +424,25 @@ fn a_given_certificate_is_served_and_a_bad_one_refused() {
     openssl(
         dir.path(),
         &[
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-            "-keyout", "server.key", "-out", "server.pem", "-days", "2", "-subj",
-            "/CN=test server", "-config", "ext.cnf", "-extensions", "v3",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=test server",
+            "-config",
+            "ext.cnf",
+            "-extensions",
+            "v3",
         ],
     );
     let cert = dir.path().join("server.pem");
@@ -477,7 +517,12 @@ fn without_tls_a_mutual_tls_client_is_told_why() {
     );
     // And the metadata does not offer it.
     let (_, md) = curl(&[&format!("{}/.well-known/openid-configuration", s.url())]);
-    let methods = md["token_endpoint_auth_methods_supported"].as_array().unwrap();
+    let methods = md["token_endpoint_auth_methods_supported"]
+        .as_array()
+        .unwrap();
     assert!(!methods.contains(&json!("tls_client_auth")));
-    assert!(md.get("tls_client_certificate_bound_access_tokens").is_none());
+    assert!(
+        md.get("tls_client_certificate_bound_access_tokens")
+            .is_none()
+    );
 }
