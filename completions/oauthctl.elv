@@ -613,6 +613,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --workers 'Request-handling threads [default: 4 per core, 8 to 64]'
             cand --tls-cert 'Serve HTTPS with this certificate chain (PEM) instead; implies --tls'
             cand --tls-key 'The private key (PEM) of --tls-cert'
+            cand --tls-client-ca 'CA certificates (PEM) that tls_client_auth clients'' certificates must chain to [default: any certificate with the client''s registered name, for development only]'
             cand -p 'Profile from the configuration file to use'
             cand --profile 'Profile from the configuration file to use'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]'

@@ -725,6 +725,7 @@ weak-secret\t'Access tokens signed HS256 with a dictionary secret'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l workers -d 'Request-handling threads [default: 4 per core, 8 to 64]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-cert -d 'Serve HTTPS with this certificate chain (PEM) instead; implies --tls' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-key -d 'The private key (PEM) of --tls-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-client-ca -d 'CA certificates (PEM) that tls_client_auth clients\' certificates must chain to [default: any certificate with the client\'s registered name, for development only]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'

@@ -893,6 +893,12 @@ pub struct ServeArgs {
     /// The private key (PEM) of --tls-cert.
     #[arg(long, value_name = "PEM", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
+
+    /// CA certificates (PEM) that tls_client_auth clients' certificates
+    /// must chain to [default: any certificate with the client's registered
+    /// name, for development only].
+    #[arg(long, value_name = "PEM")]
+    pub tls_client_ca: Option<PathBuf>,
 }
 
 /// `probe`

@@ -115,6 +115,9 @@ pub struct Request {
     /// private key it proved to hold. Nothing else about it is checked:
     /// whether it authenticates anyone is the caller's decision.
     pub peer_certificate: Option<Vec<u8>>,
+    /// The rest of the chain the client sent after its certificate (DER,
+    /// intermediates), for a caller that checks the chain itself.
+    pub peer_intermediates: Vec<Vec<u8>>,
 }
 
 impl Request {
@@ -130,6 +133,7 @@ impl Request {
             headers: Vec::new(),
             body: Vec::new(),
             peer_certificate: None,
+            peer_intermediates: Vec::new(),
         }
     }
 
@@ -714,10 +718,10 @@ fn refuse(service: &dyn Service, request: &Request, refusal: &Refusal) -> Respon
 fn read(raw: &mut tiny_http::Request, limits: Limits) -> (Request, Option<Refusal>) {
     let mut request = Request::new(raw.method().as_str(), raw.url());
     request.version = format!("HTTP/{}", raw.http_version());
-    request.peer_certificate = raw
-        .peer_certificates()
-        .and_then(|chain| chain.first())
-        .cloned();
+    if let Some((leaf, rest)) = raw.peer_certificates().and_then(|c| c.split_first()) {
+        request.peer_certificate = Some(leaf.clone());
+        request.peer_intermediates = rest.to_vec();
+    }
     request.headers = raw
         .headers()
         .iter()

@@ -106,6 +106,14 @@ fn configure(args: &ServeArgs) -> Result<Config> {
         }
         _ => None,
     };
+    if let Some(path) = &args.tls_client_ca {
+        if c.tls.is_none() {
+            return Err(Error::usage(
+                "--tls-client-ca needs --tls (or --tls-cert and --tls-key)",
+            ));
+        }
+        c.tls_client_ca = Some(tls::ClientCa::load(path)?);
+    }
     if let Some(n) = args.workers {
         if n == 0 {
             return Err(Error::usage("--workers must be at least 1"));

@@ -41,6 +41,12 @@ pub fn render_banner(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
             "mTLS       client certificates asked for; tls_client_auth and \
              self_signed_tls_client_auth clients bind their tokens (cnf.x5t#S256)\n",
         );
+        out.push_str(&match &tls.client_ca {
+            Some(ca) => format!("           tls_client_auth certificates must chain to {ca}\n"),
+            None => "           tls_client_auth takes any certificate with the client's \
+                     registered name (no --tls-client-ca)\n"
+                .to_owned(),
+        });
     }
     out.push_str(&format!("\n{}\n", h("clients")));
     for c in &s.clients {

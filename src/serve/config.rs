@@ -381,6 +381,8 @@ pub struct Config {
     pub workers: usize,
     /// Serve HTTPS (`--tls`), asking clients for certificates (RFC 8705).
     pub tls: Option<crate::serve::tls::Source>,
+    /// `--tls-client-ca`: what `tls_client_auth` certificates must chain to.
+    pub tls_client_ca: Option<crate::serve::tls::ClientCa>,
     /// One line per request, when set.
     pub log: Option<crate::http::TraceSink>,
 }
@@ -444,6 +446,7 @@ impl Config {
                 .collect(),
             workers: default_workers(),
             tls: None,
+            tls_client_ca: None,
             log: None,
         }
     }

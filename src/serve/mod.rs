@@ -85,6 +85,8 @@ pub struct Provider {
     authorization_details_types: Vec<String>,
     /// Set when serving HTTPS (`--tls`).
     tls: Option<tls::TlsSummary>,
+    /// `--tls-client-ca`.
+    tls_client_ca: Option<tls::ClientCa>,
 }
 
 impl Provider {
@@ -164,6 +166,7 @@ impl Provider {
             dpop_nonce: config.dpop_nonce,
             authorization_details_types: config.authorization_details_types,
             tls: None,
+            tls_client_ca: config.tls_client_ca,
             issuer,
         })
     }
@@ -506,6 +509,10 @@ impl Server {
                     cert_file: file.display().to_string(),
                     fingerprint: id.fingerprint(),
                     generated: matches!(source, tls::Source::Generate { .. }),
+                    client_ca: config
+                        .tls_client_ca
+                        .as_ref()
+                        .map(|c| c.file().display().to_string()),
                 })
             }
             _ => None,

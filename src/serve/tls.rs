@@ -10,8 +10,10 @@
 //! - `tls_client_auth` (§2.1): the certificate's subject DN, or one of its
 //!   subject alternative names, is the one registered (exactly one of
 //!   `tls_client_auth_subject_dn`, `_san_dns`, `_san_uri`, `_san_ip`,
-//!   `_san_email` in the provider file). No chain is built: for a
-//!   development provider the registered name is the trust decision.
+//!   `_san_email` in the provider file), and, with `--tls-client-ca`, the
+//!   certificate chains to one of those CAs ([`ClientCa`], webpki). Without
+//!   it no chain is built: the registered name alone is the trust decision,
+//!   which is for development only.
 //! - `self_signed_tls_client_auth` (§2.2): the certificate's public key is
 //!   one of the client's registered keys (`jwks`/`jwks_file`, which may
 //!   also be the certificate's PEM file).
@@ -22,6 +24,11 @@
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, UnixTime};
+use rustls::server::danger::ClientCertVerifier;
 
 use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
 
@@ -69,6 +76,85 @@ pub struct TlsSummary {
     pub fingerprint: String,
     /// Whether the certificate was generated at start.
     pub generated: bool,
+    /// `--tls-client-ca`: the CAs `tls_client_auth` certificates must
+    /// chain to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ca: Option<String>,
+}
+
+/// `--tls-client-ca`: the trust anchors a `tls_client_auth` client's
+/// certificate must chain to (RFC 8705 §2.1, checked by webpki through
+/// rustls: validity, signatures, CA constraints, and the clientAuth purpose
+/// when the certificate names purposes).
+#[derive(Clone)]
+pub struct ClientCa {
+    file: PathBuf,
+    verifier: Arc<dyn ClientCertVerifier>,
+}
+
+impl std::fmt::Debug for ClientCa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientCa")
+            .field("file", &self.file)
+            .finish()
+    }
+}
+
+impl ClientCa {
+    /// The CA certificates of a PEM file.
+    pub fn load(path: &Path) -> Result<ClientCa> {
+        let bad = |d: String| Error::usage(format!("--tls-client-ca {}: {d}", path.display()));
+        let pem = crate::error::read_capped(path, crate::error::MAX_FILE_LEN)
+            .map_err(|e| bad(e.to_string()))?;
+        let certs = CertificateDer::pem_slice_iter(&pem)
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| bad(format!("not PEM ({e})")))?;
+        if certs.is_empty() {
+            return Err(bad("no certificate in the file".into()));
+        }
+        let mut roots = rustls::RootCertStore::empty();
+        for c in certs {
+            roots
+                .add(c)
+                .map_err(|e| bad(format!("not a usable CA certificate ({e})")))?;
+        }
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let verifier =
+            rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .map_err(|e| bad(e.to_string()))?;
+        Ok(ClientCa {
+            file: path.to_path_buf(),
+            verifier,
+        })
+    }
+
+    /// The file it was read from.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Whether `leaf` (with the `intermediates` the client sent) chains to
+    /// one of the CAs, now.
+    pub fn verify(
+        &self,
+        leaf: &[u8],
+        intermediates: &[Vec<u8>],
+    ) -> std::result::Result<(), String> {
+        let inter: Vec<CertificateDer<'_>> = intermediates
+            .iter()
+            .map(|d| CertificateDer::from(d.as_slice()))
+            .collect();
+        self.verifier
+            .verify_client_cert(&CertificateDer::from(leaf), &inter, UnixTime::now())
+            .map(|_| ())
+            .map_err(|e| {
+                format!(
+                    "the client certificate does not chain to --tls-client-ca {} ({e})",
+                    self.file.display()
+                )
+            })
+    }
 }
 
 impl Identity {
@@ -516,6 +602,7 @@ grant_types = ["client_credentials"]
                 cert_file: "server.pem".into(),
                 fingerprint: String::new(),
                 generated: true,
+                client_ca: None,
             });
         }
         p
@@ -623,5 +710,24 @@ grant_types = ["client_credentials"]
             load("[[clients]]\nclient_id = \"m\"\ntls_client_auth_san_ip = \"x\"\n").unwrap_err();
         assert!(e.contains("not an IP address"), "{e}");
         load("[[clients]]\nclient_id = \"m\"\ntls_client_auth_san_ip = \"10.0.0.1\"\n").unwrap();
+    }
+
+    #[test]
+    fn a_client_ca_file_must_hold_certificates_and_a_stranger_does_not_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ca.pem");
+        std::fs::write(&path, "nothing here\n").unwrap();
+        let e = ClientCa::load(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("no certificate in the file") && e.contains("ca.pem"),
+            "{e}"
+        );
+        let ca = generate(&["ca.example".into()]).unwrap();
+        std::fs::write(&path, &ca.tls.certificate_pem).unwrap();
+        let ca = ClientCa::load(&path).unwrap();
+        assert_eq!(ca.file(), path);
+        let stranger = generate(&["robot.example".into()]).unwrap();
+        let e = ca.verify(&stranger.certificate, &[]).unwrap_err();
+        assert!(e.contains("does not chain to --tls-client-ca"), "{e}");
     }
 }

@@ -305,7 +305,11 @@ impl Provider {
         if c.auth_methods.contains(&AuthMethod::TlsClientAuth)
             && let Some(registered) = &c.tls_registered
         {
-            match registered.matches(cert) {
+            let chained = match &self.tls_client_ca {
+                Some(ca) => ca.verify(cert, &req.peer_intermediates),
+                None => Ok(()),
+            };
+            match chained.and_then(|()| registered.matches(cert)) {
                 Ok(()) => return Ok(()),
                 Err(e) => refusals.push(e),
             }

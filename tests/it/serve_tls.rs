@@ -526,3 +526,118 @@ fn without_tls_a_mutual_tls_client_is_told_why() {
             .is_none()
     );
 }
+
+#[test]
+fn with_a_client_ca_tls_client_auth_needs_a_certificate_it_signed() {
+    let clients = Clients::new();
+    let dir = clients.dir.path();
+    // A CA, and a certificate it signed for the same subject as the
+    // self-signed robot.pem.
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Test client CA",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "signed.key",
+            "-out",
+            "signed.csr",
+            "-subj",
+            "/O=Example/CN=robot",
+        ],
+    );
+    std::fs::write(
+        dir.join("signed.ext"),
+        "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n",
+    )
+    .unwrap();
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "signed.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "signed.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "signed.ext",
+        ],
+    );
+    let state = tempfile::tempdir().unwrap();
+    let config = clients.path("provider.toml").display().to_string();
+    let ca = clients.path("ca.pem").display().to_string();
+    let s = TlsServe::start(
+        state.path(),
+        &[
+            "--tls",
+            "--tls-client-ca",
+            &ca,
+            "--provider-config",
+            &config,
+        ],
+    );
+    assert_eq!(s.summary["tls"]["client_ca"], ca.as_str());
+
+    let (signed, signed_key) = (clients.path("signed.pem"), clients.path("signed.key"));
+    let out = cc(&s, "mtls", "tls_client_auth", Some((&signed, &signed_key))).run();
+    let token = out.json()["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        claims(&token)["cnf"]["x5t#S256"],
+        thumbprint(&signed).as_str()
+    );
+
+    // The self-signed certificate with the very same subject is refused.
+    let (robot, robot_key) = (clients.path("robot.pem"), clients.path("robot.key"));
+    let out = cc(&s, "mtls", "tls_client_auth", Some((&robot, &robot_key)))
+        .code(4)
+        .stderr_contains("does not chain to --tls-client-ca")
+        .run();
+    assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
+    // self_signed_tls_client_auth is not about CAs.
+    cc(
+        &s,
+        "selfsigned",
+        "self_signed_tls_client_auth",
+        Some((&robot, &robot_key)),
+    )
+    .run();
+
+    // Without TLS the option makes no sense.
+    Test::new()
+        .args(["serve", "--port", "0", "--tls-client-ca", &ca])
+        .code(2)
+        .stderr_contains("--tls-client-ca needs --tls")
+        .run();
+}
