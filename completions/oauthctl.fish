@@ -190,6 +190,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l param -d 'Ex
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l port -d 'Listen for the redirect on this port; a comma-separated list is tried in order and the first free one is used [default: any free port]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l redirect-host -d 'The host in the redirect URI, as registered for the client (Entra ID registers http://localhost) [default: the preset\'s, else 127.0.0.1]' -r -f -a "127.0.0.1\t''
 localhost\t''
@@ -216,6 +218,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l cacert -d 'E
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l short-url -d 'Show a short local URL (http://127.0.0.1:PORT/) that redirects to the authorization URL, for terminals that break long links'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l no-browser -d 'Do not open a browser: print the URL on stderr to open by hand'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -253,6 +257,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l param -d 'E
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -267,6 +273,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l cacert -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l no-qr -d 'No QR code, even on a terminal'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l pkce -d 'Send a PKCE challenge (S256) with the device authorization request and its verifier when polling, for servers that require PKCE in the device grant (also the profile\'s device_pkce = true)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -304,6 +312,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -319,6 +329,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l no-cache -d 'Always ask the server; neither read nor write the cache'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -355,6 +367,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l param -d 'Extra
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -370,6 +384,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l cacert -d 'Extr
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l no-cache -d 'Always ask the server; neither read nor write the cache'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -406,6 +422,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l param -d 'Ex
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l min-ttl -d 'Refresh first when the stored access token has this many seconds or fewer left' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -421,6 +439,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l cacert -d 'E
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l id-token -d 'Print the stored ID token instead of the access token'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -457,6 +477,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l param -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -471,6 +493,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l cacert -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -506,6 +530,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l param -d 'E
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -520,6 +546,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l cacert -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l end-session -d 'Also end the session at the issuer: open its end_session_endpoint with id_token_hint in the browser (the URL is printed when none opens)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -557,6 +585,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l param -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -571,6 +601,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l cacert 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -606,6 +638,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l param -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l access-token -d 'Use this access token instead of the stored one (no `sub` check against a stored ID token then, unless one is stored)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -621,6 +655,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l cacert -d
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'

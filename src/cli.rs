@@ -233,6 +233,28 @@ pub struct ClientArgs {
     /// Device authorization endpoint, instead of the one in the issuer's metadata.
     #[arg(long, value_name = "URL")]
     pub device_authorization_endpoint: Option<String>,
+
+    /// Push the authorization request to the issuer first (RFC 9126 PAR);
+    /// automatic when its metadata says require_pushed_authorization_requests.
+    #[arg(long)]
+    pub par: bool,
+
+    /// Send the authorization request as a request object (RFC 9101) signed
+    /// with --private-key (pushed with --par). With a key and no
+    /// --auth-method the client authenticates with private_key_jwt; a
+    /// public client says --auth-method none.
+    #[arg(long)]
+    pub request_object: bool,
+
+    /// A JWT-secured authorization response (JARM): jwt, query.jwt or
+    /// form_post.jwt, validated before its code is used.
+    #[arg(long, value_name = "MODE")]
+    pub response_mode: Option<String>,
+
+    /// Rich authorization request (RFC 9396): a JSON array of objects, each
+    /// with a type, or @FILE holding one.
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub authorization_details: Option<String>,
 }
 
 /// Client authentication methods (RFC 7591 §2).

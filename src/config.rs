@@ -72,6 +72,16 @@ pub struct Profile {
     pub redirect_host: Option<String>,
     /// The command that opens login URLs.
     pub browser_command: Option<String>,
+    /// Push authorization requests (RFC 9126), for a client registered to
+    /// require it (which discovery cannot show).
+    pub par: Option<bool>,
+    /// Send authorization requests as signed request objects (RFC 9101).
+    pub request_object: Option<bool>,
+    /// A JWT response mode (JARM): `jwt`, `query.jwt` or `form_post.jwt`.
+    pub response_mode: Option<String>,
+    /// RFC 9396 `authorization_details`: an array of tables, or a string
+    /// holding the JSON (or `@FILE`).
+    pub authorization_details: Option<serde_json::Value>,
 }
 
 /// The default location of the file.

@@ -186,12 +186,29 @@ impl Error {
             Error::Network { detail, .. } if detail.contains("certificate") => Some(
                 "pass the issuer's CA with --cacert PEM (or --insecure, for testing only)".into(),
             ),
+            Error::OAuth {
+                description: Some(d),
+                ..
+            } if requires_par(d) => Some(
+                "this client must push its authorization requests (RFC 9126): give --par, or \
+                 set par = true in its profile"
+                    .into(),
+            ),
             Error::Network { detail, .. } if detail.contains("timed out") => {
                 Some("raise --timeout SECS if the server is slow".into())
             }
             _ => None,
         }
     }
+}
+
+/// Whether a server's error description says the client must use pushed
+/// authorization requests (oidc-provider: "Pushed Authorization Request
+/// must be used"; Keycloak: "Pushed Authorization Request is only
+/// allowed"; others say "PAR request required").
+fn requires_par(description: &str) -> bool {
+    let d = description.to_ascii_lowercase();
+    d.contains("pushed authorization request") || d.contains("par request")
 }
 
 /// The result type used throughout oauthctl.

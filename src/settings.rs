@@ -231,6 +231,109 @@ fn read_secret_text(path: &std::path::Path) -> Result<Secret<String>> {
     Ok(Secret::new(secret))
 }
 
+/// How authorization requests are made (DESIGN.md "Advanced requests"):
+/// the flags', else the profile's.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    /// Push the authorization request (RFC 9126): `--par` or the profile's
+    /// `par = true` (the metadata may require it anyway).
+    pub par: bool,
+    /// Sign the authorization request as a request object (RFC 9101).
+    pub request_object: bool,
+    /// A JWT response mode (JARM).
+    pub response_mode: Option<crate::flows::jarm::ResponseMode>,
+    /// RFC 9396 `authorization_details`, checked: an array of objects,
+    /// each with a string `type`.
+    pub authorization_details: Option<serde_json::Value>,
+}
+
+impl RequestOptions {
+    fn resolve(client: &crate::cli::ClientArgs, profile: &Profile) -> Result<RequestOptions> {
+        let response_mode = client
+            .response_mode
+            .clone()
+            .or_else(|| profile.response_mode.clone())
+            .map(|m| {
+                crate::flows::jarm::ResponseMode::from_name(&m)
+                    .map_err(|e| Error::usage(format!("--response-mode: {e}")))
+            })
+            .transpose()?;
+        let authorization_details = match (
+            &client.authorization_details,
+            &profile.authorization_details,
+        ) {
+            (Some(text), _) => Some(authorization_details_text(text)?),
+            (None, Some(serde_json::Value::String(text))) => {
+                Some(authorization_details_text(text)?)
+            }
+            (None, Some(v)) => Some(check_authorization_details(
+                v.clone(),
+                "the profile's authorization_details",
+            )?),
+            (None, None) => None,
+        };
+        Ok(RequestOptions {
+            par: client.par || profile.par.unwrap_or(false),
+            request_object: client.request_object || profile.request_object.unwrap_or(false),
+            response_mode,
+            authorization_details,
+        })
+    }
+}
+
+/// `--authorization-details JSON|@FILE`.
+fn authorization_details_text(text: &str) -> Result<serde_json::Value> {
+    let (what, json) = match text.strip_prefix('@') {
+        Some(path) => {
+            let path = std::path::Path::new(path);
+            let bytes = crate::error::read_file("authorization details file", path)?;
+            (
+                format!("--authorization-details file {}", path.display()),
+                String::from_utf8(bytes).map_err(|_| {
+                    Error::input(
+                        format!("authorization details file {}", path.display()),
+                        "not UTF-8",
+                    )
+                })?,
+            )
+        }
+        None => ("--authorization-details".to_owned(), text.to_owned()),
+    };
+    let value =
+        serde_json::from_str(&json).map_err(|e| Error::usage(format!("{what}: not JSON ({e})")))?;
+    check_authorization_details(value, &what)
+}
+
+/// RFC 9396 §2: a JSON array of objects, each with a string `type`.
+fn check_authorization_details(value: serde_json::Value, what: &str) -> Result<serde_json::Value> {
+    let bad = |why: String| {
+        Error::usage(format!(
+            "{what}: {why}; give a JSON array of objects, each with a type, e.g. \
+             [{{\"type\":\"payment_initiation\"}}] (RFC 9396 §2)"
+        ))
+    };
+    let items = value.as_array().ok_or_else(|| {
+        bad(format!(
+            "a JSON {}, not an array",
+            crate::json::type_name(&value)
+        ))
+    })?;
+    if items.is_empty() {
+        return Err(bad("the array is empty".into()));
+    }
+    for (i, item) in items.iter().enumerate() {
+        match item.get("type") {
+            _ if !item.is_object() => {
+                return Err(bad(format!("item {i} is not an object")));
+            }
+            Some(serde_json::Value::String(t)) if !t.is_empty() => {}
+            Some(_) => return Err(bad(format!("item {i}'s type is not a string"))),
+            None => return Err(bad(format!("item {i} has no type"))),
+        }
+    }
+    Ok(value)
+}
+
 /// Everything about the issuer and the client, resolved once.
 #[derive(Debug, Clone, Default)]
 pub struct Provider {
@@ -263,6 +366,8 @@ pub struct Provider {
     pub redirect_host: String,
     /// The command that opens the browser instead of the default one.
     pub browser_command: Option<String>,
+    /// How authorization requests are made: PAR, request objects, JARM, RAR.
+    pub requests: RequestOptions,
     /// The profile's `device_pkce`: `device` sends a PKCE challenge.
     pub device_pkce: bool,
 }
@@ -331,6 +436,7 @@ impl Provider {
             .cloned()
             .collect();
         let redirect_host = redirect_host(args.redirect_host, profile, preset.as_ref())?;
+        let requests = RequestOptions::resolve(&client, profile)?;
         // Only a command that acts as the client reads its credentials.
         let credentials = match args.client {
             Some(_) => credentials(&client, profile, env, printer)?,
@@ -367,6 +473,7 @@ impl Provider {
                 .browser_command
                 .map(str::to_owned)
                 .or_else(|| profile.browser_command.clone()),
+            requests,
             device_pkce: profile.device_pkce,
         })
     }
@@ -393,6 +500,22 @@ impl Provider {
     /// metadata's `mtls_endpoint_aliases` apply (RFC 8705 §5).
     pub fn mtls(&self) -> bool {
         self.credentials.mtls()
+    }
+
+    /// The key that signs request objects (RFC 9101): `--private-key` (or
+    /// the profile's), which must be asymmetric.
+    pub fn request_object_key(&self) -> Result<crate::jwt::encode::SigningKey> {
+        let path = self.credentials.private_key.as_ref().ok_or_else(|| {
+            Error::usage("--request-object needs --private-key PATH (the key that signs it)")
+        })?;
+        let key = crate::jwt::encode::load_private(path)?;
+        if key.public.is_none() {
+            return Err(Error::usage(
+                "--request-object needs an asymmetric private key (RSA, EC or Ed25519), not an \
+                 HMAC secret",
+            ));
+        }
+        Ok(key)
     }
 
     /// Where the token endpoint comes from, without asking anything yet:
@@ -963,6 +1086,70 @@ mod tests {
             ..Profile::default()
         };
         assert!(credentials(&none, &bad, &Environment::default(), &mut quiet()).is_err());
+    }
+
+    #[test]
+    fn request_options_come_from_the_flags_else_the_profile() {
+        use crate::flows::jarm::ResponseMode;
+        let profile: Profile = toml::from_str(
+            "par = true\nresponse_mode = \"form_post.jwt\"\n\
+             [[authorization_details]]\ntype = \"account_information\"\nactions = [\"read\"]\n",
+        )
+        .unwrap();
+        let r = RequestOptions::resolve(&ClientArgs::default(), &profile).unwrap();
+        assert!(r.par && !r.request_object);
+        assert_eq!(r.response_mode, Some(ResponseMode::FormPostJwt));
+        assert_eq!(
+            r.authorization_details,
+            Some(serde_json::json!([{"type": "account_information", "actions": ["read"]}]))
+        );
+        let flags = ClientArgs {
+            request_object: true,
+            response_mode: Some("query.jwt".into()),
+            authorization_details: Some(r#"[{"type":"payment_initiation"}]"#.into()),
+            ..ClientArgs::default()
+        };
+        let r = RequestOptions::resolve(&flags, &profile).unwrap();
+        assert!(r.par && r.request_object);
+        assert_eq!(r.response_mode, Some(ResponseMode::QueryJwt));
+        assert_eq!(
+            r.authorization_details,
+            Some(serde_json::json!([{"type": "payment_initiation"}]))
+        );
+        // A profile's string is JSON (or @FILE) like the flag's.
+        let text: Profile =
+            toml::from_str("authorization_details = '[{\"type\": \"t\"}]'\n").unwrap();
+        let r = RequestOptions::resolve(&ClientArgs::default(), &text).unwrap();
+        assert_eq!(
+            r.authorization_details,
+            Some(serde_json::json!([{"type": "t"}]))
+        );
+        for bad in [
+            "{}",
+            "[]",
+            "[1]",
+            r#"[{"type": 1}]"#,
+            r#"[{"actions": []}]"#,
+            "nope",
+        ] {
+            let flags = ClientArgs {
+                authorization_details: Some(bad.into()),
+                ..ClientArgs::default()
+            };
+            let e = RequestOptions::resolve(&flags, &Profile::default()).unwrap_err();
+            assert_eq!(e.exit_status().code(), 2, "{bad}: {e}");
+        }
+        let flags = ClientArgs {
+            response_mode: Some("fragment.jwt".into()),
+            ..ClientArgs::default()
+        };
+        assert_eq!(
+            RequestOptions::resolve(&flags, &Profile::default())
+                .unwrap_err()
+                .exit_status()
+                .code(),
+            2
+        );
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct TokenSet {
     /// Granted scope, if the server said.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// The granted `authorization_details` (RFC 9396 §7), if the server
+    /// said: what the access token may be used for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_details: Option<serde_json::Value>,
 }
 
 impl TokenSet {
@@ -44,8 +48,46 @@ impl TokenSet {
         self.id_token.as_ref().map(|t| t.expose().as_str())
     }
 
+    /// Take the granted `authorization_details` (RFC 9396 §7) from a raw
+    /// token response body, when it has them (a JSON array).
+    pub fn granted_details_from(&mut self, body: &[u8]) {
+        self.authorization_details = authorization_details_in(body);
+    }
+
     /// Seconds left before expiry (`None`: the server gave no lifetime).
     pub fn ttl(&self, now: i64) -> Option<i64> {
         self.expires_at.map(|e| e.saturating_sub(now))
+    }
+}
+
+/// The `authorization_details` member of a token response body (RFC 9396
+/// §7): a JSON array, else nothing.
+pub fn authorization_details_in(body: &[u8]) -> Option<serde_json::Value> {
+    match serde_json::from_slice::<serde_json::Value>(body).ok()? {
+        serde_json::Value::Object(mut m) => match m.remove("authorization_details")? {
+            v @ serde_json::Value::Array(_) => Some(v),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn granted_details_are_an_array_from_the_response() {
+        let body = br#"{"access_token":"at","authorization_details":[{"type":"payment"}]}"#;
+        assert_eq!(
+            authorization_details_in(body),
+            Some(serde_json::json!([{"type": "payment"}]))
+        );
+        assert_eq!(
+            authorization_details_in(br#"{"authorization_details":"x"}"#),
+            None
+        );
+        assert_eq!(authorization_details_in(b"<html>"), None);
+        assert_eq!(authorization_details_in(br#"{"access_token":"at"}"#), None);
     }
 }

@@ -19,6 +19,7 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
         resources: p.resources.clone(),
         audience: p.audience.clone(),
         params: p.params.clone(),
+        authorization_details: p.requests.authorization_details.clone(),
     };
     let min_ttl =
         i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;

@@ -23,6 +23,9 @@ pub fn run(args: DeviceArgs, ctx: &mut Context) -> Result<ExitStatus> {
     if let Some(aud) = &p.audience {
         params.push(("audience".into(), aud.clone()));
     }
+    if let Some(d) = &p.requests.authorization_details {
+        params.push(("authorization_details".into(), d.to_string()));
+    }
     let grant = Grant {
         issuer,
         auth,

@@ -21,7 +21,7 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
              send the callback (the state parameter still has to match)"
         ));
     }
-    let pending = login::start(request)?;
+    let pending = login::start(request, &ctx.http, ctx.clock.as_ref())?;
     let url = pending.authorization_url().to_owned();
     // What the user is shown: the short local URL when asked for.
     let shown = pending.short_url().unwrap_or_else(|| url.clone());
@@ -45,6 +45,14 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
     match opened {
         Some(Opened::Launched) => ctx.printer.notice(&how.text(opened.as_ref())),
         _ => ctx.printer.prompt(&how.text(opened.as_ref())),
+    }
+    if let (Some(secs), false) = (
+        pending.pushed_expires_in(),
+        matches!(opened, Some(Opened::Launched)),
+    ) {
+        ctx.printer.prompt(&format!(
+            "The pushed request expires in {secs} s (RFC 9126): open the URL before then."
+        ));
     }
     ctx.printer.notice(&format!(
         "Waiting up to {} s for the browser…",
@@ -96,9 +104,15 @@ fn authorization_request(
             ports: args.port.clone(),
         },
     };
+    let auth = p.client_auth(AuthDefault::Public)?;
+    let request_object = match p.requests.request_object {
+        true => Some(Box::new(p.request_object_key()?)),
+        false => None,
+    };
     Ok(Login {
         issuer: Issuer::from_metadata(md, p.endpoints.overrides())?,
-        auth: p.client_auth(AuthDefault::Public)?,
+        par_endpoint: crate::flows::par::endpoint(md, p.requests.par, p.mtls())?,
+        auth,
         scopes: p.user_scopes.clone(),
         resources: p.resources.clone(),
         prompt: args.prompt.clone(),
@@ -108,5 +122,9 @@ fn authorization_request(
         params,
         redirect,
         short_url: args.short_url,
+        authorization_details: p.requests.authorization_details.clone(),
+        dpop_jkt: None,
+        request_object,
+        response_mode: p.requests.response_mode,
     })
 }

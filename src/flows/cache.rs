@@ -106,6 +106,7 @@ mod tests {
             refresh_token: None,
             id_token: None,
             scope: None,
+            authorization_details: None,
         }
     }
 

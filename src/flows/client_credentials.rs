@@ -63,13 +63,16 @@ pub struct Grant {
     pub audience: Option<String>,
     /// Extra parameters.
     pub params: Vec<(String, String)>,
+    /// RFC 9396 `authorization_details` (a JSON array).
+    pub authorization_details: Option<serde_json::Value>,
 }
 
 impl Grant {
     /// A stable key for the cache: every request parameter, since each can
     /// change which token the server issues (the token endpoint, and with
     /// discovery whether the mTLS alias is used; the client ID and its
-    /// authentication method; scopes, resources, `audience`, `--param`s).
+    /// authentication method; scopes, resources, `audience`, `--param`s,
+    /// `authorization_details`).
     /// Scopes, resources and params are sorted; the secret is not part of
     /// it. A parameter added to the request is added to `material` too.
     pub fn cache_key(&self) -> String {
@@ -79,7 +82,7 @@ impl Grant {
         resources.sort();
         let mut params = self.params.clone();
         params.sort();
-        let material = serde_json::json!([
+        let mut material = serde_json::json!([
             self.token_endpoint.cache_name(),
             self.auth.client_id(),
             self.auth.method(),
@@ -87,8 +90,11 @@ impl Grant {
             resources,
             self.audience,
             params,
-            // Further request parameters (authorization_details) here.
         ]);
+        // Only when given, so the keys of earlier caches stay the same.
+        if let (Some(d), Some(list)) = (&self.authorization_details, material.as_array_mut()) {
+            list.push(d.clone());
+        }
         let digest =
             aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, material.to_string().as_bytes());
         hex::encode(&digest.as_ref()[..16])
@@ -116,6 +122,9 @@ pub fn request(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<To
     for (k, v) in &grant.params {
         req = req.add_extra_param(k.clone(), v.clone());
     }
+    if let Some(d) = &grant.authorization_details {
+        req = req.add_extra_param("authorization_details", d.to_string());
+    }
     let extra = grant
         .auth
         .extra_params(&endpoint, now)
@@ -123,10 +132,23 @@ pub fn request(http: &HttpClient, clock: &dyn Clock, grant: &Grant) -> Result<To
     for (k, v) in extra {
         req = req.add_extra_param(k, v);
     }
+    // The basic token response has no `authorization_details`: keep the
+    // raw body for the granted ones (RFC 9396 §7).
+    let raw = std::cell::RefCell::new(Vec::new());
     let resp = req
         .request(&|r| {
-            exchange::send_renewing(http, clock, WHAT, r, &grant.auth.renewal(&endpoint, clock))
+            let resp = exchange::send_renewing(
+                http,
+                clock,
+                WHAT,
+                r,
+                &grant.auth.renewal(&endpoint, clock),
+            )?;
+            *raw.borrow_mut() = resp.body().clone();
+            Ok(resp)
         })
         .map_err(|e| exchange::token_error(WHAT, &endpoint, e))?;
-    exchange::token_set(&resp, now, WHAT, &endpoint)
+    let mut set = exchange::token_set(&resp, now, WHAT, &endpoint)?;
+    set.granted_details_from(&raw.into_inner());
+    Ok(set)
 }

@@ -235,6 +235,7 @@ pub fn poll(
     let now = clock.now();
     let mut tokens = exchange::token_set(&resp, now, POLL, token_endpoint)?;
     tokens.id_token = resp.extra_fields().id_token.clone();
+    tokens.authorization_details = resp.extra_fields().granted_details();
     let claims = match tokens.expose_id_token() {
         Some(id_token) => validate_id_token(
             http,

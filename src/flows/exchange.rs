@@ -252,6 +252,7 @@ pub fn token_set<R: TokenResponse>(
         scope: resp
             .scopes()
             .map(|s| s.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" ")),
+        authorization_details: None,
     })
 }
 

@@ -16,10 +16,17 @@
 //! 4. The code is exchanged with the PKCE verifier, and the ID token is
 //!    validated by the one engine ([`super::oidc::validate_id_token`]).
 //!
-//! [`start`] binds the listener and builds the authorization URL; the
-//! command opens the browser (or prints the URL); [`Pending::finish`] waits
-//! for the callback, answers the browser with a small page and returns the
-//! tokens. Nothing here prints.
+//! With a JWT response mode (JARM, [`super::jarm`]) the callback's one
+//! parameter, `response`, is validated first (signature, `iss`, `aud`,
+//! `exp`), and checks 1 to 3 apply to its claims.
+//!
+//! [`start`] binds the listener and builds the authorization request: as a
+//! signed request object (RFC 9101) when asked, pushed to the issuer first
+//! (RFC 9126, [`super::par`]) when asked or required, so that the browser
+//! then carries only `client_id` and `request_uri`. The command opens the
+//! browser (or prints the URL); [`Pending::finish`] waits for the callback,
+//! answers the browser with a small page and returns the tokens. Nothing
+//! here prints.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::time::{Duration, Instant};
@@ -28,16 +35,18 @@ use oauth2::{
     AuthUrl, AuthorizationCode, CsrfToken, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
     TokenResponse,
 };
-use serde_json::Map;
+use serde_json::{Map, Value};
 
 use super::client_auth::ClientAuth;
 use super::exchange;
+use super::jarm::{self, ResponseMode};
 pub use super::oidc::Outcome;
 use super::oidc::{Expected, Issuer, OidcTokenResponse, validate_id_token};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
-use crate::loopback::{BindError, Exchange, Listener, Response};
+use crate::jwt::encode::SigningKey;
+use crate::loopback::{BindError, Exchange, Listener, Request, Response};
 use crate::secret::Secret;
 
 /// The path of the default redirect URI.
@@ -60,7 +69,13 @@ const RESERVED: &[&str] = &[
     "nonce",
     "code_challenge",
     "code_challenge_method",
+    "request",
+    "request_uri",
 ];
+
+/// Lifetime of a request object (RFC 9101 §4: `exp`): long enough for a
+/// slow sign-in page to be opened, short enough not to be replayed later.
+const REQUEST_OBJECT_TTL: i64 = 300;
 
 /// Where the browser comes back to.
 #[derive(Debug, Clone)]
@@ -133,6 +148,18 @@ pub struct Login {
     /// Also serve a short URL on the listener that redirects to the
     /// authorization URL.
     pub short_url: bool,
+    /// RFC 9396 `authorization_details`: a JSON array of objects with `type`.
+    pub authorization_details: Option<Value>,
+    /// RFC 9449 §10: the thumbprint of the DPoP key the tokens will be
+    /// bound to, sent as `dpop_jkt`.
+    pub dpop_jkt: Option<String>,
+    /// RFC 9126: push the request to this `pushed_authorization_request_endpoint`
+    /// first (see [`super::par::endpoint`]).
+    pub par_endpoint: Option<String>,
+    /// RFC 9101: send the request as a request object signed with this key.
+    pub request_object: Option<Box<SigningKey>>,
+    /// JARM: ask for a JWT-secured authorization response.
+    pub response_mode: Option<ResponseMode>,
 }
 
 /// A login waiting for the browser.
@@ -140,6 +167,8 @@ pub struct Pending {
     callback: Callback,
     url: String,
     session: Session,
+    /// The pushed request's lifetime, seconds (RFC 9126 §2.2).
+    pushed_expires_in: Option<u64>,
 }
 
 /// The loopback listener and what it waits for.
@@ -174,16 +203,25 @@ fn random_value() -> String {
     CsrfToken::new_random_len(RANDOM_BYTES).into_secret()
 }
 
-/// Bind the loopback listener and build the authorization URL.
-pub fn start(login: Login) -> Result<Pending> {
+/// Bind the loopback listener and build the authorization URL; sign the
+/// request and push it first when `login` says so.
+pub fn start(login: Login, http: &HttpClient, clock: &dyn Clock) -> Result<Pending> {
     let authorization_endpoint = login.issuer.authorization_endpoint.clone().ok_or_else(|| {
         Error::usage(format!(
             "the issuer {} has no authorization_endpoint; give --authorization-endpoint",
             login.issuer.issuer
         ))
     })?;
+    let own = [
+        (
+            "authorization_details",
+            login.authorization_details.is_some(),
+        ),
+        ("dpop_jkt", login.dpop_jkt.is_some()),
+        ("response_mode", login.response_mode.is_some()),
+    ];
     for (k, _) in &login.params {
-        if RESERVED.contains(&k.as_str()) {
+        if RESERVED.contains(&k.as_str()) || own.iter().any(|(n, set)| *set && n == k) {
             return Err(Error::usage(format!(
                 "--param {k}=…: oauthctl sets {k} itself"
             )));
@@ -224,10 +262,28 @@ pub fn start(login: Login) -> Result<Pending> {
     for r in &login.resources {
         req = req.add_extra_param("resource", r.clone());
     }
+    let advanced = [
+        (
+            "response_mode",
+            login.response_mode.map(|m| m.name().to_owned()),
+        ),
+        (
+            "authorization_details",
+            login.authorization_details.as_ref().map(Value::to_string),
+        ),
+        ("dpop_jkt", login.dpop_jkt.clone()),
+    ];
+    for (k, v) in advanced {
+        if let Some(v) = v {
+            req = req.add_extra_param(k, v);
+        }
+    }
     for (k, v) in &login.params {
         req = req.add_extra_param(k.clone(), v.clone());
     }
     let (url, state) = req.url();
+    let (url, pushed_expires_in) =
+        front_channel(&login, &authorization_endpoint, url, http, clock)?;
     let short = login.short_url.then(|| {
         let short_path = if path == "/" { "/go" } else { "/" };
         (short_path.to_owned(), url.to_string())
@@ -239,7 +295,8 @@ pub fn start(login: Login) -> Result<Pending> {
             path,
             short,
         },
-        url: url.to_string(),
+        url,
+        pushed_expires_in,
         session: Session {
             state,
             nonce,
@@ -248,6 +305,121 @@ pub fn start(login: Login) -> Result<Pending> {
             redirect_uri,
         },
     })
+}
+
+/// What the browser carries: the whole request (the plain case), a signed
+/// request object (RFC 9101 §5: `client_id` and `request`), or, when
+/// pushed, `client_id` and `request_uri` (RFC 9126 §4), with the pushed
+/// request's lifetime.
+fn front_channel(
+    login: &Login,
+    authorization_endpoint: &str,
+    url: url::Url,
+    http: &HttpClient,
+    clock: &dyn Clock,
+) -> Result<(String, Option<u64>)> {
+    if login.par_endpoint.is_none() && login.request_object.is_none() {
+        return Ok((url.to_string(), None));
+    }
+    let mut base = url::Url::parse(authorization_endpoint).map_err(|e| {
+        Error::usage(format!(
+            "authorization endpoint '{authorization_endpoint}' is not a URL ({e})"
+        ))
+    })?;
+    // The endpoint's own query comes first in the URL; the request after it.
+    let own = base.query_pairs().count();
+    let params: Vec<(String, String)> = url.query_pairs().into_owned().skip(own).collect();
+    let client_id = login.auth.client_id().to_owned();
+    let sent = match &login.request_object {
+        Some(key) => {
+            let signed =
+                request_object(&params, key, &login.issuer.issuer, &client_id, clock.now())?;
+            let mut sent = vec![("client_id".to_owned(), client_id.clone())];
+            if login.par_endpoint.is_none() {
+                // OpenID Connect Core §6.1: response_type and scope are sent
+                // outside too (the same values), for a valid OAuth request.
+                sent.extend(
+                    params
+                        .iter()
+                        .filter(|(k, _)| k == "response_type" || k == "scope")
+                        .cloned(),
+                );
+            }
+            sent.push(("request".to_owned(), signed));
+            sent
+        }
+        None => params,
+    };
+    let mut expires_in = None;
+    let front = match &login.par_endpoint {
+        Some(endpoint) => {
+            let pushed = super::par::push(
+                http,
+                clock,
+                endpoint,
+                &login.issuer.issuer,
+                &login.auth,
+                &sent,
+            )?;
+            expires_in = pushed.expires_in;
+            vec![
+                ("client_id".to_owned(), client_id),
+                ("request_uri".to_owned(), pushed.request_uri),
+            ]
+        }
+        None => sent,
+    };
+    base.query_pairs_mut().extend_pairs(front);
+    Ok((base.to_string(), expires_in))
+}
+
+/// A request object (RFC 9101 §4): every authorization request parameter
+/// as a claim (repeated ones as an array, `authorization_details` as the
+/// JSON it is), with `iss` = the client, `aud` = the issuer, `iat`, `nbf`,
+/// `exp` and a `jti`; `typ` `oauth-authz-req+jwt` (§10.8).
+fn request_object(
+    params: &[(String, String)],
+    key: &SigningKey,
+    issuer: &str,
+    client_id: &str,
+    now: i64,
+) -> Result<String> {
+    let mut claims = Map::new();
+    for (k, v) in params {
+        let value = if k == "authorization_details" {
+            serde_json::from_str(v).unwrap_or_else(|_| Value::String(v.clone()))
+        } else {
+            Value::String(v.clone())
+        };
+        match claims.get_mut(k) {
+            Some(Value::Array(list)) if k != "authorization_details" => list.push(value),
+            Some(first) => {
+                let earlier = first.take();
+                *first = Value::Array(vec![earlier, value]);
+            }
+            None => {
+                claims.insert(k.clone(), value);
+            }
+        }
+    }
+    claims.insert("iss".into(), client_id.into());
+    claims.insert("aud".into(), issuer.into());
+    claims.insert("iat".into(), now.into());
+    claims.insert("nbf".into(), now.into());
+    claims.insert("exp".into(), (now + REQUEST_OBJECT_TTL).into());
+    claims.insert("jti".into(), crate::jwt::encode::random_id().into());
+    let mut header = Map::new();
+    header.insert("typ".into(), "oauth-authz-req+jwt".into());
+    if let Some(kid) = key.public.as_ref().and_then(|p| p.kid.clone()) {
+        header.insert("kid".into(), kid.into());
+    }
+    crate::jwt::encode::sign(
+        crate::jwt::encode::SignAlg::Alg(key.default_alg()),
+        &header,
+        &claims,
+        Some(key),
+    )
+    .map_err(|e| Error::input("signing the request object", e))
 }
 
 /// The `oauth2` client for this login: its token endpoint, redirect URI and
@@ -335,6 +507,12 @@ impl Pending {
         &self.url
     }
 
+    /// How long the pushed request stays usable, in seconds, when it was
+    /// pushed and the server said (RFC 9126 §2.2).
+    pub fn pushed_expires_in(&self) -> Option<u64> {
+        self.pushed_expires_in
+    }
+
     /// The redirect URI the browser comes back to.
     pub fn redirect_uri(&self) -> &str {
         &self.callback.redirect_uri
@@ -365,8 +543,9 @@ impl Pending {
         let Pending {
             callback, session, ..
         } = self;
-        let exchange = callback.wait(timeout, session.state.secret())?;
-        let params = exchange.request.query_pairs();
+        let mode = session.login.response_mode;
+        let exchange = callback.wait(timeout, session.state.secret(), mode)?;
+        let params = callback_params(&exchange.request, mode).unwrap_or_default();
         let issuer_name = session.login.issuer.issuer.clone();
         let result = session.complete(&params, http, clock);
         let (status, html) = match &result {
@@ -380,11 +559,13 @@ impl Pending {
 }
 
 impl Callback {
-    /// The one real callback: a GET on the redirect path with the `state`
-    /// that was sent. Anything else (a favicon, a probe, a wrong path) gets
-    /// a 404; a callback with another `state`, or none, gets an error page
-    /// (its code is never used); and the wait goes on either way.
-    fn wait(&self, timeout: Duration, state: &str) -> Result<Exchange> {
+    /// The one real callback: a GET on the redirect path (a POST for
+    /// `form_post.jwt`) with the `state` that was sent (for JARM, the one
+    /// in its `response` JWT, read here unverified only to tell callbacks
+    /// apart). Anything else (a favicon, a probe, a wrong path) gets a 404;
+    /// a callback with another `state`, or none, gets an error page (its
+    /// code is never used); and the wait goes on either way.
+    fn wait(&self, timeout: Duration, state: &str, mode: Option<ResponseMode>) -> Result<Exchange> {
         let deadline = Instant::now() + timeout;
         let mut foreign = 0usize;
         loop {
@@ -404,11 +585,23 @@ impl Callback {
                 )));
             };
             let req = &exchange.request;
-            let answer = if req.method == "GET" && req.path == self.path {
-                let sent = req.query_pairs().into_iter().find(|(k, _)| k == "state");
+            let params = callback_params(req, mode).filter(|_| req.path == self.path);
+            let answer = if let Some(params) = params {
+                let get = |name: &str| {
+                    params
+                        .iter()
+                        .find(|(k, _)| k == name)
+                        .map(|(_, v)| v.clone())
+                };
+                let sent = match mode {
+                    Some(_) => get("response")
+                        .and_then(|r| jarm::unverified_state(&r))
+                        .or_else(|| get("state")),
+                    None => get("state"),
+                };
                 match sent {
                     // RFC 6749 §10.12: only the response to this request.
-                    Some((_, s)) if constant_time_eq(s.as_bytes(), state.as_bytes()) => {
+                    Some(s) if constant_time_eq(s.as_bytes(), state.as_bytes()) => {
                         return Ok(exchange);
                     }
                     _ => {
@@ -426,6 +619,20 @@ impl Callback {
             };
             exchange.respond(answer);
         }
+    }
+}
+
+/// The parameters of a callback: a GET's query, or for `form_post.jwt` a
+/// POSTed form. `None`: not a callback at all.
+fn callback_params(req: &Request, mode: Option<ResponseMode>) -> Option<Vec<(String, String)>> {
+    match req.method.as_str() {
+        "GET" => Some(req.query_pairs()),
+        "POST" if mode.is_some_and(ResponseMode::posts) => Some(
+            url::form_urlencoded::parse(&req.body)
+                .into_owned()
+                .collect(),
+        ),
+        _ => None,
     }
 }
 
@@ -458,6 +665,15 @@ impl Session {
             login,
             redirect_uri,
         } = self;
+        // JARM: the response JWT is validated before anything in it is used.
+        let opened;
+        let params = match login.response_mode {
+            Some(_) => {
+                opened = jarm::open(http, clock, &login.issuer, login.auth.client_id(), params)?;
+                &opened[..]
+            }
+            None => params,
+        };
         let code = check_callback(params, state.secret(), &login.issuer, &redirect_uri)?;
 
         const WHAT: &str = "exchanging the authorization code at";
@@ -481,6 +697,7 @@ impl Session {
             .map_err(|e| exchange::token_error(WHAT, &login.issuer.token_endpoint, e))?;
         let mut tokens = exchange::token_set(&resp, now, WHAT, &login.issuer.token_endpoint)?;
         tokens.id_token = resp.extra_fields().id_token.clone();
+        tokens.authorization_details = resp.extra_fields().granted_details();
 
         let openid = login.scopes.iter().any(|s| s == "openid");
         let claims = match (tokens.expose_id_token(), openid) {
@@ -661,6 +878,11 @@ mod tests {
         }
     }
 
+    /// An HTTP client for logins that send nothing.
+    fn offline() -> HttpClient {
+        HttpClient::new(crate::http::HttpSettings::default(), None)
+    }
+
     fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs
             .iter()
@@ -727,7 +949,9 @@ mod tests {
             let real = get("/callback?code=real&state=the-state");
             (forged, stateless, real)
         });
-        let exchange = callback.wait(Duration::from_secs(10), "the-state").unwrap();
+        let exchange = callback
+            .wait(Duration::from_secs(10), "the-state", None)
+            .unwrap();
         assert_eq!(
             exchange.request.query_pairs()[0],
             ("code".to_owned(), "real".to_owned())
@@ -744,7 +968,7 @@ mod tests {
         // Nothing but forgeries: the timeout says they came.
         let client = std::thread::spawn(move || get("/callback?code=x&state=forged"));
         let e = callback
-            .wait(Duration::from_secs(3), "the-state")
+            .wait(Duration::from_secs(3), "the-state", None)
             .unwrap_err();
         client.join().unwrap();
         assert_eq!(e.exit_status().code(), 5, "{e}");
@@ -789,8 +1013,13 @@ mod tests {
             params: vec![("ui_locales".into(), "fr".into())],
             redirect: Redirect::any_port(),
             short_url: false,
+            authorization_details: None,
+            dpop_jkt: None,
+            par_endpoint: None,
+            request_object: None,
+            response_mode: None,
         };
-        let pending = start(login).unwrap();
+        let pending = start(login, &offline(), &crate::clock::FixedClock(0)).unwrap();
         let url = url::Url::parse(pending.authorization_url()).unwrap();
         let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
         assert_eq!(q["response_type"], "code");
@@ -830,8 +1059,211 @@ mod tests {
             params: vec![("state".into(), "mine".into())],
             redirect: Redirect::any_port(),
             short_url: false,
+            authorization_details: None,
+            dpop_jkt: None,
+            par_endpoint: None,
+            request_object: None,
+            response_mode: None,
         };
-        assert_eq!(start(login).unwrap_err().exit_status().code(), 2);
+        assert_eq!(
+            start(login, &offline(), &crate::clock::FixedClock(0))
+                .unwrap_err()
+                .exit_status()
+                .code(),
+            2
+        );
+    }
+
+    /// A login with every advanced option off.
+    fn plain_login() -> Login {
+        Login {
+            issuer: issuer(false),
+            auth: ClientAuth::None {
+                client_id: "cli".into(),
+            },
+            scopes: vec!["openid".into()],
+            resources: vec![
+                "https://api.example/a".into(),
+                "https://api.example/b".into(),
+            ],
+            prompt: None,
+            login_hint: None,
+            max_age: None,
+            acr_values: None,
+            params: vec![],
+            redirect: Redirect::any_port(),
+            short_url: false,
+            authorization_details: Some(serde_json::json!([{"type": "account_information"}])),
+            dpop_jkt: Some("the-jkt".into()),
+            par_endpoint: None,
+            request_object: None,
+            response_mode: Some(ResponseMode::Jwt),
+        }
+    }
+
+    fn query(url: &str) -> Vec<(String, String)> {
+        url::Url::parse(url)
+            .unwrap()
+            .query_pairs()
+            .into_owned()
+            .collect()
+    }
+
+    fn names(pairs: &[(String, String)]) -> Vec<&str> {
+        let mut n: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn rar_dpop_jkt_and_the_response_mode_travel_in_the_plain_request() {
+        let pending = start(plain_login(), &offline(), &crate::clock::FixedClock(0)).unwrap();
+        let q = query(pending.authorization_url());
+        let get = |n: &str| q.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        assert_eq!(
+            get("authorization_details"),
+            Some(r#"[{"type":"account_information"}]"#)
+        );
+        assert_eq!(get("dpop_jkt"), Some("the-jkt"));
+        assert_eq!(get("response_mode"), Some("jwt"));
+        // Set by oauthctl: --param may not say otherwise.
+        for k in [
+            "dpop_jkt",
+            "authorization_details",
+            "response_mode",
+            "request_uri",
+        ] {
+            let login = Login {
+                params: vec![(k.into(), "x".into())],
+                ..plain_login()
+            };
+            let e = start(login, &offline(), &crate::clock::FixedClock(0)).unwrap_err();
+            assert_eq!(e.exit_status().code(), 2, "{k}");
+        }
+    }
+
+    #[test]
+    fn a_pushed_request_carries_everything_and_the_browser_only_a_reference() {
+        use std::sync::{Arc, Mutex};
+        let seen: Arc<Mutex<Vec<crate::http::Request>>> = Arc::default();
+        let record = Arc::clone(&seen);
+        let http = HttpClient::with_transport(
+            crate::http::HttpSettings::default(),
+            None,
+            move |r: &crate::http::Request| {
+                record.lock().unwrap().push(r.clone());
+                Ok(crate::http::Incoming::new(
+                    201,
+                    vec![("Content-Type".into(), "application/json".into())],
+                    r#"{"request_uri":"urn:ietf:params:oauth:request_uri:abc","expires_in":60}"#,
+                ))
+            },
+        );
+        let login = Login {
+            par_endpoint: Some("https://as.example/par".into()),
+            ..plain_login()
+        };
+        let pending = start(login, &http, &crate::clock::FixedClock(0)).unwrap();
+        let q = query(pending.authorization_url());
+        assert_eq!(
+            q,
+            [
+                ("client_id".to_owned(), "cli".to_owned()),
+                (
+                    "request_uri".to_owned(),
+                    "urn:ietf:params:oauth:request_uri:abc".to_owned()
+                )
+            ]
+        );
+        assert!(
+            pending
+                .authorization_url()
+                .starts_with("https://as.example/authorize?")
+        );
+        assert_eq!(pending.pushed_expires_in(), Some(60));
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1);
+        let push = &seen[0];
+        assert_eq!(push.url, "https://as.example/par");
+        assert!(push.body_has_secrets, "redacted in traces");
+        let form: Vec<(String, String)> =
+            url::form_urlencoded::parse(push.body.as_deref().unwrap())
+                .into_owned()
+                .collect();
+        assert_eq!(
+            names(&form),
+            [
+                "authorization_details",
+                "client_id",
+                "code_challenge",
+                "code_challenge_method",
+                "dpop_jkt",
+                "nonce",
+                "redirect_uri",
+                "resource",
+                "resource",
+                "response_mode",
+                "response_type",
+                "scope",
+                "state",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_request_object_holds_every_parameter_signed_for_the_issuer() {
+        use crate::jwt::validate::{Options, check};
+        let key = crate::jwt::encode::generate(crate::jwt::Family::Ec, "test key").unwrap();
+        let public = key.public.clone().unwrap();
+        let login = Login {
+            request_object: Some(Box::new(key)),
+            ..plain_login()
+        };
+        let now = 1_700_000_000;
+        let pending = start(login, &offline(), &crate::clock::FixedClock(now)).unwrap();
+        let q = query(pending.authorization_url());
+        assert_eq!(
+            names(&q),
+            ["client_id", "request", "response_type", "scope"]
+        );
+        let jwt = &q.iter().find(|(k, _)| k == "request").unwrap().1;
+        let opts = Options {
+            now,
+            issuer: Some("cli".into()),
+            audiences: vec!["https://as.example".into()],
+            typ: Some("oauth-authz-req+jwt".into()),
+            required: ["exp", "iat", "nbf", "jti"].map(String::from).to_vec(),
+            ..Options::default()
+        };
+        let report = check(jwt, &opts, &crate::jwt::verify::KeyRing::new(vec![public]));
+        assert!(report.valid, "{:#?}", report.checks);
+        let c = &report.claims;
+        assert_eq!(c["exp"], now + REQUEST_OBJECT_TTL);
+        assert_eq!(c["client_id"], "cli");
+        assert_eq!(c["response_type"], "code");
+        assert_eq!(c["dpop_jkt"], "the-jkt");
+        assert_eq!(c["response_mode"], "jwt");
+        assert_eq!(
+            c["resource"],
+            serde_json::json!(["https://api.example/a", "https://api.example/b"])
+        );
+        assert_eq!(
+            c["authorization_details"],
+            serde_json::json!([{"type": "account_information"}])
+        );
+        assert_eq!(
+            c["state"].as_str(),
+            Some(pending.session.state.secret().as_str())
+        );
+        for k in [
+            "redirect_uri",
+            "nonce",
+            "code_challenge",
+            "code_challenge_method",
+            "scope",
+        ] {
+            assert!(c.get(k).is_some(), "{k}: {c:#}");
+        }
     }
 
     #[test]

@@ -28,6 +28,16 @@ pub struct IdTokenFields {
     /// The ID token, if the server sent one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_token: Option<crate::secret::Secret<String>>,
+    /// The granted `authorization_details` (RFC 9396 §7), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_details: Option<Value>,
+}
+
+impl IdTokenFields {
+    /// The granted `authorization_details`, when they are a JSON array.
+    pub fn granted_details(&self) -> Option<Value> {
+        self.authorization_details.clone().filter(Value::is_array)
+    }
 }
 
 impl ExtraTokenFields for IdTokenFields {}

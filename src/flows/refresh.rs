@@ -61,9 +61,11 @@ pub fn request(
         })
         .map_err(|e| exchange::token_error(WHAT, token_endpoint, e))?;
     let mut set = exchange::token_set(&resp, now, WHAT, token_endpoint)?;
-    set.id_token = serde_json::from_slice::<serde_json::Value>(&raw.into_inner())
+    let raw = raw.into_inner();
+    set.id_token = serde_json::from_slice::<serde_json::Value>(&raw)
         .ok()
         .and_then(|v| v.get("id_token")?.as_str().map(Into::into));
+    set.granted_details_from(&raw);
     Ok(set)
 }
 
@@ -248,6 +250,10 @@ pub fn merge(old: StoredTokens, new: TokenSet) -> StoredTokens {
         refresh_token: new.refresh_token.or(old.tokens.refresh_token),
         id_token: new.id_token.or(old.tokens.id_token),
         scope: new.scope.or(old.tokens.scope),
+        // RFC 9396 §7: a refresh response without details keeps the grant's.
+        authorization_details: new
+            .authorization_details
+            .or(old.tokens.authorization_details),
         ..new
     };
     StoredTokens { tokens, ..old }
@@ -266,6 +272,7 @@ mod tests {
             refresh_token: rt.map(Into::into),
             id_token: None,
             scope: None,
+            authorization_details: None,
         }
     }
 
@@ -291,6 +298,32 @@ mod tests {
         assert_eq!(m.tokens.expose_refresh_token(), Some("rt2"));
         assert_eq!(m.issuer.as_deref(), Some("https://as"));
         assert_eq!(m.resources, ["urn:api"]);
+    }
+
+    #[test]
+    fn merge_keeps_the_granted_authorization_details_unless_replaced() {
+        let details = serde_json::json!([{"type": "account_information"}]);
+        let old = StoredTokens {
+            issuer: None,
+            client_id: "cli".into(),
+            token_endpoint: None,
+            resources: Vec::new(),
+            tokens: TokenSet {
+                authorization_details: Some(details.clone()),
+                ..set("at1", Some("rt1"), Some(10))
+            },
+        };
+        let m = merge(old.clone(), set("at2", None, Some(20)));
+        assert_eq!(m.tokens.authorization_details, Some(details));
+        let narrower = serde_json::json!([{"type": "payment_initiation"}]);
+        let m = merge(
+            old,
+            TokenSet {
+                authorization_details: Some(narrower.clone()),
+                ..set("at3", None, Some(30))
+            },
+        );
+        assert_eq!(m.tokens.authorization_details, Some(narrower));
     }
 
     #[test]

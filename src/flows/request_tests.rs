@@ -271,6 +271,7 @@ fn cc_grant(auth: ClientAuth) -> super::client_credentials::Grant {
         ],
         audience: Some("urn:example:aud".into()),
         params: vec![("tenant".into(), "t 1&2".into())],
+        authorization_details: None,
     }
 }
 
@@ -558,8 +559,18 @@ fn authorization_code_token_request_carries_the_code_and_pkce_verifier() {
         params: vec![],
         redirect: Redirect::any_port(),
         short_url: false,
+        authorization_details: None,
+        dpop_jkt: None,
+        par_endpoint: None,
+        request_object: None,
+        response_mode: None,
     };
-    let pending = start(login).unwrap();
+    let pending = start(
+        login,
+        &HttpClient::new(crate::http::HttpSettings::default(), None),
+        &FixedClock(NOW),
+    )
+    .unwrap();
     let authz = url::Url::parse(pending.authorization_url()).unwrap();
     assert_eq!(authz.path(), "/authorize");
     let query: Vec<(String, String)> = authz.query_pairs().into_owned().collect();

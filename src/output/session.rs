@@ -39,6 +39,10 @@ pub struct SignedIn {
     pub expires_at: Option<i64>,
     /// Whether a refresh token came with it (`token` refreshes silently).
     pub refresh_token: bool,
+    /// The granted `authorization_details` (RFC 9396 §7), when the server
+    /// sent them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization_details: Option<Value>,
     /// Where the tokens were stored.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stored: Option<String>,
@@ -67,6 +71,7 @@ impl SignedIn {
             token_type: tokens.token_type.clone(),
             expires_at: tokens.expires_at,
             refresh_token: tokens.refresh_token.is_some(),
+            authorization_details: tokens.authorization_details.clone(),
             stored: None,
         }
     }
@@ -129,6 +134,14 @@ pub fn render_signed_in(w: &mut dyn Write, s: &SignedIn, now: i64) -> io::Result
         None => row(w, "expires", "not said by the server")?,
     }
     row(w, "refresh", if s.refresh_token { "yes" } else { "no" })?;
+    if let Some(Value::Array(details)) = &s.authorization_details {
+        // The types granted; -o json shows the whole of each.
+        let types: Vec<&str> = details
+            .iter()
+            .map(|d| d.get("type").and_then(Value::as_str).unwrap_or("?"))
+            .collect();
+        row(w, "details", &types.join(", "))?;
+    }
     if let Some(stored) = &s.stored {
         row(w, "stored", stored)?;
     }
@@ -336,6 +349,7 @@ mod tests {
             refresh_token: Some("secret-refresh".into()),
             id_token: Some("secret-id-token".into()),
             scope: scope.map(str::to_owned),
+            authorization_details: None,
         }
     }
 

@@ -673,6 +673,7 @@ mod tests {
                 refresh_token: Some("rt-456".into()),
                 id_token: None,
                 scope: Some("openid".into()),
+                authorization_details: None,
             },
         }
     }

@@ -23,7 +23,8 @@ const log = (entry) => {
 };
 
 const url = process.argv[2];
-const redirect = new URL(new URL(url).searchParams.get('redirect_uri'));
+// A pushed request (RFC 9126) carries no redirect_uri: AGENT_REDIRECT says it.
+const redirect = new URL(new URL(url).searchParams.get('redirect_uri') ?? process.env.AGENT_REDIRECT);
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'oauthctl-chromium-'));
 let context;
 try {

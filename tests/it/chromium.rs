@@ -12,7 +12,7 @@ use crate::serve::Serve;
 use crate::support::Test;
 
 /// The browser script, after checking that scripts/test installed it.
-fn browser_script() -> std::path::PathBuf {
+pub fn browser_script() -> std::path::PathBuf {
     let chromium = Path::new("/usr/bin/chromium");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/chromium.mjs");
     assert!(

@@ -929,3 +929,63 @@ fn glewlwyd_login_with_max_age_refuses_its_zero_auth_time() {
         .stderr_contains("no stored tokens")
         .run();
 }
+
+/// A pushed authorization request (RFC 9126) at glewlwyd's `/par`
+/// (`oauth-par-allowed` in tests/glewlwyd/oidc-plugin.json): the browser
+/// gets only `client_id` and the `request_uri` glewlwyd answered with, and
+/// the login completes with the code it sends back.
+#[test]
+fn glewlwyd_login_with_a_pushed_request() {
+    let mut g = Glewlwyd::start();
+    let home = Home::new(&g.issuer());
+    let cookie = g.user_consented();
+    let ports = g
+        .redirect_ports
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut run = home.spawn(&[
+        "login",
+        "--par",
+        "--no-browser",
+        "--port",
+        &ports,
+        "--login-timeout",
+        "120",
+    ]);
+    let auth_endpoint = format!("{}/auth?", g.issuer());
+    let url = run
+        .line(
+            "authorization URL",
+            |l| l.trim().starts_with(&auth_endpoint),
+            START_TIMEOUT,
+        )
+        .trim()
+        .to_owned();
+    let mut names: Vec<String> = url::Url::parse(&url)
+        .expect("authorization URL")
+        .query_pairs()
+        .map(|(k, _)| k.into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["client_id", "request_uri"], "{url}");
+    let callback = g.continue_as_user(&cookie, &url);
+    assert!(
+        callback.contains("/callback?") && callback.contains("code="),
+        "glewlwyd redirected to {callback}\n--- glewlwyd's log\n{}",
+        g.log()
+    );
+    let page = http()
+        .get(&callback)
+        .send()
+        .expect("the browser reaches oauthctl's callback");
+    assert_eq!(page.status().as_u16(), 200);
+    let out = run.finish(FLOW_TIMEOUT);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(&format!("Signed in to {}", g.issuer())),
+        "{}",
+        out.stdout
+    );
+}

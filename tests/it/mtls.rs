@@ -89,12 +89,12 @@ fn cert(dir: &Path, name: &str, subject: &str, ca: Option<&str>, ext: Option<&st
     }
 }
 
-struct Pki {
+pub struct Pki {
     dir: tempfile::TempDir,
 }
 
 impl Pki {
-    fn new() -> Pki {
+    pub fn new() -> Pki {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         cert(d, "ca", "/CN=oauthctl test CA", None, None);
@@ -115,11 +115,11 @@ impl Pki {
         Pki { dir }
     }
 
-    fn path(&self, name: &str) -> std::path::PathBuf {
+    pub fn path(&self, name: &str) -> std::path::PathBuf {
         self.dir.path().join(name)
     }
 
-    fn provider(&self) -> Provider {
+    pub fn provider(&self) -> Provider {
         Provider::start_with(&[
             ("MTLS_CERT", &self.path("server.pem")),
             ("MTLS_KEY", &self.path("server.key")),

@@ -18,6 +18,12 @@
 //   AGENT_STRAY     comma-separated paths to request on the redirect URI's
 //                   origin before anything else (a favicon, a wrong path)
 //   AGENT_USER      the login name (default alice)
+//   AGENT_REDIRECT  the redirect URI, for an authorization URL that does
+//                   not carry it (a pushed request, RFC 9126, or a signed
+//                   request object carry only client_id and request_uri or
+//                   request)
+//
+// The first log line is {"step":"open","url":…}, the URL as given.
 //
 // The last log line is {"step":"callback","status":…,"body":…} for a login
 // (oauthctl's page), {"step":"done",…} for the device flow, or
@@ -64,7 +70,8 @@ function cookieHeader(url) {
 // Follow redirects by hand (to see cookies and to stop at the callback).
 async function go(url, { method = 'GET', body, stopAt } = {}) {
   for (let hop = 0; hop < 20; hop += 1) {
-    if (stopAt && stopAt(new URL(url))) return { callback: url };
+    // A form_post response (JARM form_post.jwt) arrives as a POST.
+    if (stopAt && stopAt(new URL(url))) return { callback: url, method, body };
     const headers = { cookie: cookieHeader(url) };
     if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
     const res = await fetch(url, { method, body, headers, redirect: 'manual' });
@@ -137,14 +144,16 @@ async function submitForms(page, { stopAt, deny }) {
 }
 
 async function login(authorizationUrl) {
+  log({ step: 'open', url: authorizationUrl });
   const params = new URL(authorizationUrl).searchParams;
-  const redirect = new URL(params.get('redirect_uri'));
+  const redirect = new URL(params.get('redirect_uri') ?? process.env.AGENT_REDIRECT);
   const state = params.get('state');
   for (const path of (process.env.AGENT_STRAY ?? '').split(',').filter(Boolean)) {
     const res = await fetch(new URL(path, redirect.origin));
     log({ step: 'stray', path, status: res.status });
   }
   let target;
+  let init;
   if ((process.env.AGENT_MODE ?? 'login') === 'callback') {
     const query = (process.env.AGENT_CALLBACK ?? '').replaceAll('{state}', encodeURIComponent(state));
     target = `${redirect.href}?${query}`;
@@ -154,8 +163,11 @@ async function login(authorizationUrl) {
     const last = await submitForms(first, { stopAt, deny: process.env.AGENT_MODE === 'deny' });
     if (!last.callback) throw new Error(`never came back to ${redirect.href}: ${last.status} ${last.url}`);
     target = last.callback;
+    if (last.method === 'POST') {
+      init = { method: 'POST', body: last.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    }
   }
-  const res = await fetch(target);
+  const res = await fetch(target, init);
   log({ step: 'callback', status: res.status, body: await res.text() });
 }
 

@@ -39,6 +39,27 @@
 //              self-signed certificate in MTLS_SELF_SIGNED (a PEM file,
 //              registered as its jwks with x5c); only with the MTLS_* above
 //
+// Advanced authorization requests (issue 13; see the block at the end of
+// the clients and the features requestObjects, jwtResponseModes and
+// richAuthorizationRequests):
+//
+//   cli-par    like cli, registered with require_pushed_authorization_requests
+//              (RFC 9126 section 6): the browser may only carry a request_uri
+//   cli-jar    like cli, require_signed_request_object (RFC 9101): request
+//              objects signed RS256 with keys/svc-jwt.key.pem
+//   cli-jarm   like cli, authorization_signed_response_alg RS256 (JARM)
+//   web-jar    a confidential client as FAPI 2.0 has them: private_key_jwt
+//              and signed request objects with keys/svc-jwt.key.pem, every
+//              request pushed
+//   web-mtls   tls_client_auth (CN=svc-mtls) for logins, every request pushed
+//              (to the mtls_endpoint_aliases entry); only with MTLS_*
+//   cli-rar    like cli, with authorization_details (RFC 9396)
+//   svc-rar    client_credentials with authorization_details (RFC 9396),
+//              client_secret_basic, secret svc-rar-secret
+//
+// Rich authorization requests accept the types account_information and
+// payment_initiation; what was asked is granted as asked.
+//
 // Demo user: alice (log in as "alice" with any password on the built-in
 // development login page).
 //
@@ -253,6 +274,90 @@ const provider = new Provider(issuer, {
       redirect_uris: [],
     }] : []),
     // ---- end of client authentication methods ----
+    // ---- issue 13, advanced requests (helper "requests") ----------------
+    {
+      // RFC 9126 section 6: this client's requests must be pushed.
+      client_id: 'cli-par',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      require_pushed_authorization_requests: true,
+    },
+    {
+      // RFC 9101: only signed request objects, RS256 with keys/svc-jwt.key.pem.
+      client_id: 'cli-jar',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      jwks: svcJwtJwks,
+      require_signed_request_object: true,
+      request_object_signing_alg: 'RS256',
+    },
+    {
+      // private_key_jwt, request objects and PAR, all with one key.
+      client_id: 'web-jar',
+      application_type: 'native',
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'RS256',
+      jwks: svcJwtJwks,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      require_signed_request_object: true,
+      require_pushed_authorization_requests: true,
+      request_object_signing_alg: 'RS256',
+    },
+    {
+      // tls_client_auth for a login: its PAR push and code exchange go to
+      // the mtls_endpoint_aliases with the certificate of CN=svc-mtls.
+      client_id: 'web-mtls',
+      application_type: 'native',
+      token_endpoint_auth_method: 'tls_client_auth',
+      tls_client_auth_subject_dn: 'CN=svc-mtls',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      require_pushed_authorization_requests: true,
+    },
+    {
+      // JARM: authorization responses signed RS256.
+      client_id: 'cli-jarm',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      authorization_signed_response_alg: 'RS256',
+    },
+    {
+      // RFC 9396 for a native app.
+      client_id: 'cli-rar',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: [
+        'authorization_code',
+        'refresh_token',
+        'urn:ietf:params:oauth:grant-type:device_code',
+      ],
+      response_types: ['code'],
+      redirect_uris: ['http://127.0.0.1/callback'],
+      authorization_details_types: ['account_information', 'payment_initiation'],
+    },
+    {
+      // RFC 9396 for a machine client.
+      client_id: 'svc-rar',
+      client_secret: 'svc-rar-secret',
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      authorization_details_types: ['account_information', 'payment_initiation'],
+    },
+    // ---- end of issue 13, advanced requests ------------------------------
   ],
 
   // RFC 8705 section 5 aliases (mtlsAliases above).
@@ -314,6 +419,33 @@ const provider = new Provider(issuer, {
       certificateSubjectMatches: (ctx, property, expected) => property === 'tls_client_auth_subject_dn'
         && peerCertificate(ctx)?.subject === expected,
     },
+    // ---- issue 13, advanced requests (helper "requests") ----------------
+    // RFC 9101 signed request objects (PAR, RFC 9126, is on by default).
+    requestObjects: { enabled: true },
+    // JARM: response_mode jwt, query.jwt, form_post.jwt (and fragment.jwt).
+    jwtResponseModes: { enabled: true },
+    // RFC 9396: two types; what was asked is granted as asked, and a
+    // refresh keeps what the code granted.
+    richAuthorizationRequests: {
+      enabled: true,
+      types: {
+        account_information: { validate() {} },
+        payment_initiation: { validate() {} },
+      },
+      async authorizationDetailsForGrantSource(ctx) {
+        const asked = ctx.oidc.params.authorization_details;
+        return asked === undefined ? undefined : JSON.parse(asked);
+      },
+      async authorizationDetailsForAccessToken(ctx, _token, source) {
+        if (source?.rar !== undefined) return source.rar;
+        const asked = ctx.oidc.params.authorization_details;
+        return asked === undefined ? undefined : JSON.parse(asked);
+      },
+      async authorizationDetailsForIntrospection(_ctx, token) {
+        return token.rar;
+      },
+    },
+    // ---- end of issue 13, advanced requests ------------------------------
     // RFC 7662 and RFC 7009; confidential clients may introspect and revoke
     // (oidc-provider's default policy only limits public clients to their
     // own tokens). Structured (JWT) access tokens cannot be introspected or
