@@ -223,6 +223,37 @@ fn oauthctl_gets_certificate_bound_tokens_from_serve_tls() {
         assert_eq!(c["cnf"]["x5t#S256"], want.as_str(), "{c:#}");
     }
 
+    // Introspection by oauthctl, authenticated the same way: the token is
+    // active, bound, and still a bearer token.
+    let token = cc(&s, "mtls", "tls_client_auth", Some((&robot, &robot_key)))
+        .run()
+        .json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let v = Test::new()
+        .args([
+            "introspect",
+            "-o",
+            "json",
+            "--issuer",
+            s.url(),
+            "--client-id",
+            "mtls",
+        ])
+        .arg("--client-cert")
+        .arg(&robot)
+        .arg("--client-key")
+        .arg(&robot_key)
+        .arg("--cacert")
+        .arg(&ca)
+        .arg(&token)
+        .run()
+        .json();
+    assert_eq!(v["active"], true, "{v:#}");
+    assert_eq!(v["cnf"]["x5t#S256"], want.as_str(), "{v:#}");
+    assert_eq!(v["token_type"], "Bearer", "{v:#}");
+
     // Another certificate, or none, is invalid_client: exit 4, one line.
     let (other, other_key) = (clients.path("other.pem"), clients.path("other.key"));
     for (client, method) in [
