@@ -2228,7 +2228,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__serve)
-            opts="-p -o -v -q -h -V --port --bind --public-url --provider-config --key --auto-approve --client --user --access-token-ttl --id-token-ttl --refresh-token-ttl --device-interval --audience --demo-api --vulnerable --require-par --dpop-nonce --workers --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --port --bind --public-url --provider-config --key --auto-approve --client --user --access-token-ttl --id-token-ttl --refresh-token-ttl --device-interval --audience --demo-api --vulnerable --require-par --dpop-nonce --workers --tls --tls-cert --tls-key --tls-client-ca --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2287,6 +2287,18 @@ _oauthctl() {
                     return 0
                     ;;
                 --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-client-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

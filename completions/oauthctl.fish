@@ -796,6 +796,9 @@ jku\t'A key set fetched from the `jku` header URL'
 kid-path\t'An HMAC secret read from the file the `kid` names'
 weak-secret\t'Access tokens signed HS256 with a dictionary secret'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l workers -d 'Request-handling threads [default: 4 per core, 8 to 64]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-cert -d 'Serve HTTPS with this certificate chain (PEM) instead; implies --tls' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-key -d 'The private key (PEM) of --tls-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-client-ca -d 'CA certificates (PEM) that tls_client_auth clients\' certificates must chain to [default: any certificate with the client\'s registered name, for development only]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -814,6 +817,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l demo-api -d 'Serve a protected GET /api/whoami that validates bearer tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l require-par -d 'Refuse authorization requests that were not pushed to /par first (RFC 9126), and say so in the metadata'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l dpop-nonce -d 'Demand a server nonce in DPoP proofs at the token endpoint, userinfo and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls -d 'Serve HTTPS with a self-signed certificate made at start (its PEM file, for clients\' --cacert, goes to the state directory; the banner says where), and take mutual-TLS client authentication (RFC 8705)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'

@@ -980,6 +980,26 @@ pub struct ServeArgs {
     /// Request-handling threads [default: 4 per core, 8 to 64].
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
+
+    /// Serve HTTPS with a self-signed certificate made at start (its PEM
+    /// file, for clients' --cacert, goes to the state directory; the banner
+    /// says where), and take mutual-TLS client authentication (RFC 8705).
+    #[arg(long)]
+    pub tls: bool,
+
+    /// Serve HTTPS with this certificate chain (PEM) instead; implies --tls.
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// CA certificates (PEM) that tls_client_auth clients' certificates
+    /// must chain to [default: any certificate with the client's registered
+    /// name, for development only].
+    #[arg(long, value_name = "PEM")]
+    pub tls_client_ca: Option<PathBuf>,
 }
 
 /// `probe`

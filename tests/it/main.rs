@@ -32,6 +32,7 @@ mod requests;
 mod serve;
 mod serve_advanced;
 mod serve_rp;
+mod serve_tls;
 mod store;
 mod tokens;
 mod validate;
