@@ -16,6 +16,7 @@ mod decode;
 mod demo;
 mod device;
 mod discover;
+mod dpop;
 mod encode;
 mod faults;
 mod generated;
