@@ -29,6 +29,8 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
         ),
         other => other,
     })?;
+    let bound = stored.dpop_key.is_some() && !args.id_token;
+    super::dpop_output(format, bound, args.url.as_deref(), true)?;
     if args.id_token {
         let key = ctx.entry_key()?;
         let id_token = stored.tokens.expose_id_token().ok_or_else(|| {
@@ -46,6 +48,22 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
         }
         return super::print(ctx, |p| {
             crate::output::token::render_id_token(p, format, id_token, &kube)
+        });
+    }
+    if let (true, Some(url)) = (bound, &args.url) {
+        let method = args.method.to_ascii_uppercase();
+        let proof = super::stored_dpop_key(ctx, &stored)?
+            .ok_or_else(|| Error::usage("no DPoP key is stored"))?
+            .proof(
+                &method,
+                url,
+                ctx.clock.now(),
+                Some(stored.tokens.expose_access_token()),
+                None,
+            )
+            .map_err(|e| Error::input("making a DPoP proof", e))?;
+        return super::print(ctx, |p| {
+            crate::output::token::render_dpop_header(p.out(), &stored.tokens, &proof)
         });
     }
     super::print(ctx, |p| {

@@ -7,6 +7,7 @@ pub mod client_auth;
 pub mod client_credentials;
 pub mod credential_helper;
 pub mod device;
+pub mod dpop;
 pub mod exchange;
 pub mod introspection;
 pub mod jarm;
