@@ -88,7 +88,7 @@ fn git(args: CredentialHelperArgs, ctx: &mut Context) -> Result<ExitStatus> {
         }
         return Ok(ExitStatus::Success);
     }
-    let stored = match super::exec::fresh_stored(ctx, MIN_TTL) {
+    let stored = match super::exec::fresh_unbound(ctx, MIN_TTL, "git") {
         Ok(s) => s,
         Err(e @ Error::LoginRequired(_)) => {
             ctx.printer.warn(&format!("credential git: {e}"));
@@ -129,7 +129,7 @@ fn docker(args: CredentialHelperArgs, ctx: &mut Context) -> Result<ExitStatus> {
             if server.is_empty() || ctx.entry_key().is_err() {
                 return not_found(ctx);
             }
-            let stored = match super::exec::fresh_stored(ctx, MIN_TTL) {
+            let stored = match super::exec::fresh_unbound(ctx, MIN_TTL, "Docker") {
                 Ok(s) => s,
                 Err(e @ Error::LoginRequired(_)) => {
                     ctx.printer.warn(&format!("credential docker: {e}"));

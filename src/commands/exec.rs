@@ -19,7 +19,7 @@ pub fn run(args: ExecArgs, ctx: &mut Context) -> Result<ExitStatus> {
     }
     let min_ttl =
         i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;
-    let stored = fresh_stored(ctx, min_ttl)?;
+    let stored = fresh_unbound(ctx, min_ttl, "the command")?;
     let (program, rest) = args
         .command
         .split_first()
@@ -61,6 +61,24 @@ fn run_command(mut cmd: std::process::Command) -> std::io::Result<u8> {
 fn run_command(mut cmd: std::process::Command) -> std::io::Result<u8> {
     let status = cmd.status()?;
     Ok(status.code().map_or(1, |c| (c & 0xff) as u8))
+}
+
+/// The stored login, refreshed first when its access token expires within
+/// `min_ttl` (as `token` does). A DPoP-bound token is refused: `who` (git,
+/// Docker, the command) would send it without the proof each request needs.
+pub(crate) fn fresh_unbound(
+    ctx: &mut Context,
+    min_ttl: i64,
+    who: &str,
+) -> Result<crate::store::StoredTokens> {
+    let stored = fresh_stored(ctx, min_ttl)?;
+    if stored.dpop_key.is_some() {
+        return Err(Error::usage(format!(
+            "the stored access token is DPoP-bound: it needs a proof with every request, \
+             which {who} cannot make; use `oauthctl fetch`, or log in without DPoP"
+        )));
+    }
+    Ok(stored)
 }
 
 /// The stored login, refreshed first when its access token expires within

@@ -74,7 +74,8 @@ pub fn run(args: FetchArgs, ctx: &mut Context) -> Result<ExitStatus> {
             } else {
                 stored
             };
-            let http = std::sync::Arc::clone(&ctx.http);
+            // A DPoP-bound login proves with its stored key.
+            let http = super::stored_http(ctx, &stored)?;
             let mut current = stored;
             resource::fetch(&http, &req, &mut |fresh| {
                 if fresh {
@@ -85,7 +86,7 @@ pub fn run(args: FetchArgs, ctx: &mut Context) -> Result<ExitStatus> {
                 }
                 Ok(Some(Presented {
                     token: current.tokens.expose_access_token().to_owned(),
-                    dpop: false,
+                    dpop: current.dpop_key.is_some(),
                 }))
             })?
         }

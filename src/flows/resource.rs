@@ -76,7 +76,8 @@ pub fn fetch(
 }
 
 /// One request with the token (and a DPoP proof, with the nonce retry,
-/// when the token is bound).
+/// when the token is bound: `http` then carries the signer,
+/// [`HttpClient::with_dpop`]).
 fn send(http: &HttpClient, req: &ResourceRequest, token: &Presented) -> Result<Response> {
     let mut headers: Vec<(String, String)> = req
         .headers
@@ -96,6 +97,15 @@ fn send(http: &HttpClient, req: &ResourceRequest, token: &Presented) -> Result<R
         body_has_secrets: false,
         what: WHAT.into(),
     };
+    if token.dpop {
+        if http.dpop().is_none() {
+            return Err(Error::usage(
+                "the access token is DPoP-bound but there is no key to make proofs with",
+            ));
+        }
+        // A proof with `ath` for this token, and the one nonce retry.
+        return super::dpop::send(http, &request, Some(&token.token));
+    }
     http.send(&request)
 }
 

@@ -704,3 +704,53 @@ fn fetch_at_serves_demo_api_and_userinfo() {
         .stderr_contains("oauthctl -p dev login --scope openid")
         .run();
 }
+
+#[test]
+fn fetch_proves_a_dpop_bound_token_with_the_nonce_retry_and_helpers_refuse_it() {
+    let p = crate::oidc_provider::Provider::start_with(&[("DPOP_NONCE", Path::new("1"))]);
+    let userinfo = p.metadata()["userinfo_endpoint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let home = tempfile::tempdir().unwrap();
+    crate::dpop::device_login(&p, home.path(), &["--dpop"]);
+    let stored = crate::support::store_files(home.path());
+    let entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&stored[0]).unwrap()).unwrap();
+    assert_eq!(entry["token_type"], "DPoP");
+    let token = entry["access_token"].as_str().unwrap().to_owned();
+    let login = ["--issuer", p.issuer(), "--client-id", "cli"];
+    let out = crate::support::in_home(home.path())
+        .args(["-vv", "fetch"])
+        .args(login)
+        .arg(&userinfo)
+        .stderr_lacks(&token)
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["sub"], "alice");
+    // No nonce known yet: 401 use_dpop_nonce, then the proof with it.
+    let gets = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("> GET ") && l.ends_with("/me"))
+        .count();
+    assert_eq!(gets, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("< 401"), "{}", out.stderr);
+    // git, Docker and a command cannot make proofs: refused, exit 2.
+    crate::support::in_home(home.path())
+        .args(["credential", "git"])
+        .args(login)
+        .arg("get")
+        .stdin("protocol=https\nhost=git.example\n\n")
+        .code(2)
+        .stderr_contains("DPoP-bound")
+        .stdout_lacks(&token)
+        .run();
+    crate::support::in_home(home.path())
+        .arg("exec")
+        .args(login)
+        .args(["--", "true"])
+        .code(2)
+        .stderr_contains("DPoP-bound")
+        .run();
+}
