@@ -22,7 +22,7 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let kube = ctx.kube_exec_for(format)?;
     let min_ttl =
         i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;
-    let stored = fresh(ctx, &args, min_ttl).map_err(|e| match e {
+    let (stored, same_id_token) = fresh(ctx, &args, min_ttl).map_err(|e| match e {
         // kubectl runs the plugin without a terminal to log in on.
         Error::LoginRequired(msg) if kube.interactive == Some(false) => Error::LoginRequired(
             format!("kubectl runs oauthctl non-interactively and a login is needed: {msg}"),
@@ -39,12 +39,21 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
                 key.login_command()
             ))
         })?;
-        if refresh::id_token_expiring(&stored.tokens, ctx.clock.now(), min_ttl) {
-            return Err(Error::CheckFailed(format!(
-                "the stored ID token expires within {min_ttl}s and the refresh response carried \
-                 no new one (the provider does not reissue ID tokens on refresh); run `{}`",
-                key.login_command()
-            )));
+        let now = ctx.clock.now();
+        if same_id_token && refresh::id_token_expiring(&stored.tokens, now, min_ttl) {
+            // Refreshed, yet the same ID token: the provider sent no new one.
+            let exp = refresh::id_token_exp(id_token).unwrap_or(now);
+            if exp <= now {
+                return Err(Error::CheckFailed(format!(
+                    "the stored ID token has expired and the refresh response carried no new \
+                     one (the provider does not reissue ID tokens on refresh); run `{}`",
+                    key.login_command()
+                )));
+            }
+            ctx.printer.warn(&format!(
+                "the refresh gave no new ID token; the stored one expires in {}s",
+                exp - now
+            ));
         }
         return super::print(ctx, |p| {
             crate::output::token::render_id_token(p, format, id_token, &kube)
@@ -72,9 +81,14 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
 }
 
 /// The stored login, refreshed when the token asked for (the access token,
-/// or the ID token with `--id-token`) expires within `min_ttl`. The common
-/// case takes no lock and makes no request.
-fn fresh(ctx: &mut Context, args: &TokenArgs, min_ttl: i64) -> Result<crate::store::StoredTokens> {
+/// or the ID token with `--id-token`) expires within `min_ttl`; and whether
+/// a refresh for the ID token left the same one (the provider sent none).
+/// The common case takes no lock and makes no request.
+fn fresh(
+    ctx: &mut Context,
+    args: &TokenArgs,
+    min_ttl: i64,
+) -> Result<(crate::store::StoredTokens, bool)> {
     let key = ctx.entry_key()?;
     let store = ctx.store()?;
     let stored = refresh::load(&store, &key)?;
@@ -85,8 +99,10 @@ fn fresh(ctx: &mut Context, args: &TokenArgs, min_ttl: i64) -> Result<crate::sto
         refresh::expiring(&stored.tokens, now, min_ttl)
     };
     if !expiring {
-        return Ok(stored);
+        return Ok((stored, false));
     }
     // The access token may still be good while the ID token is not: force.
-    super::refresh_stored(ctx, &store, &key, &stored, min_ttl, args.id_token)
+    let fresh = super::refresh_stored(ctx, &store, &key, &stored, min_ttl, args.id_token)?;
+    let same = args.id_token && fresh.tokens.expose_id_token() == stored.tokens.expose_id_token();
+    Ok((fresh, same))
 }

@@ -754,3 +754,113 @@ fn fetch_proves_a_dpop_bound_token_with_the_nonce_retry_and_helpers_refuse_it() 
         .stderr_contains("DPoP-bound")
         .run();
 }
+
+/// An unsigned JWT with these claims (the store holds ID tokens that were
+/// verified at login; `token --id-token` reads, not verifies, them).
+fn jwt(claims: serde_json::Value) -> String {
+    use base64::Engine;
+    let b = |v: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v);
+    format!(
+        "{}.{}.c2ln",
+        b(br#"{"alg":"RS256","typ":"JWT"}"#),
+        b(claims.to_string().as_bytes())
+    )
+}
+
+#[test]
+fn token_id_token_refreshes_an_expiring_id_token_and_is_an_exec_credential() {
+    let p = crate::oidc_provider::Provider::start();
+    let tokens = p.device_login(SCOPE);
+    let home = Home::new(p.issuer());
+    home.seed(&tokens, 3600);
+    let first = tokens["id_token"].as_str().unwrap();
+    // Fresh enough: the stored one, no request.
+    let out = home.run(["token", "--id-token"]).run();
+    assert_eq!(out.stdout.trim(), first);
+    assert_eq!(p.refresh_count(), 0);
+    // It expires within --min-ttl (oidc-provider's last an hour): a
+    // refresh, and the provider's new ID token (a second later, so not
+    // byte for byte the first), as a v1beta1 ExecCredential with its expiry.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let v = home
+        .run([
+            "token",
+            "--id-token",
+            "--min-ttl",
+            "7200",
+            "-o",
+            "exec-credential",
+        ])
+        .env(
+            "KUBERNETES_EXEC_INFO",
+            r#"{"apiVersion":"client.authentication.k8s.io/v1beta1","spec":{"interactive":false}}"#,
+        )
+        .run()
+        .json();
+    assert_eq!(p.refresh_count(), 1);
+    assert_eq!(v["apiVersion"], "client.authentication.k8s.io/v1beta1");
+    let second = v["status"]["token"].as_str().unwrap();
+    assert_ne!(second, first);
+    assert_eq!(home.stored()["id_token"], second);
+    assert!(
+        v["status"]["expirationTimestamp"]
+            .as_str()
+            .unwrap()
+            .ends_with('Z')
+    );
+}
+
+/// A token endpoint that answers every refresh with `id_token` (if any).
+fn refreshing_issuer(id_token: Option<String>) -> Server {
+    Server::new(move |_, _| {
+        let mut t = json!({"access_token": "at2", "token_type": "Bearer", "expires_in": 3600});
+        if let Some(i) = &id_token {
+            t["id_token"] = json!(i);
+        }
+        Reply::json(t)
+    })
+}
+
+fn seed_expired_id_token(issuer: &Server) -> (Home, String) {
+    let home = Home::new(issuer.url());
+    let expired = jwt(json!({"sub": "alice", "exp": now() - 10, "iss": issuer.url()}));
+    home.seed(
+        &json!({"access_token": "at1", "refresh_token": "rt", "id_token": expired, "expires_in": 3600}),
+        3600,
+    );
+    let mut entry = home.stored();
+    entry["token_endpoint"] = json!(format!("{}/token", issuer.url()));
+    std::fs::write(home.entry_path(), entry.to_string()).unwrap();
+    (home, expired)
+}
+
+#[test]
+fn an_expired_id_token_is_refreshed_like_an_access_token() {
+    let new = jwt(json!({"sub": "alice", "exp": now() + 3600}));
+    let issuer = refreshing_issuer(Some(new.clone()));
+    let (home, _) = seed_expired_id_token(&issuer);
+    let v = home
+        .run(["token", "--id-token", "-o", "exec-credential"])
+        .run()
+        .json();
+    assert_eq!(v["apiVersion"], "client.authentication.k8s.io/v1");
+    assert_eq!(v["status"]["token"], new.as_str());
+    assert_eq!(issuer.hits(), 1);
+    assert_eq!(home.stored()["id_token"], new.as_str());
+}
+
+#[test]
+fn an_expired_id_token_without_a_new_one_on_refresh_is_exit_1() {
+    let issuer = refreshing_issuer(None);
+    let (home, expired) = seed_expired_id_token(&issuer);
+    let out = home
+        .run(["token", "--id-token"])
+        .code(1)
+        .stderr_contains("no new one")
+        .stderr_contains("oauthctl -p dev login")
+        .stdout_lacks(&expired)
+        .run();
+    assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
+    assert_eq!(issuer.hits(), 1);
+    assert_eq!(home.stored()["access_token"], "at2");
+}
