@@ -1406,4 +1406,25 @@ mod tests {
             "127.0.0.1"
         );
     }
+
+    #[test]
+    fn kubernetes_exec_info_picks_the_exec_credential_version() {
+        let v1 = "client.authentication.k8s.io/v1";
+        let beta = "client.authentication.k8s.io/v1beta1";
+        assert_eq!(KubeExec::parse(None).unwrap().api_version, v1);
+        let k = KubeExec::parse(Some(&format!(
+            r#"{{"apiVersion":"{beta}","kind":"ExecCredential","spec":{{"interactive":false}}}}"#
+        )))
+        .unwrap();
+        assert_eq!((k.api_version, k.interactive), (beta, Some(false)));
+        assert_eq!(KubeExec::parse(Some("{}")).unwrap().api_version, v1);
+        for bad in [
+            "not json",
+            r#"{"apiVersion":"client.authentication.k8s.io/v1alpha1"}"#,
+        ] {
+            let e = KubeExec::parse(Some(bad)).unwrap_err();
+            assert_eq!(e.exit_status(), crate::error::ExitStatus::Usage);
+            assert!(e.to_string().starts_with("KUBERNETES_EXEC_INFO"), "{e}");
+        }
+    }
 }
