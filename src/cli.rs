@@ -1170,7 +1170,8 @@ pub struct CompletionsArgs {
 }
 
 /// Parse the one-shot commands that scripts run in loops (`decode`,
-/// `validate`, `encode`, `token`, `client-credentials`) without building
+/// `validate`, `encode`, `token`, `client-credentials`, and the ones tools
+/// run for every request: `credential git|docker`, `exec`, `fetch`) without building
 /// clap's whole tree: one flat command with only that subcommand's
 /// arguments and the global options, over the command line without the
 /// subcommand's name. Building the whole tree and carrying the global
@@ -1185,7 +1186,35 @@ pub fn quick_parse(args: &[std::ffi::OsString]) -> Option<Cli> {
     type Make = fn(&clap::ArgMatches) -> Result<Command, clap::Error>;
     let first = args.get(1)?.to_str()?;
     let new = |name: &'static str| clap::Command::new(name);
+    // The words naming the subcommand (two for `credential git|docker`).
+    let mut skip = 2;
     let (cmd, make): (clap::Command, Make) = match first {
+        "exec" => (ExecArgs::augment_args(new("exec")), |m| {
+            ExecArgs::from_arg_matches(m).map(|a| Command::Exec(Box::new(a)))
+        }),
+        "fetch" => (FetchArgs::augment_args(new("fetch")), |m| {
+            FetchArgs::from_arg_matches(m).map(|a| Command::Fetch(Box::new(a)))
+        }),
+        "credential" => {
+            skip = 3;
+            match args.get(2)?.to_str()? {
+                "git" => (CredentialHelperArgs::augment_args(new("git")), |m| {
+                    CredentialHelperArgs::from_arg_matches(m).map(|a| {
+                        Command::Credential(CredentialArgs {
+                            tool: CredentialTool::Git(Box::new(a)),
+                        })
+                    })
+                }),
+                "docker" => (CredentialHelperArgs::augment_args(new("docker")), |m| {
+                    CredentialHelperArgs::from_arg_matches(m).map(|a| {
+                        Command::Credential(CredentialArgs {
+                            tool: CredentialTool::Docker(Box::new(a)),
+                        })
+                    })
+                }),
+                _ => return None,
+            }
+        }
         "decode" => (DecodeArgs::augment_args(new("decode")), |m| {
             DecodeArgs::from_arg_matches(m).map(Command::Decode)
         }),
@@ -1208,7 +1237,7 @@ pub fn quick_parse(args: &[std::ffi::OsString]) -> Option<Cli> {
         _ => return None,
     };
     let mut cmd = GlobalArgs::augment_args(cmd);
-    let flat = std::iter::once(&args[0]).chain(&args[2..]);
+    let flat = std::iter::once(&args[0]).chain(args.get(skip..)?);
     let matches = cmd.try_get_matches_from_mut(flat).ok()?;
     let cli = Cli {
         global: GlobalArgs::from_arg_matches(&matches).ok()?,
@@ -1314,6 +1343,31 @@ mod tests {
                 "https://api",
                 "-q",
             ],
+            &["credential", "git", "get"],
+            &[
+                "credential",
+                "docker",
+                "-p",
+                "dev",
+                "--username",
+                "u",
+                "list",
+            ],
+            &["exec", "--env", "T", "--", "sh", "-c", "echo $T", "-x"],
+            &["exec", "-p", "dev", "true"],
+            &[
+                "fetch",
+                "-X",
+                "PUT",
+                "-H",
+                "A: b",
+                "-H",
+                "C: d",
+                "-d",
+                "@f",
+                "-i",
+                "https://api/x",
+            ],
         ];
         let argv = |line: &[&str]| -> Vec<std::ffi::OsString> {
             std::iter::once("oauthctl")
@@ -1328,10 +1382,14 @@ mod tests {
             assert_eq!(format!("{quick:?}"), format!("{whole:?}"), "{argv:?}");
         }
         // Help, other commands and errors are left to the whole tree.
-        for name in ["decode", "validate", "encode", "token", "cc"] {
+        for name in [
+            "decode", "validate", "encode", "token", "cc", "fetch", "exec",
+        ] {
             assert!(quick_parse(&argv(&[name, "--help"])).is_none(), "{name}");
         }
         assert!(quick_parse(&argv(&["login"])).is_none());
+        assert!(quick_parse(&argv(&["credential", "svn", "get"])).is_none());
+        assert!(quick_parse(&argv(&["credential"])).is_none());
         assert!(quick_parse(&argv(&["decode", "--nope"])).is_none());
         assert!(quick_parse(&argv(&["--version"])).is_none());
     }
