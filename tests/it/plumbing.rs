@@ -864,3 +864,32 @@ fn an_expired_id_token_without_a_new_one_on_refresh_is_exit_1() {
     assert_eq!(issuer.hits(), 1);
     assert_eq!(home.stored()["access_token"], "at2");
 }
+
+#[test]
+fn git_erase_of_the_stored_token_refreshes_it_and_keeps_the_login() {
+    let issuer = refreshing_issuer(None);
+    let home = Home::new(issuer.url());
+    home.seed(
+        &json!({"access_token": "at1", "refresh_token": "rt", "expires_in": 3600}),
+        3600,
+    );
+    let mut entry = home.stored();
+    entry["token_endpoint"] = json!(format!("{}/token", issuer.url()));
+    std::fs::write(home.entry_path(), entry.to_string()).unwrap();
+    // A token git was given earlier (not the stored one): nothing to do.
+    home.run(["credential", "git", "erase"])
+        .stdin("protocol=https\nhost=git.example\nusername=oauth2\npassword=older\n\n")
+        .run();
+    assert_eq!(issuer.hits(), 0);
+    // git rejected the stored token: refreshed, so the next get differs.
+    home.run(["credential", "git", "erase"])
+        .stdin("protocol=https\nhost=git.example\nusername=oauth2\npassword=at1\n\n")
+        .run();
+    assert_eq!(issuer.hits(), 1);
+    assert_eq!(home.stored()["access_token"], "at2");
+    assert_eq!(home.stored()["refresh_token"], "rt");
+    home.run(["credential", "git", "get"])
+        .stdin("protocol=https\nhost=git.example\n\n")
+        .stdout_contains("password=at2\n")
+        .run();
+}
