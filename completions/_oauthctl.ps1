@@ -996,7 +996,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A request header, `Name: value`; repeatable')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The request body: the text itself, or `@FILE` (`@-` reads stdin)')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The request body: the text itself, or `@FILE` (`@-` reads stdin)')
-            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Use this access token instead of the stored one (no refresh then)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Use this access token instead of the stored one (no refresh then): the token, `-` (stdin), `@FILE`, `env:VAR`, `exec:CMD` or a CI source')
             [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Refresh the stored access token first when it has this many seconds or fewer left')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')

@@ -961,7 +961,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --header 'A request header, `Name: value`; repeatable'
             cand -d 'The request body: the text itself, or `@FILE` (`@-` reads stdin)'
             cand --data 'The request body: the text itself, or `@FILE` (`@-` reads stdin)'
-            cand --token 'Use this access token instead of the stored one (no refresh then)'
+            cand --token 'Use this access token instead of the stored one (no refresh then): the token, `-` (stdin), `@FILE`, `env:VAR`, `exec:CMD` or a CI source'
             cand --min-ttl 'Refresh the stored access token first when it has this many seconds or fewer left'
             cand -p 'Profile from the configuration file to use'
             cand --profile 'Profile from the configuration file to use'

@@ -1067,7 +1067,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l authorizatio
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s X -l request -d 'The HTTP method [default: GET, or POST with --data]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s H -l header -d 'A request header, `Name: value`; repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s d -l data -d 'The request body: the text itself, or `@FILE` (`@-` reads stdin)' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l token -d 'Use this access token instead of the stored one (no refresh then)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l token -d 'Use this access token instead of the stored one (no refresh then): the token, `-` (stdin), `@FILE`, `env:VAR`, `exec:CMD` or a CI source' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l min-ttl -d 'Refresh the stored access token first when it has this many seconds or fewer left' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F

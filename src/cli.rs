@@ -1482,8 +1482,9 @@ pub struct FetchArgs {
     #[arg(short = 'i', long = "include", help_heading = "Options")]
     pub include: bool,
 
-    /// Use this access token instead of the stored one (no refresh then).
-    #[arg(long, value_name = "TOKEN", help_heading = "Options")]
+    /// Use this access token instead of the stored one (no refresh then):
+    /// the token, `-` (stdin), `@FILE`, `env:VAR`, `exec:CMD` or a CI source.
+    #[arg(long, value_name = "SRC", help_heading = "Options")]
     pub token: Option<String>,
 
     /// Refresh the stored access token first when it has this many seconds or fewer left.

@@ -686,6 +686,20 @@ fn fetch_at_serves_demo_api_and_userinfo() {
         .args(["fetch", "--token", at, &whoami])
         .stdout_contains("oauthctl-service")
         .run();
+    // A token source: the environment, a file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("at"), format!("{at}\n")).unwrap();
+    crate::support::in_home(dir.path())
+        .env("API_TOKEN", at)
+        .args(["fetch", "--token", "env:API_TOKEN", &whoami])
+        .stdout_contains("oauthctl-service")
+        .run();
+    crate::support::in_home(dir.path())
+        .args(["fetch", "--token"])
+        .arg(format!("@{}", dir.path().join("at").display()))
+        .arg(&whoami)
+        .stdout_contains("oauthctl-service")
+        .run();
     // A token serve never issued: 401 invalid_token; a given token cannot
     // be refreshed, so no retry: exit 1.
     let out = crate::support::in_home(tempfile::tempdir().unwrap().path())
