@@ -11,6 +11,8 @@ use crate::settings::Context;
 
 pub fn run(args: FetchArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("fetch", &[OutputFormat::Text, OutputFormat::Json])?;
+    // Before any token is read or refreshed.
+    resource::check_url(&args.url)?;
     let min_ttl =
         i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;
     let body = match args.data.as_deref() {

@@ -48,13 +48,44 @@ pub type TokenSource<'a> = dyn FnMut(bool) -> Result<Option<Presented>> + 'a;
 
 const WHAT: &str = "fetching";
 
+/// Where a token may go: https, or plain http to a loopback address (a
+/// token sent in clear to another host can be read on the way).
+pub fn check_url(url: &str) -> Result<()> {
+    let parsed = url::Url::parse(url)
+        .map_err(|e| Error::usage(format!("'{url}' is not a valid URL ({e})")))?;
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if loopback_host(&parsed) => Ok(()),
+        "http" => Err(Error::usage(format!(
+            "{}: oauthctl sends a token over https only (or http to a loopback address)",
+            crate::http::redact_url(url)
+        ))),
+        other => Err(Error::usage(format!(
+            "'{}': not an http or https URL ({other})",
+            crate::http::redact_url(url)
+        ))),
+    }
+}
+
+/// `localhost`, 127.0.0.0/8 or `::1`.
+fn loopback_host(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 /// Send `req` with the token `tokens` gives; on a 401 `invalid_token`,
-/// once more with the token it gives when asked for a fresh one.
+/// once more with the token it gives when asked for a fresh one. The URL
+/// must pass [`check_url`].
 pub fn fetch(
     http: &HttpClient,
     req: &ResourceRequest,
     tokens: &mut TokenSource<'_>,
 ) -> Result<Fetched> {
+    check_url(&req.url)?;
     let first = tokens(false)?.ok_or_else(|| Error::usage("no access token to present"))?;
     let response = send(http, req, &first)?;
     if response.status != 401 || !invalid_token(&response) {
@@ -217,6 +248,26 @@ mod tests {
             Some("insufficient_scope")
         );
         assert_eq!(seen.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn tokens_go_over_https_or_to_loopback_only() {
+        for ok in [
+            "https://api.example/x",
+            "http://127.0.0.1:8080/x",
+            "http://localhost/x",
+            "http://[::1]:1/",
+        ] {
+            assert!(check_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://api.example/x",
+            "http://127.0.0.1.nip.io/",
+            "ftp://x/",
+            "nope",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -566,6 +566,11 @@ fn fetch_sends_the_token_and_prints_the_body() {
         .run();
     assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
     home.run(["-v", "fetch", &url]).stderr_lacks(TOKEN).run();
+    // Plain http to another host: the token is not sent, exit 2.
+    home.run(["fetch", "http://api.example/x"])
+        .code(2)
+        .stderr_contains("https only")
+        .run();
     // A refused connection: exit 3.
     home.run([
         "fetch",
