@@ -29,7 +29,7 @@ pub fn run(args: ValidateArgs, ctx: &mut Context) -> Result<ExitStatus> {
     if args.bulk {
         return bulk(&validator);
     }
-    let token = super::read_token(args.token)?;
+    let token = super::read_token(args.token, ctx)?;
     let report = validator.validate(&token);
     match format {
         OutputFormat::Json => ctx.printer.json(&report),
