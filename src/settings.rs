@@ -118,6 +118,78 @@ pub struct Credentials {
     pub client_cert: Option<(PathBuf, PathBuf)>,
     /// The client secret, if any is configured.
     pub secret: Option<SecretSource>,
+    /// `--client-assertion SRC`: an assertion minted elsewhere.
+    pub assertion: Option<AssertionSource>,
+}
+
+/// `--client-assertion SRC`: where the client assertion comes from, read on
+/// first use (a command that answers from its cache may still read it:
+/// `cc` reads it before it looks in the cache) and then kept, so a source
+/// is read once per command.
+#[derive(Debug, Clone)]
+pub struct AssertionSource {
+    /// The parsed source.
+    pub source: crate::sources::Source,
+    /// The HTTP client for the CI sources that make a request: the
+    /// command's, with its timeout, CA and `-v` trace (set by
+    /// [`Context::resolve`]).
+    pub http: Option<Arc<HttpClient>>,
+    /// What was read.
+    value: Arc<std::sync::OnceLock<Secret<String>>>,
+}
+
+impl AssertionSource {
+    /// A source not read yet.
+    pub fn new(source: crate::sources::Source) -> AssertionSource {
+        AssertionSource {
+            source,
+            http: None,
+            value: Arc::default(),
+        }
+    }
+
+    /// The assertion: read now, or what was read before.
+    pub fn read(&self) -> Result<Secret<String>> {
+        if let Some(v) = self.value.get() {
+            return Ok(v.clone());
+        }
+        let fallback;
+        let http = match &self.http {
+            Some(h) => h.as_ref(),
+            None => {
+                fallback = HttpClient::new(HttpSettings::default(), None);
+                &fallback
+            }
+        };
+        let raw = self
+            .source
+            .read(&crate::sources::SourceContext::process(http))?;
+        let cleaned = Secret::new(crate::jwt::clean_input(raw.expose()).to_owned());
+        Ok(self.value.get_or_init(|| cleaned).clone())
+    }
+
+    /// The assertion's `sub`, which RFC 7523 §3 makes the client ID: the
+    /// client ID when none is configured.
+    fn subject(&self) -> Result<String> {
+        let assertion = self.read()?;
+        let bad = |why: &str| {
+            Error::usage(format!(
+                "--client-assertion from {}: {why}; give --client-id",
+                self.source.describe()
+            ))
+        };
+        let claims = match crate::jwt::parse(assertion.expose()) {
+            Ok(crate::jwt::Parsed::Jws(jws)) => jws.claims.ok(),
+            _ => None,
+        }
+        .ok_or_else(|| bad("it is not a signed JWT"))?;
+        claims
+            .get("sub")
+            .and_then(serde_json::Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .ok_or_else(|| bad("it has no sub claim to name the client"))
+    }
 }
 
 /// Which client authentication applies when nothing says.
@@ -142,6 +214,25 @@ impl Credentials {
     /// The client's authentication as `client_id`. A key with no method
     /// means `private_key_jwt`, a certificate `tls_client_auth`.
     pub fn for_client(&self, client_id: String, default: AuthDefault) -> Result<ClientAuth> {
+        if let Some(a) = &self.assertion {
+            return match self.method {
+                None | Some(AuthMethod::PrivateKeyJwt) => Ok(ClientAuth::Assertion {
+                    client_id,
+                    assertion: a.read()?,
+                }),
+                Some(m) => {
+                    use clap::ValueEnum;
+                    let name = m
+                        .to_possible_value()
+                        .map(|v| v.get_name().to_owned())
+                        .unwrap_or_default();
+                    Err(Error::usage(format!(
+                        "--client-assertion authenticates the client with a JWT assertion \
+                         (private_key_jwt); it does not go with --auth-method {name}"
+                    )))
+                }
+            };
+        }
         let method = match self.method {
             Some(m) => m,
             None if self.private_key.is_some() => AuthMethod::PrivateKeyJwt,
@@ -487,9 +578,15 @@ impl Provider {
 
     /// The client's authentication as the configured client ID.
     pub fn client_auth(&self, default: AuthDefault) -> Result<ClientAuth> {
-        let client_id = self.client_id.clone().ok_or_else(|| {
-            Error::usage("no client ID: give --client-id, OAUTHCTL_CLIENT_ID or a profile")
-        })?;
+        let client_id = match (&self.client_id, &self.credentials.assertion) {
+            (Some(id), _) => id.clone(),
+            (None, Some(a)) => a.subject()?,
+            (None, None) => {
+                return Err(Error::usage(
+                    "no client ID: give --client-id, OAUTHCTL_CLIENT_ID or a profile",
+                ));
+            }
+        };
         Ok(self
             .credentials
             .for_client(client_id, default)?
@@ -700,6 +797,12 @@ fn credentials(
             .or_else(|| profile.private_key.clone()),
         client_cert,
         secret,
+        assertion: client
+            .client_assertion
+            .as_deref()
+            .map(crate::sources::Source::parse)
+            .transpose()?
+            .map(AssertionSource::new),
     })
 }
 
@@ -801,6 +904,7 @@ impl Context {
                  can impersonate the server and read what is sent",
             );
         }
+        let mut provider = provider;
         let http = HttpClient::new(
             HttpSettings {
                 timeout: Duration::from_secs(g.timeout),
@@ -814,10 +918,14 @@ impl Context {
             },
             trace_sink(g),
         );
+        let http = Arc::new(http);
+        if let Some(a) = &mut provider.credentials.assertion {
+            a.http = Some(Arc::clone(&http));
+        }
         Ok(Context {
             format: g.output,
             provider,
-            http: Arc::new(http),
+            http,
             printer,
             clock: Arc::new(SystemClock),
             color,

@@ -31,6 +31,7 @@ mod requests;
 mod serve;
 mod serve_advanced;
 mod serve_rp;
+mod sources;
 mod store;
 mod tokens;
 mod validate;
