@@ -689,7 +689,9 @@ pub struct ValidateArgs {
     pub require: Vec<String>,
 
     /// A claim that must have this value (dotted names reach into objects;
-    /// an array claim must contain it), repeatable.
+    /// an array claim must contain it), repeatable. VALUE is a glob for
+    /// strings: `*` any run of characters (`/` and `:` included), `?` one
+    /// character, e.g. 'sub=repo:acme/*:ref:refs/heads/main'.
     #[arg(long, value_name = "NAME=VALUE", help_heading = "Checks")]
     pub claim: Vec<String>,
 
