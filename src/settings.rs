@@ -1147,6 +1147,70 @@ mod tests {
     }
 
     #[test]
+    fn a_client_assertion_wins_and_names_the_client_when_no_id_is_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.jwt");
+        // {"alg":"none"} . {"sub":"svc-from-sub"} . (no signature needed to read sub)
+        std::fs::write(
+            &file,
+            "eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdmMtZnJvbS1zdWIifQ.sig\n",
+        )
+        .unwrap();
+        let flags = ClientArgs {
+            client_assertion: Some(format!("@{}", file.display())),
+            ..ClientArgs::default()
+        };
+        let env = Environment {
+            client_secret: Some("from-env".into()),
+        };
+        let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
+        // Over the environment's secret, for a login as for a machine.
+        for default in [AuthDefault::Public, AuthDefault::Confidential] {
+            match c.for_client("given".into(), default).unwrap() {
+                ClientAuth::Assertion {
+                    client_id,
+                    assertion,
+                } => {
+                    assert_eq!(client_id, "given");
+                    assert_eq!(
+                        assertion.expose(),
+                        "eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdmMtZnJvbS1zdWIifQ.sig"
+                    );
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        let p = Provider {
+            credentials: c.clone(),
+            ..Provider::default()
+        };
+        assert_eq!(
+            p.client_auth(AuthDefault::Confidential)
+                .unwrap()
+                .client_id(),
+            "svc-from-sub"
+        );
+        // Only private_key_jwt (or nothing) goes with it.
+        let c = Credentials {
+            method: Some(AuthMethod::ClientSecretPost),
+            ..c
+        };
+        let e = c
+            .for_client("x".into(), AuthDefault::Confidential)
+            .unwrap_err();
+        assert!(e.to_string().contains("client_secret_post"), "{e}");
+        // An assertion that is no JWT names no client: give --client-id.
+        std::fs::write(&file, "opaque").unwrap();
+        let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
+        let p = Provider {
+            credentials: c,
+            ..Provider::default()
+        };
+        let e = p.client_auth(AuthDefault::Confidential).unwrap_err();
+        assert!(e.to_string().contains("--client-id"), "{e}");
+    }
+
+    #[test]
     fn credentials_follow_the_documented_order_and_defaults() {
         let env = Environment {
             client_secret: Some("from-env".into()),

@@ -392,6 +392,41 @@ mod tests {
     use crate::jwt::verify::KeyRing;
 
     #[test]
+    fn a_given_assertion_is_sent_as_is_with_the_client_id() {
+        let auth = ClientAuth::Assertion {
+            client_id: "app-1".into(),
+            assertion: Secret::new("ci.job.token".into()),
+        };
+        assert_eq!(auth.method(), "private_key_jwt");
+        let form = auth.extra_params("https://as.example/token", 0).unwrap();
+        assert_eq!(
+            form,
+            vec![
+                (
+                    "client_assertion_type".to_owned(),
+                    ASSERTION_TYPE.to_owned()
+                ),
+                ("client_assertion".to_owned(), "ci.job.token".to_owned()),
+            ]
+        );
+        let req = auth.request_auth("https://as.example/revoke", 0).unwrap();
+        assert!(req.headers.is_empty());
+        assert_eq!(req.form[0], ("client_id".into(), "app-1".into()));
+        assert!(
+            req.form
+                .contains(&("client_assertion".into(), "ci.job.token".into()))
+        );
+        // The retry after a 429/503 sends the same assertion (it was not
+        // accepted, and the source may not be readable twice).
+        let body = b"grant_type=client_credentials&client_assertion=ci.job.token";
+        let again = auth
+            .renew_form("https://as.example/token", 99, body)
+            .unwrap();
+        assert_eq!(again.as_deref(), Some(&body[..]));
+        assert!(!format!("{auth:?}").contains("ci.job.token"));
+    }
+
+    #[test]
     fn the_assertion_follows_rfc7523() {
         let rng = aws_lc_rs::rand::SystemRandom::new();
         let pkcs8 = aws_lc_rs::signature::EcdsaKeyPair::generate_pkcs8(
