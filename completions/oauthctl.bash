@@ -238,7 +238,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__client__subcmd__credentials)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --no-cache --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --no-cache --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -285,6 +285,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -530,7 +534,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__device)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --no-qr --pkce --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --no-qr --pkce --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -577,6 +581,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1184,7 +1192,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__introspect)
-            opts="-p -o -v -q -h -V --token-type-hint --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --token-type-hint --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1235,6 +1243,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1412,7 +1424,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__login)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --port --redirect-host --bind --browser-command --short-url --redirect-uri --no-browser --login-timeout --prompt --login-hint --max-age --acr-values --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --port --redirect-host --bind --browser-command --short-url --redirect-uri --no-browser --login-timeout --prompt --login-hint --max-age --acr-values --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1459,6 +1471,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1590,7 +1606,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__logout)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --end-session --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --end-session --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1637,6 +1653,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2034,7 +2054,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__refresh)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2081,6 +2101,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2484,7 +2508,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__token)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --id-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --id-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2531,6 +2555,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2626,7 +2654,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__userinfo)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --access-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --access-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2673,6 +2701,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -74,6 +74,9 @@ fn signature(jwt: &str) -> &str {
     jwt.rsplit('.').next().unwrap()
 }
 
+/// A source spec, the variables set for it, and stdin.
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Option<&'a str>);
+
 #[test]
 fn every_file_and_variable_source_feeds_decode() {
     let token = mint(&[("sub", "from-a-source")]);
@@ -83,7 +86,7 @@ fn every_file_and_variable_source_feeds_decode() {
     let at_file = format!("@{}", file.display());
     let k8s = format!("kubernetes:{}", file.display());
     let exec = format!("exec:cat '{}'", file.display());
-    let cases: Vec<(&str, Vec<(&str, &str)>, Option<&str>)> = vec![
+    let cases: Vec<Case<'_>> = vec![
         (&token, vec![], None),
         ("-", vec![], Some(&token)),
         (&at_file, vec![], None),
