@@ -460,3 +460,55 @@ fn introspect_reads_its_token_from_a_source() {
         "{stdout}"
     );
 }
+
+/// `login` authenticates a confidential client with a given assertion at
+/// the token endpoint (serve, a private_key_jwt client, --auto-approve).
+#[test]
+fn login_with_a_client_assertion_against_serve() {
+    use crate::serve::Serve;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("provider.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[[clients]]\nclient_id = \"fed-app\"\njwks_file = \"{}\"\n",
+            keys().join("svc-jwt.jwks.json").display()
+        ),
+    )
+    .unwrap();
+    let s = Serve::start(&["--provider-config", cfg.to_str().unwrap(), "--auto-approve"]);
+    let a = assertion("fed-app", s.url());
+    let log = crate::login::AgentLog::new();
+    Test::new()
+        .env("BROWSER", crate::login::agent_browser())
+        .env("AGENT_LOG", log.path())
+        .env("FED_ASSERTION", &a)
+        .args([
+            "-vv",
+            "login",
+            "--issuer",
+            s.url(),
+            "--client-id",
+            "fed-app",
+        ])
+        .args([
+            "--client-assertion",
+            "env:FED_ASSERTION",
+            "--scope",
+            "openid",
+        ])
+        .stdout_contains(format!("Signed in to {}", s.url()))
+        .stderr_contains("client_assertion_type=")
+        .stderr_lacks(signature(&a))
+        .run();
+    // Without it, the confidential client is refused at the token endpoint.
+    let log = crate::login::AgentLog::new();
+    Test::new()
+        .env("BROWSER", crate::login::agent_browser())
+        .env("AGENT_LOG", log.path())
+        .args(["login", "--issuer", s.url(), "--client-id", "fed-app"])
+        .args(["--scope", "openid"])
+        .code(4)
+        .stderr_contains("invalid_client")
+        .run();
+}
