@@ -797,13 +797,32 @@ fn credentials(
             .or_else(|| profile.private_key.clone()),
         client_cert,
         secret,
-        assertion: client
-            .client_assertion
-            .as_deref()
-            .map(crate::sources::Source::parse)
-            .transpose()?
-            .map(AssertionSource::new),
+        assertion: assertion_source(client, profile)?,
     })
+}
+
+/// `--client-assertion SRC`, else the profile's `client_assertion`, which
+/// names a source and never holds the assertion itself (a configuration
+/// file is no place for a credential).
+fn assertion_source(
+    client: &crate::cli::ClientArgs,
+    profile: &Profile,
+) -> Result<Option<AssertionSource>> {
+    use crate::sources::Source;
+    if let Some(spec) = &client.client_assertion {
+        return Ok(Some(AssertionSource::new(Source::parse(spec)?)));
+    }
+    let Some(spec) = &profile.client_assertion else {
+        return Ok(None);
+    };
+    match Source::parse(spec)? {
+        Source::Literal(_) => Err(Error::usage(
+            "the profile's client_assertion names where the assertion comes from (@FILE, \
+             env:VAR, exec:CMD, github-actions:AUDIENCE, gitlab, kubernetes…), not the \
+             assertion itself",
+        )),
+        source => Ok(Some(AssertionSource::new(source))),
+    }
 }
 
 /// `--param K=V` pairs.
@@ -1199,6 +1218,24 @@ mod tests {
             .for_client("x".into(), AuthDefault::Confidential)
             .unwrap_err();
         assert!(e.to_string().contains("client_secret_post"), "{e}");
+        // A profile names a source, never the assertion itself.
+        let profile = Profile {
+            client_assertion: Some("gitlab:AWS_ID_TOKEN".into()),
+            ..Profile::default()
+        };
+        let c = credentials(&ClientArgs::default(), &profile, &env, &mut quiet()).unwrap();
+        assert_eq!(
+            c.assertion.unwrap().source,
+            crate::sources::Source::Gitlab {
+                var: "AWS_ID_TOKEN".into()
+            }
+        );
+        let profile = Profile {
+            client_assertion: Some("eyJhbGciOiJub25lIn0.e30.sig".into()),
+            ..Profile::default()
+        };
+        let e = credentials(&ClientArgs::default(), &profile, &env, &mut quiet()).unwrap_err();
+        assert!(!e.to_string().contains("eyJhbGci"), "{e}");
         // An assertion that is no JWT names no client: give --client-id.
         std::fs::write(&file, "opaque").unwrap();
         let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
