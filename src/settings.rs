@@ -215,23 +215,11 @@ impl Credentials {
     /// means `private_key_jwt`, a certificate `tls_client_auth`.
     pub fn for_client(&self, client_id: String, default: AuthDefault) -> Result<ClientAuth> {
         if let Some(a) = &self.assertion {
-            return match self.method {
-                None | Some(AuthMethod::PrivateKeyJwt) => Ok(ClientAuth::Assertion {
-                    client_id,
-                    assertion: a.read()?,
-                }),
-                Some(m) => {
-                    use clap::ValueEnum;
-                    let name = m
-                        .to_possible_value()
-                        .map(|v| v.get_name().to_owned())
-                        .unwrap_or_default();
-                    Err(Error::usage(format!(
-                        "--client-assertion authenticates the client with a JWT assertion \
-                         (private_key_jwt); it does not go with --auth-method {name}"
-                    )))
-                }
-            };
+            self.check_assertion_method()?;
+            return Ok(ClientAuth::Assertion {
+                client_id,
+                assertion: a.read()?,
+            });
         }
         let method = match self.method {
             Some(m) => m,
@@ -290,6 +278,25 @@ impl Credentials {
                     _ => ClientAuth::SecretBasic { client_id, secret },
                 })
             }
+        }
+    }
+
+    /// With a client assertion: the method, if one is given, must be
+    /// `private_key_jwt` (what the server sees).
+    pub fn check_assertion_method(&self) -> Result<()> {
+        match self.method {
+            Some(m) if self.assertion.is_some() && m != AuthMethod::PrivateKeyJwt => {
+                use clap::ValueEnum;
+                let name = m
+                    .to_possible_value()
+                    .map(|v| v.get_name().to_owned())
+                    .unwrap_or_default();
+                Err(Error::usage(format!(
+                    "--client-assertion authenticates the client with a JWT assertion \
+                     (private_key_jwt); it does not go with --auth-method {name}"
+                )))
+            }
+            _ => Ok(()),
         }
     }
 

@@ -404,6 +404,22 @@ fn cc_with_a_client_assertion_from_a_variable_against_serve() {
         ])
         .stdout_contains("VALID")
         .run();
+    // Cached like any cc token; a hit reads no source: here the variable
+    // is gone the second time, and the cached token comes back.
+    let state = tempfile::tempdir().unwrap();
+    let cached = |with_var: bool| {
+        let mut t = Test::new()
+            .env("XDG_STATE_HOME", state.path())
+            .env("OAUTHCTL_STORE", "file")
+            .args(["cc", "--issuer", s.url(), "--client-id", "svc-jwt"])
+            .args(["--client-assertion", "env:CLIENT_ASSERTION"]);
+        if with_var {
+            t = t.env("CLIENT_ASSERTION", assertion("svc-jwt", s.url()));
+        }
+        t.run().stdout
+    };
+    let first = cached(true);
+    assert_eq!(cached(false), first);
     // --client-assertion is a JWT assertion: it does not go with a secret method.
     Test::new()
         .args(["cc", "--issuer", s.url(), "--client-id", "svc-jwt"])
