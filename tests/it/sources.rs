@@ -528,3 +528,48 @@ fn login_with_a_client_assertion_against_serve() {
         .stderr_contains("invalid_client")
         .run();
 }
+
+/// Azure Pipelines: a POST to `$SYSTEM_OIDCREQUESTURI` with the
+/// service connection, the job's access token as a bearer, `{"oidcToken": …}`.
+#[test]
+fn azure_pipelines_source_posts_for_the_service_connection() {
+    let job = mint(&[
+        ("sub", "sc://acme/app/deploy"),
+        ("aud", "api://AzureADTokenExchange"),
+    ]);
+    let answer = job.clone();
+    let server = Server::new(move |method, path| {
+        if method == "POST" && path.starts_with("/acme/_apis/distributedtask/oidc?") {
+            Reply::json(json!({ "oidcToken": answer }))
+        } else {
+            Reply::status(404, "text/plain", "not here")
+        }
+    });
+    let out = Test::new()
+        .args(["-vv", "decode", "-o", "json", "azure-pipelines:5f0c-conn"])
+        .env(
+            "SYSTEM_OIDCREQUESTURI",
+            format!("{}/acme/_apis/distributedtask/oidc", server.url()),
+        )
+        .env("SYSTEM_ACCESSTOKEN", REQUEST_TOKEN)
+        .stderr_lacks(REQUEST_TOKEN)
+        .stderr_lacks(signature(&job))
+        .run();
+    assert_eq!(out.json()["claims"]["sub"], "sc://acme/app/deploy");
+    let req = &server.requests()[0];
+    assert_eq!(
+        req.path,
+        "/acme/_apis/distributedtask/oidc?api-version=7.1&serviceConnectionId=5f0c-conn"
+    );
+    assert_eq!(
+        req.header("authorization"),
+        Some(format!("Bearer {REQUEST_TOKEN}").as_str())
+    );
+    // Without SYSTEM_ACCESSTOKEN mapped into the step: exit 2, naming it.
+    Test::new()
+        .args(["decode", "azure-pipelines:5f0c-conn"])
+        .env("SYSTEM_OIDCREQUESTURI", format!("{}/x", server.url()))
+        .code(2)
+        .stderr_contains("SYSTEM_ACCESSTOKEN")
+        .run();
+}
