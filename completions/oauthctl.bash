@@ -238,7 +238,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__client__subcmd__credentials)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --no-cache --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --no-cache --url --method --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -300,6 +300,14 @@ _oauthctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --dpop-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -337,6 +345,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -534,7 +550,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__device)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --no-qr --pkce --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --no-qr --pkce --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -593,6 +609,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-alg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1192,7 +1216,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__introspect)
-            opts="-p -o -v -q -h -V --token-type-hint --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --token-type-hint --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1255,6 +1279,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-alg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1424,7 +1456,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__login)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --port --redirect-host --bind --browser-command --short-url --redirect-uri --no-browser --login-timeout --prompt --login-hint --max-age --acr-values --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --port --redirect-host --bind --browser-command --short-url --redirect-uri --no-browser --login-timeout --prompt --login-hint --max-age --acr-values --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,6 +1515,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-alg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1606,7 +1646,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__logout)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --end-session --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --end-session --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1665,6 +1705,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-alg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2054,7 +2102,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__refresh)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2113,6 +2161,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-alg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2196,7 +2252,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__serve)
-            opts="-p -o -v -q -h -V --port --bind --public-url --provider-config --key --auto-approve --client --user --access-token-ttl --id-token-ttl --refresh-token-ttl --device-interval --audience --demo-api --vulnerable --require-par --dpop-nonce --workers --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --port --bind --public-url --provider-config --key --auto-approve --client --user --access-token-ttl --id-token-ttl --refresh-token-ttl --device-interval --audience --demo-api --vulnerable --require-par --dpop-nonce --workers --tls --tls-cert --tls-key --tls-client-ca --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2255,6 +2311,18 @@ _oauthctl() {
                     return 0
                     ;;
                 --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-client-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2508,7 +2576,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__token)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --id-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --id-token --url --method --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2570,6 +2638,14 @@ _oauthctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --dpop-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2607,6 +2683,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2654,7 +2738,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__userinfo)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --access-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --access-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2713,6 +2797,14 @@ _oauthctl() {
                     return 0
                     ;;
                 --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-alg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2800,7 +2892,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__validate)
-            opts="-p -o -v -q -h -V --bulk --issuer --client-id --provider --realm --tenant --domain --origin --jwks-uri --jwks --key --secret-file --alg --audience --typ --nonce --access-token --code --max-age --require --claim --scope --leeway --now --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --bulk --issuer --client-id --provider --realm --tenant --domain --origin --jwks-uri --jwks --key --secret-file --alg --audience --typ --nonce --access-token --code --max-age --require --claim --scope --leeway --now --dpop-proof --method --url --dpop-nonce --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2895,6 +2987,22 @@ _oauthctl() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-proof)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-nonce)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
