@@ -280,7 +280,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__client__subcmd__credentials)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --no-cache --url --method --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --no-cache --url --method --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,6 +327,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -538,7 +542,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__credential__subcmd__docker)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --username --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --username --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,6 +589,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -688,7 +696,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__credential__subcmd__git)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --username --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --username --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -735,6 +743,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -994,7 +1006,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__device)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --no-qr --pkce --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --no-qr --pkce --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1041,6 +1053,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1320,7 +1336,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__exec)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --env --min-ttl --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --env --min-ttl --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1367,6 +1383,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1474,7 +1494,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__fetch)
-            opts="-X -H -d -i -p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --request --header --data --include --token --min-ttl --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-X -H -d -i -p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --request --header --data --include --token --min-ttl --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1521,6 +1541,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2058,7 +2082,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__introspect)
-            opts="-p -o -v -q -h -V --token-type-hint --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --token-type-hint --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2109,6 +2133,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2294,7 +2322,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__login)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --port --redirect-host --bind --browser-command --short-url --redirect-uri --no-browser --login-timeout --prompt --login-hint --max-age --acr-values --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --port --redirect-host --bind --browser-command --short-url --redirect-uri --no-browser --login-timeout --prompt --login-hint --max-age --acr-values --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2341,6 +2369,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2480,7 +2512,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__logout)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --end-session --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --end-session --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2527,6 +2559,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2932,7 +2968,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__refresh)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2979,6 +3015,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3402,7 +3442,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__token)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --id-token --url --method --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --id-token --url --method --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3449,6 +3489,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3560,7 +3604,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__userinfo)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --access-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --access-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3607,6 +3651,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

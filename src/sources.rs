@@ -25,7 +25,7 @@
 //! (exit 2) naming the variable, file or command it looked for; a CI
 //! endpoint that refuses or answers something other than the documented
 //! JSON is a network error (exit 3). The token read is a
-//! [`Secret`](crate::secret::Secret) and appears in no error; the runner's
+//! [`Secret`] and appears in no error; the runner's
 //! request token travels in an `Authorization` header, which `-v` traces
 //! shorten, and the answers' `value`/`oidcToken` members are secret fields
 //! of [`crate::http::SECRET_FIELDS`].
@@ -244,7 +244,7 @@ impl Source {
             Source::Literal(t) => t.expose().clone(),
             Source::Stdin => read_stdin()?,
             Source::File(path) => file_text("the token file", path)?,
-            Source::Env(var) => ctx.need(&format!("env:{var}"), var, "or empty")?,
+            Source::Env(var) => ctx.need(&format!("env:{var}"), var, "or it is empty")?,
             Source::Exec(cmd) => exec(cmd)?,
             Source::GithubActions { audience } => github_actions(ctx, audience.as_deref())?,
             Source::Gitlab { var } => ctx.need(

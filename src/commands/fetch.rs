@@ -58,12 +58,7 @@ pub fn run(args: FetchArgs, ctx: &mut Context) -> Result<ExitStatus> {
 
     let fetched = match &args.token {
         Some(spec) => {
-            let read =
-                crate::sources::read(spec, &crate::sources::SourceContext::process(&ctx.http))?;
-            let token = crate::jwt::clean_input(read.expose()).to_owned();
-            if token.is_empty() {
-                return Err(Error::usage("--token: the token read is empty"));
-            }
+            let token = super::read_token(Some(spec.clone()), ctx)?;
             let http = std::sync::Arc::clone(&ctx.http);
             resource::fetch(&http, &req, &mut |fresh| {
                 Ok((!fresh).then(|| Presented {
