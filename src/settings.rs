@@ -1356,6 +1356,7 @@ mod tests {
         };
         let env = Environment {
             client_secret: Some("from-env".into()),
+            ..Environment::default()
         };
         let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
         // Over the environment's secret, for a login as for a machine.
