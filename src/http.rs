@@ -904,6 +904,7 @@ pub const SECRET_FIELDS: &[&str] = &[
     // Pipelines `{"oidcToken": …}` (`sources`).
     "value",
     "oidcToken",
+    "registration_access_token",
     "d",
     "p",
     "q",

@@ -13,6 +13,7 @@ pub mod login;
 pub mod oidc;
 pub mod par;
 pub mod refresh;
+pub mod registration;
 pub mod revocation;
 pub mod userinfo;
 
