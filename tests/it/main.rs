@@ -28,6 +28,7 @@ mod oidc_provider;
 mod probe;
 mod providers;
 mod requests;
+mod resource;
 mod serve;
 mod serve_advanced;
 mod serve_rp;
