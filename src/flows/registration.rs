@@ -477,4 +477,97 @@ mod tests {
         );
         assert_eq!(r.grant_types(), ["authorization_code"]);
     }
+
+    fn as_metadata(doc: Value) -> crate::provider::discovery::ProviderMetadata {
+        crate::provider::discovery::ProviderMetadata {
+            issuer: "https://as.example".into(),
+            source_url: "https://as.example/.well-known/oauth-authorization-server".into(),
+            kind: crate::provider::discovery::MetadataKind::OauthAuthorizationServer,
+            raw: doc.as_object().unwrap().clone(),
+        }
+    }
+
+    /// A client that counts registrations and answers each with a new ID.
+    fn registrar() -> (HttpClient, std::sync::Arc<std::sync::Mutex<Vec<Value>>>) {
+        use std::sync::{Arc, Mutex};
+        let seen: Arc<Mutex<Vec<Value>>> = Arc::default();
+        let record = Arc::clone(&seen);
+        let http = HttpClient::with_transport(
+            crate::http::HttpSettings::default(),
+            None,
+            move |r: &Request| {
+                let body: Value = serde_json::from_slice(r.body.as_deref().unwrap()).unwrap();
+                let mut seen = record.lock().unwrap();
+                seen.push(body);
+                Ok(crate::http::Incoming::new(
+                    201,
+                    vec![("Content-Type".into(), "application/json".into())],
+                    json!({
+                        "client_id": format!("c{}", seen.len()),
+                        "registration_access_token": "rat",
+                        "registration_client_uri": "https://as.example/reg/c",
+                        "grant_types": seen.last().unwrap()["grant_types"],
+                    })
+                    .to_string(),
+                ))
+            },
+        );
+        (http, seen)
+    }
+
+    #[test]
+    fn a_client_id_metadata_document_when_supported_else_a_kept_registration() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::files(dir.path());
+        let (http, seen) = registrar();
+        let both = as_metadata(json!({
+            "client_id_metadata_document_supported": true,
+            "registration_endpoint": "https://as.example/reg",
+        }));
+        // CIMD wins when a document URL is given.
+        let (id, how) = native_client_id(
+            &http,
+            &store,
+            &both,
+            false,
+            Some("https://app.example/client.json"),
+        )
+        .unwrap();
+        assert_eq!(
+            (id.as_str(), how),
+            (
+                "https://app.example/client.json",
+                ClientSource::MetadataDocument
+            )
+        );
+        assert!(seen.lock().unwrap().is_empty());
+        // Without one: register, then reuse.
+        let (id, how) = native_client_id(&http, &store, &both, false, None).unwrap();
+        assert_eq!((id.as_str(), how), ("c1", ClientSource::Registered));
+        let (id, how) = native_client_id(&http, &store, &both, false, None).unwrap();
+        assert_eq!((id.as_str(), how), ("c1", ClientSource::Reused));
+        // The device grant is not covered by the login's registration.
+        let (id, how) = native_client_id(&http, &store, &both, true, None).unwrap();
+        assert_eq!((id.as_str(), how), ("c2", ClientSource::Registered));
+        assert_eq!(seen.lock().unwrap().len(), 2);
+        // Kept with its registration access token.
+        let kept = load(&store, "https://as.example", Some("c2"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.registration_access_token.unwrap().expose(), "rat");
+    }
+
+    #[test]
+    fn no_way_to_a_client_id_is_a_usage_error_saying_what_to_give() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::files(dir.path());
+        let (http, _) = registrar();
+        let cimd_only = as_metadata(json!({"client_id_metadata_document_supported": true}));
+        let e = native_client_id(&http, &store, &cimd_only, false, None).unwrap_err();
+        assert_eq!(e.exit_status(), crate::error::ExitStatus::Usage);
+        assert!(e.to_string().contains("--client-metadata-url"), "{e}");
+        let neither = as_metadata(json!({}));
+        let e = native_client_id(&http, &store, &neither, false, None).unwrap_err();
+        assert!(e.to_string().contains("give --client-id"), "{e}");
+    }
 }
