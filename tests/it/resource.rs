@@ -500,3 +500,37 @@ fn a_registration_endpoint_answering_invalid_redirect_uri_is_exit_4() {
     assert_eq!(body["application_type"], "native");
     assert_eq!(body["redirect_uris"][0], "http://127.0.0.1/callback");
 }
+
+#[test]
+fn device_from_nothing_but_an_mcp_servers_url() {
+    let (p, mcp) = Mcp::start();
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = crate::support::clean_command(home.path());
+    cmd.args(["device", "--resource", &mcp.url, "-o", "json"]);
+    let log = AgentLog::new();
+    let out = crate::support::device_approved_by(cmd, |complete| {
+        let agent = Command::new("node")
+            .arg(crate::oidc_provider::provider_dir().join("agent.mjs"))
+            .args(["device", complete, "approve"])
+            .env("AGENT_LOG", log.path())
+            .status()
+            .unwrap();
+        assert!(agent.success(), "the agent failed: {:#?}", log.entries());
+    });
+    assert_eq!(out.code, 0, "stderr:\n{}", out.stderr);
+    assert!(
+        out.stderr.contains("Registered a public client at"),
+        "{}",
+        out.stderr
+    );
+    let v = out.json();
+    assert_eq!(v["issuer"], p.issuer(), "{v:#}");
+    assert!(
+        v["scope"]
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .any(|s| s == "mcp:tools"),
+        "{v:#}"
+    );
+}
