@@ -19,8 +19,19 @@ pub(crate) fn prepare(ctx: &mut Context, device: bool, metadata_url: Option<&str
     if ctx.provider.issuer.is_some() && ctx.provider.client_id.is_some() {
         return Ok(());
     }
-    let rmd = resource::fetch(&ctx.http, &url)?;
-    if ctx.provider.issuer.is_none() {
+    // With --issuer given, the resource's metadata only suggests scopes:
+    // a resource without any (an RFC 8707 URN) is no error.
+    let rmd = match resource::fetch(&ctx.http, &url) {
+        Ok(m) => Some(m),
+        Err(e) if ctx.provider.issuer.is_some() => {
+            ctx.printer.notice(&format!(
+                "No protected-resource metadata for {url} ({e}); scopes as configured"
+            ));
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if let (None, Some(rmd)) = (&ctx.provider.issuer, &rmd) {
         let servers = rmd.authorization_servers();
         let Some(first) = servers.first() else {
             return Err(Error::BadResponse {
@@ -66,7 +77,7 @@ pub(crate) fn prepare(ctx: &mut Context, device: bool, metadata_url: Option<&str
         });
         ctx.provider.client_id = Some(client_id);
     }
-    if ctx.provider.scopes.is_empty() {
+    if let (true, Some(rmd)) = (ctx.provider.scopes.is_empty(), &rmd) {
         let oidc = md.kind == crate::provider::discovery::MetadataKind::OpenidConfiguration
             || md
                 .list("scopes_supported")

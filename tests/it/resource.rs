@@ -534,3 +534,43 @@ fn device_from_nothing_but_an_mcp_servers_url() {
         "{v:#}"
     );
 }
+
+#[test]
+fn several_authorization_servers_the_first_is_used_and_said_so() {
+    let s = Server::new(|method, path| match (method, path) {
+        (_, p) if p == format!("{WK}/mcp") => Reply::json(json!({
+            "resource": "{{base}}/mcp",
+            "authorization_servers": ["{{base}}", "https://second.example"],
+            "scopes_supported": ["files:read"],
+        })),
+        (_, "/.well-known/oauth-authorization-server") => Reply::json(json!({
+            "issuer": "{{base}}",
+            "authorization_endpoint": "{{base}}/authorize",
+            "token_endpoint": "{{base}}/token",
+            "registration_endpoint": "{{base}}/register",
+            "code_challenge_methods_supported": ["S256"],
+        })),
+        ("POST", "/register") => Reply::json(json!({"client_id": "reg-1"})),
+        _ => Reply::status(404, "text/plain", "no"),
+    });
+    let url = format!("{}/mcp", s.url());
+    let out = Test::new()
+        .args([
+            "login",
+            "--resource",
+            &url,
+            "--no-browser",
+            "--login-timeout",
+            "1",
+        ])
+        .code(5)
+        .stderr_contains("names 2 authorization servers")
+        .stderr_contains("--issuer chooses another")
+        .run();
+    // Not an OpenID provider: no openid scope, the resource's scopes, and
+    // the resource parameter, in the URL printed for the user.
+    assert!(out.stderr.contains("client_id=reg-1"), "{}", out.stderr);
+    assert!(out.stderr.contains("scope=files%3Aread&"), "{}", out.stderr);
+    assert!(!out.stderr.contains("openid"), "{}", out.stderr);
+    assert!(out.stderr.contains("resource=http"), "{}", out.stderr);
+}
