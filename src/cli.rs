@@ -777,7 +777,6 @@ pub struct EncodeArgs {
 #[derive(Debug, Args)]
 pub struct DiscoverArgs {
     /// Issuer URL (or --issuer, OAUTHCTL_ISSUER, the profile's issuer).
-    /// A URL with no issuer metadata is tried as a protected resource.
     #[arg(value_name = "ISSUER")]
     pub issuer_arg: Option<String>,
 

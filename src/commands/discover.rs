@@ -1,6 +1,5 @@
 //! `discover [ISSUER]`: the issuer's metadata at a glance, with a lint;
-//! `discover --resource URL` (or an ISSUER with no issuer metadata): a
-//! protected resource's RFC 9728 metadata, then each authorization server
+//! `discover --resource URL`: a protected resource's RFC 9728 metadata, then each authorization server
 //! it names, with what MCP clients rely on.
 
 use crate::cli::{DiscoverArgs, OutputFormat};
@@ -15,24 +14,9 @@ pub fn run(args: DiscoverArgs, ctx: &mut Context) -> Result<ExitStatus> {
     if let Some(url) = args.resource.clone() {
         return run_resource(&args, ctx, format, &url);
     }
-    let positional = args.issuer_arg.is_some();
     let issuer = ctx.required_issuer(args.issuer_arg.clone())?;
     let md = match discovery::lookup(&ctx.http, &issuer)? {
         Lookup::Found(md) => md,
-        // A URL given on the command line with no issuer metadata may be a
-        // protected resource; when it is not one either, the issuer's
-        // error is the one that explains.
-        Lookup::Missing(e) if positional => {
-            return match resource::fetch(&ctx.http, &issuer) {
-                Ok(md) => {
-                    ctx.printer.notice(&format!(
-                        "{issuer} has no issuer metadata; it is a protected resource"
-                    ));
-                    show_resource(&args, ctx, format, md)
-                }
-                Err(_) => Err(e),
-            };
-        }
         Lookup::Missing(e) => return Err(e),
     };
     let findings = discovery::lint(&md);

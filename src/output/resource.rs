@@ -36,7 +36,10 @@ pub fn resource_json(
 }
 
 fn line(w: &mut dyn Write, label: &str, value: &str) -> io::Result<()> {
-    let width: usize = 24;
+    line_w(w, 24, label, value)
+}
+
+fn line_w(w: &mut dyn Write, width: usize, label: &str, value: &str) -> io::Result<()> {
     let painted = paint(Style::Key, label).to_string();
     let pad = " ".repeat(width.saturating_sub(label.len()) + 2);
     writeln!(w, "{painted}{pad}{value}")
@@ -100,26 +103,32 @@ pub fn render_registration(
     reg: &crate::flows::registration::Registration,
 ) -> io::Result<()> {
     writeln!(w, "{}", paint(Style::Heading, what))?;
-    line(w, "client_id", &printable(&reg.client_id))?;
+    line_w(w, 36, "client_id", &printable(&reg.client_id))?;
     if let Some(u) = &reg.registration_client_uri {
-        line(w, "registration_client_uri", &printable(u))?;
+        line_w(w, 36, "registration_client_uri", &printable(u))?;
     }
     if reg.client_secret.is_some() {
-        line(
+        line_w(
             w,
+            36,
             "client_secret",
             &paint(Style::Dim, "issued (shown with -o json)").to_string(),
         )?;
     }
     if reg.registration_access_token.is_some() {
-        line(
+        line_w(
             w,
+            36,
             "registration token",
             &paint(Style::Dim, "kept in the store (RFC 7592)").to_string(),
         )?;
     }
     for (k, v) in reg.public_metadata() {
         if matches!(k.as_str(), "client_id" | "registration_client_uri") {
+            continue;
+        }
+        // Empty lists and strings say nothing.
+        if v.as_array().is_some_and(|a| a.is_empty()) || v.as_str() == Some("") {
             continue;
         }
         let shown = match &v {
@@ -135,7 +144,7 @@ pub fn render_registration(
                 .join(", "),
             other => other.to_string(),
         };
-        line(w, &k, &printable(&shown))?;
+        line_w(w, 36, &k, &printable(&shown))?;
     }
     Ok(())
 }

@@ -209,13 +209,27 @@ fn discover_an_mcp_server_walks_to_its_authorization_server() {
     ] {
         assert!(!ids.contains(&clean), "{ids:?}");
     }
-    // Text, and the positional URL falls back to the resource.
+    // Text.
     Test::new()
-        .args(["discover", &mcp.url])
+        .args(["discover", "--resource", &mcp.url])
         .stdout_contains("authorization servers")
-        .stdout_contains(p.issuer())
-        .stderr_contains("it is a protected resource")
+        .stdout_contains(format!("Authorization server {}", p.issuer()))
         .run();
+    // The URL taken for an issuer: the error, then a hint on how to ask
+    // for a resource.
+    let out = Test::new().args(["discover", &mcp.url]).code(3).run();
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("oauthctl: error: looking for the metadata of issuer"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains(&format!("oauthctl discover --resource {}", mcp.url)),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -252,7 +266,6 @@ fn register_create_show_update_delete_against_oidc_provider() {
             &client_id,
         ])
         .stdout_contains(client_id.as_str())
-        .stdout_contains("client_name               first")
         .stdout_lacks(rat.as_str())
         .run();
     assert!(
