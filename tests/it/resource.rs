@@ -255,6 +255,23 @@ fn register_create_show_update_delete_against_oidc_provider() {
         .to_owned();
     assert_eq!(created["token_endpoint_auth_method"], "none");
 
+    // A -vv trace shows the exchanges with the token redacted, though the
+    // -o json the user asked for carries it.
+    let traced = in_home(home.path())
+        .args([
+            "-vv",
+            "register",
+            "show",
+            "--issuer",
+            p.issuer(),
+            "--client-id",
+        ])
+        .args([client_id.as_str(), "-o", "json"])
+        .run();
+    assert_eq!(traced.json()["registration_access_token"], rat.as_str());
+    assert!(traced.stderr.contains("/reg/"), "{}", traced.stderr);
+    assert!(!traced.stderr.contains(&rat), "{}", traced.stderr);
+
     // Text never shows the registration access token.
     let shown = in_home(home.path())
         .args([
