@@ -169,6 +169,22 @@ fn changes(args: &RegisterArgs, ctx: &Context) -> Result<Changes> {
                     "not a JWK Set (no \"keys\" array)",
                 ));
             }
+            // Only public keys leave the machine: a key set with private
+            // members (RSA/EC/OKP `d`, symmetric `k`) is refused.
+            let private = v["keys"].as_array().is_some_and(|keys| {
+                keys.iter().any(|k| {
+                    ["d", "p", "q", "dp", "dq", "qi", "k"]
+                        .iter()
+                        .any(|m| k.get(m).is_some())
+                })
+            });
+            if private {
+                return Err(Error::input(
+                    format!("the key set {path}"),
+                    "it holds private keys; give the public key set, so that no private key \
+                     is sent to the server",
+                ));
+            }
             Some(Jwks::Value(v))
         }
     };

@@ -604,3 +604,22 @@ fn several_authorization_servers_the_first_is_used_and_said_so() {
     assert!(!out.stderr.contains("openid"), "{}", out.stderr);
     assert!(out.stderr.contains("resource=http"), "{}", out.stderr);
 }
+
+#[test]
+fn register_refuses_to_send_a_private_key_set() {
+    let t = Test::new();
+    let jwks = t.home().join("private.jwks.json");
+    std::fs::write(
+        &jwks,
+        json!({"keys": [{"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA", "d": "secret-d"}]})
+            .to_string(),
+    )
+    .unwrap();
+    // Refused before any request: the issuer is not even reachable.
+    t.args(["register", "--issuer", "http://127.0.0.1:9", "--jwks"])
+        .arg(&jwks)
+        .code(2)
+        .stderr_contains("holds private keys")
+        .stderr_lacks("secret-d")
+        .run();
+}
