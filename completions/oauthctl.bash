@@ -244,7 +244,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__client__subcmd__credentials)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --no-cache --url --method --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --no-cache --url --method --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,6 +291,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -552,7 +556,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__device)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --client-metadata-url --no-qr --pkce --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --client-metadata-url --no-qr --pkce --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -599,6 +603,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1236,7 +1244,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__introspect)
-            opts="-p -o -v -q -h -V --token-type-hint --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --token-type-hint --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1287,6 +1295,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1472,7 +1484,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__login)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --client-metadata-url --port --redirect-host --bind --browser-command --short-url --redirect-uri --no-browser --login-timeout --prompt --login-hint --max-age --acr-values --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --client-metadata-url --port --redirect-host --bind --browser-command --short-url --redirect-uri --no-browser --login-timeout --prompt --login-hint --max-age --acr-values --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1519,6 +1531,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1662,7 +1678,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__logout)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --end-session --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --end-session --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1709,6 +1725,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2114,7 +2134,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__refresh)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2161,6 +2181,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2702,7 +2726,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__token)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --id-token --url --method --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --min-ttl --id-token --url --method --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2749,6 +2773,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2860,7 +2888,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__userinfo)
-            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --access-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --client-secret-file --client-secret --auth-method --private-key --client-assertion --client-cert --client-key --dpop --dpop-key --dpop-alg --scope --resource --audience --param --token-endpoint --authorization-endpoint --device-authorization-endpoint --par --request-object --response-mode --authorization-details --access-token --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2907,6 +2935,10 @@ _oauthctl() {
                     return 0
                     ;;
                 --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -20,8 +20,9 @@ pub const FOUNDATION: &[&str] = &[
     "tokens",
     "json",
     "loopback",
-    "challenge",
     "sources",
+    "glob",
+    "challenge",
 ];
 
 #[cfg(test)]
