@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Show or clear what oauthctl keeps: sign-ins and cached machine tokens, in the OS keyring and in files')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a client dynamically (RFC 7591), or show, update or delete a registration (RFC 7592) with the registration access token kept in the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Send an HTTP request with the stored access token (refreshed when it expires soon, once more on a 401 invalid_token); the body on stdout')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a fresh access token in its environment (never in its arguments); its exit status passes through')
@@ -193,6 +194,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--device-authorization-endpoint', '--device-authorization-endpoint', [CompletionResultType]::ParameterName, 'Device authorization endpoint, instead of the one in the issuer''s metadata')
             [CompletionResult]::new('--response-mode', '--response-mode', [CompletionResultType]::ParameterName, 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used')
             [CompletionResult]::new('--authorization-details', '--authorization-details', [CompletionResultType]::ParameterName, 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one')
+            [CompletionResult]::new('--client-metadata-url', '--client-metadata-url', [CompletionResultType]::ParameterName, 'With --resource and no --client-id: the URL of this client''s client ID metadata document, used as the client ID when the server advertises client_id_metadata_document_supported (else the client registers itself, RFC 7591, and the registration is kept)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Listen for the redirect on this port; a comma-separated list is tried in order and the first free one is used [default: any free port]')
             [CompletionResult]::new('--redirect-host', '--redirect-host', [CompletionResultType]::ParameterName, 'The host in the redirect URI, as registered for the client (Entra ID registers http://localhost) [default: the preset''s, else 127.0.0.1]')
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'The address to listen on [default: 127.0.0.1, or ::1 for a `[::1]` redirect]; another one, such as 0.0.0.0 in a container whose port is published, is allowed with a warning')
@@ -254,6 +256,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--device-authorization-endpoint', '--device-authorization-endpoint', [CompletionResultType]::ParameterName, 'Device authorization endpoint, instead of the one in the issuer''s metadata')
             [CompletionResult]::new('--response-mode', '--response-mode', [CompletionResultType]::ParameterName, 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used')
             [CompletionResult]::new('--authorization-details', '--authorization-details', [CompletionResultType]::ParameterName, 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one')
+            [CompletionResult]::new('--client-metadata-url', '--client-metadata-url', [CompletionResultType]::ParameterName, 'With --resource and no --client-id: the URL of this client''s client ID metadata document, used as the client ID when the server advertises client_id_metadata_document_supported (else the client registers itself, RFC 7591, and the registration is kept)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]')
@@ -645,6 +648,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The preset''s host: Auth0''s or Okta''s domain, Keycloak''s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'A protected resource (an API, an MCP server): its RFC 9728 metadata, then each authorization server it names')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that fails with --strict')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
@@ -953,6 +957,44 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
         'oauthctl;store;help;help' {
             break
         }
+        'oauthctl;register' {
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL; endpoints and keys come from its discovery document')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (for `validate`, the expected `azp`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]')
+            [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The preset''s host: Auth0''s or Okta''s domain, Keycloak''s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host')
+            [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)')
+            [CompletionResult]::new('--initial-access-token', '--initial-access-token', [CompletionResultType]::ParameterName, 'Initial access token the registration endpoint requires (RFC 7591 §3): a token, `@FILE`, `env:VAR` or `-` for stdin')
+            [CompletionResult]::new('--software-statement', '--software-statement', [CompletionResultType]::ParameterName, 'A software statement (a signed JWT, RFC 7591 §2.3), or `@FILE`')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'Redirect URI; repeatable')
+            [CompletionResult]::new('--grant-type', '--grant-type', [CompletionResultType]::ParameterName, 'Grant type (authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code, ...); repeatable')
+            [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'token_endpoint_auth_method: none, client_secret_basic, client_secret_post, private_key_jwt, ...')
+            [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'The client''s public keys: a JWKS file (sent as `jwks`) or an https URL (sent as `jwks_uri`)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'client_name')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Space-separated scopes the client may ask for (`scope`)')
+            [CompletionResult]::new('--registration-access-token', '--registration-access-token', [CompletionResultType]::ParameterName, 'For show, update and delete: the registration access token, when it is not in the store (a token, `@FILE`, `env:VAR` or `-`)')
+            [CompletionResult]::new('--registration-client-uri', '--registration-client-uri', [CompletionResultType]::ParameterName, 'For show, update and delete: the registration''s URL, when it is not in the store')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and TERM=dumb also turn it off)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Extra trust anchors (PEM) for TLS, repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for each HTTP request, in seconds')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (testing only; prints a warning)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'oauthctl;completions' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
@@ -1241,6 +1283,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Show or clear what oauthctl keeps: sign-ins and cached machine tokens, in the OS keyring and in files')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a client dynamically (RFC 7591), or show, update or delete a registration (RFC 7592) with the registration access token kept in the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Send an HTTP request with the stored access token (refreshed when it expires soon, once more on a 401 invalid_token); the body on stdout')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a fresh access token in its environment (never in its arguments); its exit status passes through')
@@ -1313,6 +1356,9 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             break
         }
         'oauthctl;help;store;clear' {
+            break
+        }
+        'oauthctl;help;register' {
             break
         }
         'oauthctl;help;completions' {

@@ -54,6 +54,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand probe 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
             cand demo 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind'
             cand store 'Show or clear what oauthctl keeps: sign-ins and cached machine tokens, in the OS keyring and in files'
+            cand register 'Register a client dynamically (RFC 7591), or show, update or delete a registration (RFC 7592) with the registration access token kept in the store'
             cand completions 'Print shell completions'
             cand fetch 'Send an HTTP request with the stored access token (refreshed when it expires soon, once more on a 401 invalid_token); the body on stdout'
             cand exec 'Run a command with a fresh access token in its environment (never in its arguments); its exit status passes through'
@@ -186,6 +187,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --device-authorization-endpoint 'Device authorization endpoint, instead of the one in the issuer''s metadata'
             cand --response-mode 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used'
             cand --authorization-details 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one'
+            cand --client-metadata-url 'With --resource and no --client-id: the URL of this client''s client ID metadata document, used as the client ID when the server advertises client_id_metadata_document_supported (else the client registers itself, RFC 7591, and the registration is kept)'
             cand --port 'Listen for the redirect on this port; a comma-separated list is tried in order and the first free one is used [default: any free port]'
             cand --redirect-host 'The host in the redirect URI, as registered for the client (Entra ID registers http://localhost) [default: the preset''s, else 127.0.0.1]'
             cand --bind 'The address to listen on [default: 127.0.0.1, or ::1 for a `[::1]` redirect]; another one, such as 0.0.0.0 in a container whose port is published, is allowed with a warning'
@@ -246,6 +248,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --device-authorization-endpoint 'Device authorization endpoint, instead of the one in the issuer''s metadata'
             cand --response-mode 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used'
             cand --authorization-details 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one'
+            cand --client-metadata-url 'With --resource and no --client-id: the URL of this client''s client ID metadata document, used as the client ID when the server advertises client_id_metadata_document_supported (else the client registers itself, RFC 7591, and the registration is kept)'
             cand -p 'Profile from the configuration file to use'
             cand --profile 'Profile from the configuration file to use'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]'
@@ -629,6 +632,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --realm 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]'
             cand --domain 'The preset''s host: Auth0''s or Okta''s domain, Keycloak''s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host'
             cand --origin 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)'
+            cand --resource 'A protected resource (an API, an MCP server): its RFC 9728 metadata, then each authorization server it names'
             cand --fail-on 'Lowest severity that fails with --strict'
             cand -p 'Profile from the configuration file to use'
             cand --profile 'Profile from the configuration file to use'
@@ -919,6 +923,43 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         }
         &'oauthctl;store;help;help'= {
         }
+        &'oauthctl;register'= {
+            cand --issuer 'Issuer URL; endpoints and keys come from its discovery document'
+            cand --client-id 'Client ID (for `validate`, the expected `azp`)'
+            cand --provider 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)'
+            cand --tenant 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]'
+            cand --realm 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]'
+            cand --domain 'The preset''s host: Auth0''s or Okta''s domain, Keycloak''s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host'
+            cand --origin 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)'
+            cand --initial-access-token 'Initial access token the registration endpoint requires (RFC 7591 §3): a token, `@FILE`, `env:VAR` or `-` for stdin'
+            cand --software-statement 'A software statement (a signed JWT, RFC 7591 §2.3), or `@FILE`'
+            cand --redirect-uri 'Redirect URI; repeatable'
+            cand --grant-type 'Grant type (authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code, ...); repeatable'
+            cand --auth-method 'token_endpoint_auth_method: none, client_secret_basic, client_secret_post, private_key_jwt, ...'
+            cand --jwks 'The client''s public keys: a JWKS file (sent as `jwks`) or an https URL (sent as `jwks_uri`)'
+            cand --name 'client_name'
+            cand --scope 'Space-separated scopes the client may ask for (`scope`)'
+            cand --registration-access-token 'For show, update and delete: the registration access token, when it is not in the store (a token, `@FILE`, `env:VAR` or `-`)'
+            cand --registration-client-uri 'For show, update and delete: the registration''s URL, when it is not in the store'
+            cand -p 'Profile from the configuration file to use'
+            cand --profile 'Profile from the configuration file to use'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]'
+            cand -o 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --output 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --color 'When to use colour (NO_COLOR and TERM=dumb also turn it off)'
+            cand --cacert 'Extra trust anchors (PEM) for TLS, repeatable'
+            cand --timeout 'Timeout for each HTTP request, in seconds'
+            cand --store 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]'
+            cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand --insecure 'Do not verify TLS certificates (testing only; prints a warning)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oauthctl;completions'= {
             cand -p 'Profile from the configuration file to use'
             cand --profile 'Profile from the configuration file to use'
@@ -1197,6 +1238,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand probe 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
             cand demo 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind'
             cand store 'Show or clear what oauthctl keeps: sign-ins and cached machine tokens, in the OS keyring and in files'
+            cand register 'Register a client dynamically (RFC 7591), or show, update or delete a registration (RFC 7592) with the registration access token kept in the store'
             cand completions 'Print shell completions'
             cand fetch 'Send an HTTP request with the stored access token (refreshed when it expires soon, once more on a 401 invalid_token); the body on stdout'
             cand exec 'Run a command with a fresh access token in its environment (never in its arguments); its exit status passes through'
@@ -1248,6 +1290,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;help;store;status'= {
         }
         &'oauthctl;help;store;clear'= {
+        }
+        &'oauthctl;help;register'= {
         }
         &'oauthctl;help;completions'= {
         }

@@ -482,6 +482,10 @@ pub enum Command {
     /// Show or clear what oauthctl keeps: sign-ins and cached machine
     /// tokens, in the OS keyring and in files.
     Store(StoreArgs),
+    /// Register a client dynamically (RFC 7591), or show, update or delete
+    /// a registration (RFC 7592) with the registration access token kept
+    /// in the store.
+    Register(Box<RegisterArgs>),
     /// Print shell completions.
     Completions(CompletionsArgs),
     /// Send an HTTP request with the stored access token (refreshed when it
@@ -503,6 +507,13 @@ pub struct LoginArgs {
 
     #[command(flatten)]
     pub client: ClientArgs,
+
+    /// With --resource and no --client-id: the URL of this client's client
+    /// ID metadata document, used as the client ID when the server
+    /// advertises client_id_metadata_document_supported (else the client
+    /// registers itself, RFC 7591, and the registration is kept).
+    #[arg(long, value_name = "URL")]
+    pub client_metadata_url: Option<String>,
 
     /// Listen for the redirect on this port; a comma-separated list is
     /// tried in order and the first free one is used [default: any free port].
@@ -593,6 +604,13 @@ pub struct DeviceArgs {
     #[command(flatten)]
     pub client: ClientArgs,
 
+    /// With --resource and no --client-id: the URL of this client's client
+    /// ID metadata document, used as the client ID when the server
+    /// advertises client_id_metadata_document_supported (else the client
+    /// registers itself, RFC 7591, and the registration is kept).
+    #[arg(long, value_name = "URL")]
+    pub client_metadata_url: Option<String>,
+
     /// No QR code, even on a terminal.
     #[arg(long, help_heading = "Device")]
     pub no_qr: bool,
@@ -652,6 +670,7 @@ impl Command {
             Command::Credential(a) => both(&a.helper().issuer, &a.helper().client),
             Command::Validate(a) => issuer_only(&a.issuer),
             Command::Discover(a) => issuer_only(&a.issuer),
+            Command::Register(a) => issuer_only(&a.issuer),
             Command::Jwks(a) => issuer_only(&a.issuer),
             Command::Probe(a) => match &a.command {
                 ProbeCommand::Issuer(i) => issuer_only(&i.issuer),
@@ -874,6 +893,11 @@ pub struct DiscoverArgs {
 
     #[command(flatten)]
     pub issuer: IssuerArgs,
+
+    /// A protected resource (an API, an MCP server): its RFC 9728 metadata,
+    /// then each authorization server it names.
+    #[arg(long, value_name = "URL", conflicts_with = "issuer_arg")]
+    pub resource: Option<String>,
 
     /// Exit 1 when lint findings reach --fail-on.
     #[arg(long)]
@@ -1599,4 +1623,77 @@ pub struct CredentialHelperArgs {
     /// The operation the tool asks for.
     #[arg(value_name = "OPERATION")]
     pub operation: String,
+}
+
+/// What `register` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RegisterAction {
+    /// Register a new client (RFC 7591).
+    #[default]
+    Create,
+    /// Read the registration (RFC 7592 §2.1).
+    Show,
+    /// Replace the registration's metadata with the given options applied
+    /// (RFC 7592 §2.2).
+    Update,
+    /// Delete the registration (RFC 7592 §2.3) and forget it.
+    Delete,
+}
+
+/// `register`
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// create (default), show, update or delete; the last three need
+    /// --client-id.
+    #[arg(value_enum, default_value_t = RegisterAction::Create, value_name = "ACTION")]
+    pub action: RegisterAction,
+
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    /// Initial access token the registration endpoint requires (RFC 7591
+    /// §3): a token, `@FILE`, `env:VAR` or `-` for stdin.
+    #[arg(long, value_name = "SRC", help_heading = "Registration")]
+    pub initial_access_token: Option<String>,
+
+    /// A software statement (a signed JWT, RFC 7591 §2.3), or `@FILE`.
+    #[arg(long, value_name = "JWT", help_heading = "Registration")]
+    pub software_statement: Option<String>,
+
+    /// Redirect URI; repeatable.
+    #[arg(long, value_name = "URI", help_heading = "Registration")]
+    pub redirect_uri: Vec<String>,
+
+    /// Grant type (authorization_code, refresh_token, client_credentials,
+    /// urn:ietf:params:oauth:grant-type:device_code, ...); repeatable.
+    #[arg(long, value_name = "GRANT", help_heading = "Registration")]
+    pub grant_type: Vec<String>,
+
+    /// token_endpoint_auth_method: none, client_secret_basic,
+    /// client_secret_post, private_key_jwt, ...
+    #[arg(long, value_name = "METHOD", help_heading = "Registration")]
+    pub auth_method: Option<String>,
+
+    /// The client's public keys: a JWKS file (sent as `jwks`) or an https
+    /// URL (sent as `jwks_uri`).
+    #[arg(long, value_name = "FILE|URL", help_heading = "Registration")]
+    pub jwks: Option<String>,
+
+    /// client_name.
+    #[arg(long, value_name = "NAME", help_heading = "Registration")]
+    pub name: Option<String>,
+
+    /// Space-separated scopes the client may ask for (`scope`).
+    #[arg(long, value_name = "SCOPE", help_heading = "Registration")]
+    pub scope: Option<String>,
+
+    /// For show, update and delete: the registration access token, when it
+    /// is not in the store (a token, `@FILE`, `env:VAR` or `-`).
+    #[arg(long, value_name = "SRC", help_heading = "Registration")]
+    pub registration_access_token: Option<String>,
+
+    /// For show, update and delete: the registration's URL, when it is not
+    /// in the store.
+    #[arg(long, value_name = "URL", help_heading = "Registration")]
+    pub registration_client_uri: Option<String>,
 }

@@ -204,6 +204,14 @@ impl Error {
                  set par = true in its profile"
                     .into(),
             ),
+            // Every issuer location answered 404: the URL may be a resource.
+            Error::BadResponse { what, url, .. } if what == "looking for the metadata of issuer" => {
+                Some(format!(
+                    "if {url} is a protected resource (an API, an MCP server): oauthctl \
+                     discover --resource {}",
+                    crate::shell::shell_word(url)
+                ))
+            }
             Error::Network { detail, .. } if detail.contains("timed out") => {
                 Some("raise --timeout SECS if the server is slow".into())
             }

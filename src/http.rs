@@ -941,6 +941,7 @@ pub const SECRET_FIELDS: &[&str] = &[
     // Pipelines `{"oidcToken": …}` (`sources`).
     "value",
     "oidcToken",
+    "registration_access_token",
     "d",
     "p",
     "q",

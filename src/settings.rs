@@ -457,6 +457,10 @@ pub struct Provider {
     pub user_scopes: Vec<String>,
     /// Resource indicators (RFC 8707): the flags', else the profile's.
     pub resources: Vec<String>,
+    /// The protected resource the issuer or client were found through
+    /// (`login --resource URL` without them): its sign-in is stored under
+    /// the resource. Set by the command once found; `None` otherwise.
+    pub from_resource: Option<String>,
     /// The `audience` parameter: the flag, else the profile's.
     pub audience: Option<String>,
     /// `--param K=V` pairs.
@@ -656,6 +660,7 @@ impl Provider {
             } else {
                 client.resource.clone()
             },
+            from_resource: None,
             audience: client.audience.clone().or_else(|| profile.audience.clone()),
             params,
             preset_authorize_params,
@@ -776,6 +781,9 @@ impl Provider {
             .or_else(|| Endpoints::url(&self.endpoints.token));
         match (where_, &self.client_id) {
             (Some(i), Some(c)) => Ok(EntryKey::client(&i, c)),
+            // `login --resource URL` with no issuer or client: the sign-in
+            // made for that resource.
+            _ if !self.resources.is_empty() => Ok(EntryKey::resource(&self.resources[0])),
             _ => Err(Error::usage(
                 "which login? give -p PROFILE, or --issuer URL and --client-id ID \
                  (or OAUTHCTL_PROFILE, OAUTHCTL_ISSUER and OAUTHCTL_CLIENT_ID)",

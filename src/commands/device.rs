@@ -11,6 +11,7 @@ use crate::settings::{AuthDefault, Context};
 
 pub fn run(args: DeviceArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("device", &[OutputFormat::Text, OutputFormat::Json])?;
+    super::resource_login::prepare(ctx, true, args.client_metadata_url.as_deref())?;
     let p = &ctx.provider;
     let md = p.metadata(&ctx.http)?;
     let issuer = Issuer::from_metadata(&md, p.endpoints.overrides())?;

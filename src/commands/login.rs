@@ -12,6 +12,7 @@ use crate::settings::{AuthDefault, Context};
 
 pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("login", &[OutputFormat::Text, OutputFormat::Json])?;
+    super::resource_login::prepare(ctx, false, args.client_metadata_url.as_deref())?;
     let md = ctx.provider.metadata(&ctx.http)?;
     let mut request = authorization_request(&args, ctx, &md)?;
     // DPoP: the key's thumbprint in the request (RFC 9449 §10), proofs on

@@ -18,6 +18,8 @@ mod login;
 mod logout;
 mod probe;
 mod refresh;
+mod register;
+mod resource_login;
 mod serve;
 mod store;
 mod token;
@@ -53,6 +55,7 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::Introspect(args) => introspect::run(*args, ctx),
         Command::Userinfo(args) => userinfo::run(*args, ctx),
         Command::Discover(args) => discover::run(args, ctx),
+        Command::Register(args) => register::run(*args, ctx),
         Command::Jwks(args) => jwks::run(args, ctx),
         Command::Serve(args) => serve::run(*args, ctx),
         Command::Probe(args) => probe::run(args, ctx),
@@ -214,9 +217,10 @@ pub(crate) fn store_tokens(
     dpop_key: Option<crate::secret::Secret<String>>,
 ) -> Result<Option<String>> {
     use crate::store::{EntryKey, StoredTokens};
-    let key = match &ctx.profile_name {
-        Some(name) => EntryKey::profile(name),
-        None => EntryKey::client(issuer, client_id),
+    let key = match (&ctx.profile_name, &ctx.provider.from_resource) {
+        (Some(name), _) => EntryKey::profile(name),
+        (None, Some(resource)) => EntryKey::resource(resource),
+        (None, None) => EntryKey::client(issuer, client_id),
     };
     let store = ctx.store()?;
     store.save_login(

@@ -16,6 +16,7 @@ pub mod oidc;
 pub mod par;
 pub mod refresh;
 pub mod resource;
+pub mod registration;
 pub mod revocation;
 pub mod userinfo;
 

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod fetch;
 pub mod probe;
 pub mod provider;
+pub mod resource;
 pub mod serve;
 pub mod session;
 pub mod store;

@@ -8,3 +8,4 @@ pub mod discovery;
 pub mod jwks;
 pub mod keys;
 pub mod presets;
+pub mod resource;

@@ -106,6 +106,35 @@ impl EntryKey {
         }
     }
 
+    /// The sign-in made for a protected resource (`login --resource URL`
+    /// with the issuer and client found through the resource).
+    pub fn resource(resource: &str) -> EntryKey {
+        let account = format!("resource:{resource}");
+        EntryKey {
+            file: Path::new("tokens").join(format!("resource-{}.json", digest(&account))),
+            login: format!(
+                "oauthctl login --resource {}",
+                crate::shell::shell_word(resource)
+            ),
+            account,
+        }
+    }
+
+    /// A dynamic client registration (RFC 7591) at `issuer`: the one
+    /// `login`/`device` made and reuse (`client_id` `None`), or one made by
+    /// `register`. It holds the registration access token.
+    pub fn registration(issuer: &str, client_id: Option<&str>) -> EntryKey {
+        let account = match client_id {
+            None => format!("registration:{issuer}"),
+            Some(c) => format!("registration:{issuer} {c}"),
+        };
+        EntryKey {
+            file: Path::new("registrations").join(format!("reg-{}.json", digest(&account))),
+            login: String::new(),
+            account,
+        }
+    }
+
     /// A client-credentials cache slot (`key` from `Grant::cache_key`).
     pub fn cache(key: &str) -> EntryKey {
         EntryKey {

@@ -30,6 +30,7 @@ mod plumbing;
 mod probe;
 mod providers;
 mod requests;
+mod resource;
 mod serve;
 mod serve_advanced;
 mod serve_rp;

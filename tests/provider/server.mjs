@@ -85,6 +85,20 @@ const { default: Provider } = await import('oidc-provider');
 const API = 'urn:oauthctl:api';
 const API_SCOPES = 'api:read api:write';
 
+// ---- issue 15, protected resources (helper "resource") -------------------
+// MCP_RESOURCE=URL (the test MCP server of tests/mcp/server.mjs): a second
+// resource server, whose JWT access tokens have that URL as audience and
+// the mcp:tools scope. Unset: only the API above.
+const MCP_RESOURCE = process.env.MCP_RESOURCE;
+const mcpResourceServer = {
+  scope: 'mcp:tools',
+  audience: MCP_RESOURCE,
+  accessTokenFormat: 'jwt',
+  accessTokenTTL: 60 * 60,
+  jwt: { sign: { alg: 'RS256' } },
+};
+// ---- end of issue 15 ---------------------------------------------------------
+
 const here = new URL('.', import.meta.url);
 const svcJwtJwks = JSON.parse(fs.readFileSync(new URL('keys/svc-jwt.jwks.json', here), 'utf8'));
 
@@ -459,6 +473,13 @@ const provider = new Provider(issuer, {
       },
     },
     // ---- end of issue 13, advanced requests ------------------------------
+    // ---- issue 15, protected resources (helper "resource") ---------------
+    // RFC 7591 dynamic client registration, open (no initial access token),
+    // as MCP clients expect; RFC 7592 read, update and delete with the
+    // registration access token it returns.
+    registration: { enabled: true },
+    registrationManagement: { enabled: true, rotateRegistrationAccessToken: false },
+    // ---- end of issue 15 ---------------------------------------------------
     // RFC 7662 and RFC 7009; confidential clients may introspect and revoke
     // (oidc-provider's default policy only limits public clients to their
     // own tokens). Structured (JWT) access tokens cannot be introspected or
@@ -483,6 +504,8 @@ const provider = new Provider(issuer, {
         return true;
       },
       async getResourceServerInfo(_ctx, resourceIndicator) {
+        // issue 15: the MCP test server, when MCP_RESOURCE names it.
+        if (MCP_RESOURCE && resourceIndicator === MCP_RESOURCE) return mcpResourceServer;
         if (resourceIndicator !== API) {
           throw new Provider.errors.InvalidTarget();
         }
