@@ -588,6 +588,7 @@ impl Command {
                 ProbeCommand::Issuer(i) => issuer_only(&i.issuer),
                 // probe api's --issuer only names where the keys are.
                 ProbeCommand::Api(_) => ProviderArgs::default(),
+                ProbeCommand::Resource(_) => ProviderArgs::default(),
             },
             Command::Decode(_)
             | Command::Encode(_)
@@ -920,6 +921,10 @@ pub enum ProbeCommand {
     /// Audit an authorization server from the outside: metadata and key set
     /// lints, PKCE, redirect URI matching, implicit and password grants, iss.
     Issuer(Box<ProbeIssuerArgs>),
+    /// Audit a protected resource or MCP server (RFC 9728): its metadata and
+    /// 401 challenge, token passthrough, foreign issuers, expired tokens,
+    /// the token in the query string, scope challenges, CORS.
+    Resource(Box<ProbeResourceArgs>),
 }
 
 /// Options shared by `probe api` and `probe issuer`.
@@ -1267,4 +1272,33 @@ mod tests {
         cmd.build();
         walk(&cmd);
     }
+}
+
+/// `probe resource`
+#[derive(Debug, Args)]
+pub struct ProbeResourceArgs {
+    /// The resource's URL (an API route, or an MCP endpoint with --mcp).
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// A valid token the resource accepts (`-` reads it from stdin).
+    #[arg(long, value_name = "TOKEN")]
+    pub token: String,
+
+    /// Speak MCP: every request is a JSON-RPC initialize over streamable HTTP.
+    #[arg(long)]
+    pub mcp: bool,
+
+    /// A token from the same issuer for another audience, for the token
+    /// passthrough check.
+    #[arg(long, value_name = "TOKEN")]
+    pub foreign_token: Option<String>,
+
+    /// A private key (PEM or JWK) the resource trusts, to mint tokens for
+    /// another audience, from another issuer, and expired.
+    #[arg(long, value_name = "FILE")]
+    pub signing_key: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub run: ProbeRunArgs,
 }

@@ -152,7 +152,8 @@ impl Provider {
             now: self.now(),
             leeway: 30,
             issuer: Some(self.issuer.clone()),
-            audiences: vec![self.audience.clone()],
+            // Its own resource identifier (RFC 8707, RFC 9728) or the default.
+            audiences: vec![self.audience.clone(), self.demo_resource()],
             typ: Some("at+jwt".into()),
             algorithms: Some(signer.algorithms()),
             ..Options::default()

@@ -37,6 +37,7 @@ pub mod dpop;
 pub mod keys;
 pub mod pages;
 pub mod resource;
+pub mod resource_md;
 pub mod state;
 pub mod token;
 pub mod wire;
@@ -224,8 +225,12 @@ impl Provider {
             "/introspect" => only(m, &["POST"]).unwrap_or_else(|| self.introspect(req)),
             "/revoke" => only(m, &["POST"]).unwrap_or_else(|| self.revoke(req)),
             "/end_session" => only(m, &["GET", "POST"]).unwrap_or_else(|| self.end_session(req)),
-            "/api/whoami" if self.demo_api.is_some() => {
-                only(m, &["GET", "POST"]).unwrap_or_else(|| self.whoami(req))
+            // RFC 9728 (issue 15): the demo API's metadata and challenges.
+            "/api/whoami" if self.demo_api.is_some() => self.with_resource_metadata(
+                only(m, &["GET", "POST"]).unwrap_or_else(|| self.whoami(req)),
+            ),
+            p if self.is_demo_metadata_path(p) => {
+                only(m, &["GET"]).unwrap_or_else(|| self.demo_resource_metadata_resp())
             }
             "/" => only(m, &["GET"]).unwrap_or_else(|| Resp::html(200, pages::index(self))),
             _ => Resp::json(
