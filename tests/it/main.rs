@@ -30,6 +30,7 @@ mod providers;
 mod requests;
 mod serve;
 mod serve_advanced;
+mod serve_resource;
 mod serve_rp;
 mod store;
 mod tokens;
