@@ -9,8 +9,18 @@ pub const TOP: &[&str] = &["cli", "commands", "settings", "output", "docs"];
 pub const CAPABILITIES: &[&str] = &["flows", "jwt", "provider", "probe", "serve", "store"];
 /// The foundation, which every layer may use.
 pub const FOUNDATION: &[&str] = &[
-    "http", "config", "error", "secret", "clock", "browser", "finding", "shell", "tokens", "json",
+    "http",
+    "config",
+    "error",
+    "secret",
+    "clock",
+    "browser",
+    "finding",
+    "shell",
+    "tokens",
+    "json",
     "loopback",
+    "challenge",
 ];
 
 #[cfg(test)]

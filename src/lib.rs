@@ -12,13 +12,14 @@
 //!    capabilities; they return typed values and errors, never print, and
 //!    never import a layer above.
 //! 5. [`http`], [`config`], [`error`], [`secret`], [`clock`], [`browser`],
-//!    [`finding`], [`json`], [`loopback`], [`shell`], [`tokens`]: the
+//!    [`finding`], [`json`], [`loopback`], [`shell`], [`tokens`], [`challenge`]: the
 //!    foundation, importing no capability.
 
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod browser;
+pub mod challenge;
 pub mod cli;
 pub mod clock;
 pub mod commands;
