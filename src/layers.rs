@@ -21,6 +21,7 @@ pub const FOUNDATION: &[&str] = &[
     "json",
     "loopback",
     "challenge",
+    "sources",
 ];
 
 #[cfg(test)]
