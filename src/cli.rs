@@ -1281,17 +1281,18 @@ pub struct ProbeResourceArgs {
     #[arg(value_name = "URL")]
     pub url: String,
 
-    /// A valid token the resource accepts (`-` reads it from stdin).
-    #[arg(long, value_name = "TOKEN")]
+    /// A valid token the resource accepts: TOKEN, -, @FILE, env:VAR,
+    /// exec:CMD or a CI source.
+    #[arg(long, value_name = "SRC")]
     pub token: String,
 
     /// Speak MCP: every request is a JSON-RPC initialize over streamable HTTP.
     #[arg(long)]
     pub mcp: bool,
 
-    /// A token from the same issuer for another audience, for the token
-    /// passthrough check.
-    #[arg(long, value_name = "TOKEN")]
+    /// A token from the same issuer for another audience (a source, like
+    /// --token), for the token passthrough check.
+    #[arg(long, value_name = "SRC")]
     pub foreign_token: Option<String>,
 
     /// A private key (PEM or JWK) the resource trusts, to mint tokens for

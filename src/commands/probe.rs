@@ -177,16 +177,18 @@ fn resource_cmd(args: ProbeResourceArgs, ctx: &mut Context) -> Result<ExitStatus
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .ok_or_else(|| Error::usage(format!("'{}' is not an http(s) URL", args.url)))?;
-    let token = super::read_token(Some(args.token))?;
-    let foreign_token = match args.foreign_token {
-        Some(t) if t == "-" => {
-            return Err(Error::usage(
-                "--foreign-token cannot read stdin; give it as a value",
-            ));
-        }
-        Some(t) => Some(super::read_token(Some(t))?),
-        None => None,
+    if args.token == "-" && args.foreign_token.as_deref() == Some("-") {
+        return Err(Error::usage(
+            "--token and --foreign-token cannot both read standard input",
+        ));
+    }
+    let sources = crate::sources::SourceContext::process(&ctx.http);
+    let read = |spec: &str| -> Result<String> {
+        let t = crate::sources::read(spec, &sources)?;
+        Ok(crate::jwt::clean_input(t.expose()).to_owned())
     };
+    let token = read(&args.token)?;
+    let foreign_token = args.foreign_token.as_deref().map(read).transpose()?;
     let signing_key = match &args.signing_key {
         Some(p) => Some(crate::jwt::encode::load_private(p)?),
         None => None,

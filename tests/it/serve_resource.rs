@@ -181,15 +181,58 @@ fn probe_resource_finds_token_passthrough_in_a_demo_api_that_skips_aud() {
     let token = access_token(cc_token(&s, &[]));
     let report = probe(&format!("{}/api/whoami", s.url()), &token, &[], 1);
     assert_only(&report, &["token-passthrough"], "serve --vulnerable no-aud");
-    // The same from a real token of another audience, with no key at all.
+    // The same from a real token of another audience, with no key at all,
+    // read through token sources (stdin and an environment variable).
     let foreign = access_token(cc_token(&s, &[("resource", "https://other.example/api")]));
-    let report = probe(
-        &format!("{}/api/whoami", s.url()),
-        &token,
-        &["--foreign-token", &foreign],
-        1,
-    );
+    let url = format!("{}/api/whoami", s.url());
+    let report = Test::new()
+        .args([
+            "probe",
+            "resource",
+            &url,
+            "--token",
+            "-",
+            "--foreign-token",
+            "env:FOREIGN",
+            "-o",
+            "json",
+            "--fail-on",
+            "info",
+        ])
+        .env("FOREIGN", &foreign)
+        .stdin(token.clone())
+        .code(1)
+        .run()
+        .json();
     assert_only(&report, &["token-passthrough"], "--foreign-token");
+    let not_run: BTreeSet<String> = report["not_run"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        not_run,
+        set(&[
+            "iss-not-enforced",
+            "exp-not-enforced",
+            "expired-without-invalid-token",
+            "scope-challenge-malformed"
+        ]),
+        "{report:#}"
+    );
+    // A source that is not there is a usage error naming it.
+    Test::new()
+        .args([
+            "probe",
+            "resource",
+            &url,
+            "--token",
+            "env:OAUTHCTL_NO_SUCH_VAR",
+        ])
+        .code(2)
+        .stderr_contains("OAUTHCTL_NO_SUCH_VAR")
+        .run();
 }
 
 fn jose_target(variant: &str, mcp: bool, expected: &[&str]) {

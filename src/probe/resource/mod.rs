@@ -24,7 +24,6 @@
 //! text/event-stream`); an event-stream answer is read as the JSON of its
 //! first `data:` event.
 
-mod challenge;
 mod mcp;
 
 use serde_json::{Map, Value, json};
@@ -500,11 +499,17 @@ fn mint(clock: &dyn Clock, opts: &ResourceOptions, not_run: &mut Vec<NotRun>) ->
     out
 }
 
+/// The challenges of a header; none when it cannot be parsed (the
+/// challenge check says so).
+fn challenges(header: &str) -> Vec<crate::challenge::Challenge> {
+    crate::challenge::parse(header).unwrap_or_default()
+}
+
 /// `resource_metadata` of the first challenge that has one.
 fn resource_metadata_param(header: &str) -> Option<String> {
-    challenge::parse(header)
-        .into_iter()
-        .find_map(|c| c.param("resource_metadata").map(str::to_owned))
+    challenges(header)
+        .iter()
+        .find_map(|c| c.resource_metadata().map(str::to_owned))
 }
 
 fn challenge_check(
@@ -524,6 +529,16 @@ fn challenge_check(
         Ok(r) => r,
     };
     let header = r.header("www-authenticate");
+    if let Some(Err(e)) = header.map(crate::challenge::parse) {
+        return CheckResult::new(
+            info,
+            Verdict::Vulnerable,
+            format!(
+                "the 401 without a token has a WWW-Authenticate header clients cannot parse ({e})"
+            ),
+        )
+        .with_evidence(ev("unparseable challenge"));
+    }
     match (r.status, header, md) {
         (401, Some(_), Some(url)) => CheckResult::new(
             info,
@@ -695,9 +710,9 @@ fn expired_error_check(
         .ok()
         .and_then(|r| r.header("www-authenticate"));
     let error = header.and_then(|h| {
-        challenge::parse(h)
-            .into_iter()
-            .find_map(|c| c.param("error").map(str::to_owned))
+        challenges(h)
+            .iter()
+            .find_map(|c| c.error().map(str::to_owned))
     });
     let status = resp.as_ref().map(|r| r.status).unwrap_or(0);
     let (verdict, summary) = match (status, error.as_deref()) {
@@ -727,10 +742,10 @@ fn scope_check(
         let Some(h) = r.header("www-authenticate") else {
             continue;
         };
-        let challenges = challenge::parse(h);
-        let Some(c) = challenges
+        let parsed = challenges(h);
+        let Some(c) = parsed
             .iter()
-            .find(|c| c.param("error") == Some("insufficient_scope"))
+            .find(|c| c.error() == Some("insufficient_scope"))
         else {
             continue;
         };
@@ -738,7 +753,7 @@ fn scope_check(
         if r.status != 403 {
             problems.push(format!("it came with HTTP {}, not 403", r.status));
         }
-        if c.param("scope").is_none_or(|s| s.trim().is_empty()) {
+        if c.scopes().is_empty() {
             problems.push("it names no scope".to_owned());
         }
         let ev = vec![a.evidence(opts, resp, "insufficient_scope challenge")];
