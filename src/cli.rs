@@ -899,6 +899,11 @@ pub struct ServeArgs {
     #[arg(long)]
     pub dpop_nonce: bool,
 
+    /// Also fetch client ID metadata documents from HOST (besides loopback),
+    /// repeatable.
+    #[arg(long = "allow-cimd-host", value_name = "HOST")]
+    pub allow_cimd_hosts: Vec<String>,
+
     /// Request-handling threads [default: 4 per core, 8 to 64].
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,

@@ -36,13 +36,13 @@ pub mod device;
 pub mod dpop;
 pub mod keys;
 pub mod pages;
+pub mod registration;
 pub mod resource;
 pub mod resource_md;
 pub mod state;
 pub mod token;
 pub mod wire;
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::{Value, json};
@@ -60,7 +60,7 @@ use wire::{OAuthError, Req, Resp};
 pub struct Provider {
     /// The issuer URL (no trailing slash).
     pub issuer: String,
-    clients: HashMap<String, Client>,
+    clients: registration::Clients,
     users: Vec<User>,
     default_user: usize,
     auto_approve: bool,
@@ -133,11 +133,7 @@ impl Provider {
         Ok(Provider {
             algorithms,
             response_alg,
-            clients: config
-                .clients
-                .into_iter()
-                .map(|c| (c.client_id.clone(), c))
-                .collect(),
+            clients: registration::Clients::new(config.clients, config.allow_cimd_hosts),
             users: config.users,
             default_user,
             auto_approve: config.auto_approve,
@@ -229,6 +225,10 @@ impl Provider {
             "/api/whoami" if self.demo_api.is_some() => self.with_resource_metadata(
                 only(m, &["GET", "POST"]).unwrap_or_else(|| self.whoami(req)),
             ),
+            // RFC 7591/7592 (issue 15).
+            "/register" => only(m, &["POST"]).unwrap_or_else(|| self.register(req)),
+            p if p.starts_with("/register/") => only(m, &["GET", "PUT", "DELETE"])
+                .unwrap_or_else(|| self.manage_registration(req, &p["/register/".len()..])),
             p if self.is_demo_metadata_path(p) => {
                 only(m, &["GET"]).unwrap_or_else(|| self.demo_resource_metadata_resp())
             }
@@ -275,6 +275,8 @@ impl Provider {
             "introspection_endpoint": self.url("/introspect"),
             "revocation_endpoint": self.url("/revoke"),
             "end_session_endpoint": self.url("/end_session"),
+            "registration_endpoint": self.url("/register"),
+            "client_id_metadata_document_supported": true,
             "scopes_supported": self.scopes,
             "response_types_supported": ["code"],
             "response_modes_supported": authorize::ResponseMode::NAMES,
@@ -370,7 +372,7 @@ pub struct UserSummary {
 impl Provider {
     /// What this provider offers.
     pub fn summary(&self) -> Summary {
-        let mut clients: Vec<&Client> = self.clients.values().collect();
+        let mut clients = self.clients.all();
         clients.sort_by(|a, b| a.client_id.cmp(&b.client_id));
         Summary {
             issuer: self.issuer.clone(),

@@ -329,3 +329,282 @@ fn probe_resource_text_and_sarif_name_the_flaw_and_bad_input_is_a_usage_error() 
         .stderr_contains("not an http(s) URL")
         .run();
 }
+
+// ------------------------------------------------- registration and CIMD
+
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+const REDIRECT: &str = "http://127.0.0.1:47111/callback";
+
+fn query(u: &str, k: &str) -> Option<String> {
+    url::Url::parse(u)
+        .unwrap()
+        .query_pairs()
+        .find(|(n, _)| n == k)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// Authorization code + PKCE for `client_id` on an --auto-approve server,
+/// asking for the demo API as the resource: the token response.
+fn code_flow(s: &Serve, client_id: &str) -> Value {
+    let api = format!("{}/api/whoami", s.url());
+    let auth = format!(
+        "{}/authorize?{}",
+        s.url(),
+        crate::serve::form(&[
+            ("response_type", "code"),
+            ("client_id", client_id),
+            ("redirect_uri", REDIRECT),
+            ("scope", "api:read"),
+            ("state", "s1"),
+            ("code_challenge", CHALLENGE),
+            ("code_challenge_method", "S256"),
+            ("resource", &api),
+        ])
+    );
+    let r = http().get(auth).send().unwrap();
+    assert_eq!(r.status(), 302, "{}", r.text().unwrap_or_default());
+    let loc = r.headers()["location"].to_str().unwrap().to_owned();
+    let code = query(&loc, "code").unwrap_or_else(|| panic!("no code in {loc}"));
+    let r = post(
+        &format!("{}/token", s.url()),
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", client_id),
+            ("code", &code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+            ("resource", &api),
+        ],
+    )
+    .send()
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json().unwrap()
+}
+
+fn register(s: &Serve, md: Value) -> reqwest::blocking::Response {
+    http()
+        .post(format!("{}/register", s.url()))
+        .json(&md)
+        .send()
+        .unwrap()
+}
+
+#[test]
+fn dynamic_registration_creates_a_client_that_signs_in_and_is_managed_with_its_token() {
+    let s = Serve::start(&["--demo-api", "--auto-approve"]);
+    let md: Value = http()
+        .get(format!(
+            "{}/.well-known/oauth-authorization-server",
+            s.url()
+        ))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(md["registration_endpoint"], format!("{}/register", s.url()));
+    assert_eq!(md["client_id_metadata_document_supported"], true);
+
+    let r = register(
+        &s,
+        serde_json::json!({
+            "client_name": "a native app",
+            "redirect_uris": ["http://127.0.0.1/callback"],
+            "token_endpoint_auth_method": "none",
+            "grant_types": ["authorization_code", "refresh_token"],
+        }),
+    );
+    assert_eq!(r.status(), 201);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let reg: Value = r.json().unwrap();
+    let id = reg["client_id"].as_str().unwrap().to_owned();
+    let rat = reg["registration_access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(reg.get("client_secret").is_none(), "{reg:#}");
+    assert_eq!(reg["client_name"], "a native app");
+    let conf_url = reg["registration_client_uri"].as_str().unwrap().to_owned();
+    assert_eq!(conf_url, format!("{}/register/{id}", s.url()));
+
+    // It signs in (loopback redirect, any port), and its token is bound to
+    // the demo API, which takes it.
+    let t = code_flow(&s, &id);
+    let at = t["access_token"].as_str().unwrap();
+    assert_eq!(claims(at)["aud"], format!("{}/api/whoami", s.url()));
+    assert_eq!(claims(at)["client_id"], id.as_str());
+    assert_eq!(whoami(&s, Some(at)).status(), 200);
+
+    // RFC 7592: read with the token; a wrong token is refused.
+    let get = |tok: &str| http().get(&conf_url).bearer_auth(tok).send().unwrap();
+    let r = get(&rat);
+    assert_eq!(r.status(), 200);
+    let shown: Value = r.json().unwrap();
+    assert_eq!(shown["client_id"], id.as_str());
+    assert!(shown.get("registration_access_token").is_none());
+    assert_eq!(get("wrong-token").status(), 401);
+    assert_eq!(
+        get(at).status(),
+        401,
+        "an access token is not a registration token"
+    );
+    // Update: new redirect URIs, same client.
+    let r = http()
+        .put(&conf_url)
+        .bearer_auth(&rat)
+        .json(&serde_json::json!({
+            "client_id": id,
+            "redirect_uris": ["http://127.0.0.1/other"],
+            "token_endpoint_auth_method": "none",
+        }))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let updated: Value = r.json().unwrap();
+    assert_eq!(updated["redirect_uris"][0], "http://127.0.0.1/other");
+    // Delete: gone, and its token with it.
+    let r = http().delete(&conf_url).bearer_auth(&rat).send().unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(get(&rat).status(), 401);
+    let r = http()
+        .get(format!(
+            "{}/authorize?response_type=code&client_id={id}&redirect_uri={REDIRECT}",
+            s.url()
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 400, "a deleted client still signs in");
+    // The registration access token never reaches serve's log.
+    assert!(!s.stderr().contains(&rat));
+}
+
+#[test]
+fn registration_refuses_bad_metadata_with_the_rfc_7591_error() {
+    let s = Serve::start(&[]);
+    let cases = [
+        (
+            serde_json::json!({"redirect_uris": ["http://app.example/cb"], "token_endpoint_auth_method": "none"}),
+            "invalid_redirect_uri",
+        ),
+        (
+            serde_json::json!({"redirect_uris": ["https://app.example/cb#frag"]}),
+            "invalid_redirect_uri",
+        ),
+        (
+            serde_json::json!({"token_endpoint_auth_method": "none"}),
+            "invalid_redirect_uri",
+        ),
+        (
+            serde_json::json!({"redirect_uris": ["https://app.example/cb"], "token_endpoint_auth_method": "tls_client_auth"}),
+            "invalid_client_metadata",
+        ),
+        (
+            serde_json::json!({"redirect_uris": "https://app.example/cb"}),
+            "invalid_client_metadata",
+        ),
+    ];
+    for (md, error) in cases {
+        let r = register(&s, md.clone());
+        assert_eq!(r.status(), 400, "{md}");
+        let e: Value = r.json().unwrap();
+        assert_eq!(e["error"], error, "{md}: {e}");
+    }
+    let r = http()
+        .post(format!("{}/register", s.url()))
+        .body("not json")
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    // A confidential client gets a secret and uses it.
+    let reg: Value = register(
+        &s,
+        serde_json::json!({"grant_types": ["client_credentials"], "token_endpoint_auth_method": "client_secret_basic"}),
+    )
+    .json()
+    .unwrap();
+    let r = post(
+        &format!("{}/token", s.url()),
+        &[("grant_type", "client_credentials")],
+    )
+    .basic_auth(
+        reg["client_id"].as_str().unwrap(),
+        reg["client_secret"].as_str(),
+    )
+    .send()
+    .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+/// A loopback server publishing a client ID metadata document at
+/// `/client.json`, whose `client_id` is `claimed` (or its own URL).
+fn cimd_server(claimed: Option<&str>) -> (crate::support::Server, String) {
+    let me = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let me2 = std::sync::Arc::clone(&me);
+    let claimed = claimed.map(str::to_owned);
+    let server = crate::support::Server::new(move |_, path| {
+        let url = me2.get().cloned().unwrap_or_default();
+        match path {
+            "/client.json" => crate::support::Reply::json(serde_json::json!({
+                "client_id": claimed.clone().unwrap_or(url),
+                "client_name": "a CIMD client",
+                "redirect_uris": [REDIRECT],
+            })),
+            _ => crate::support::Reply::json(serde_json::json!({})),
+        }
+    });
+    let url = format!("{}/client.json", server.url());
+    me.set(url.clone()).unwrap();
+    (server, url)
+}
+
+#[test]
+fn a_client_id_metadata_document_on_loopback_is_fetched_and_signs_in() {
+    let s = Serve::start(&["--demo-api", "--auto-approve"]);
+    let (doc, url) = cimd_server(None);
+    let t = code_flow(&s, &url);
+    let at = t["access_token"].as_str().unwrap();
+    assert_eq!(claims(at)["client_id"], url.as_str());
+    assert_eq!(whoami(&s, Some(at)).status(), 200);
+    assert!(doc.paths().iter().any(|p| p == "/client.json"));
+    // A document whose client_id is not its URL is no client.
+    let (_liar, url) = cimd_server(Some("https://elsewhere.example/client.json"));
+    let r = http()
+        .get(format!(
+            "{}/authorize?{}",
+            s.url(),
+            crate::serve::form(&[
+                ("response_type", "code"),
+                ("client_id", &url),
+                ("redirect_uri", REDIRECT),
+                ("code_challenge", CHALLENGE),
+                ("code_challenge_method", "S256"),
+            ])
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 400);
+}
+
+#[test]
+fn a_client_id_metadata_document_on_another_host_is_not_fetched() {
+    // Without --allow-cimd-host only loopback documents are fetched: the
+    // answer is the unknown-client page (cimd.oauthctl.invalid never
+    // resolves, so a fetch could not have made it a client either; the
+    // unit test of Provider::fetch_cimd checks that none is tried).
+    let s = Serve::start(&["--auto-approve"]);
+    let r = http()
+        .get(format!(
+            "{}/authorize?{}",
+            s.url(),
+            crate::serve::form(&[
+                ("response_type", "code"),
+                ("client_id", "https://cimd.oauthctl.invalid/client.json"),
+                ("redirect_uri", REDIRECT),
+            ])
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().unwrap().contains("Unknown client"));
+}
