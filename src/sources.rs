@@ -25,7 +25,7 @@
 //! (exit 2) naming the variable, file or command it looked for; a CI
 //! endpoint that refuses or answers something other than the documented
 //! JSON is a network error (exit 3). The token read is a
-//! [`Secret`](crate::secret::Secret) and appears in no error; the runner's
+//! [`Secret`] and appears in no error; the runner's
 //! request token travels in an `Authorization` header, which `-v` traces
 //! shorten, and the answers' `value`/`oidcToken` members are secret fields
 //! of [`crate::http::SECRET_FIELDS`].

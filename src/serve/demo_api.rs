@@ -254,7 +254,12 @@ mod tests {
     }
 
     fn good_token(p: &Provider) -> String {
-        let secret = p.client("oauthctl-service").unwrap().secret.clone().unwrap();
+        let secret = p
+            .client("oauthctl-service")
+            .unwrap()
+            .secret
+            .clone()
+            .unwrap();
         let r = p.handle(&Req::new("POST", "/token").form_body(&[
             ("grant_type", "client_credentials"),
             ("client_id", "oauthctl-service"),
