@@ -123,5 +123,10 @@ mod tests {
             add_param("Bearer error=\"invalid_token\"", "http://x/m"),
             "Bearer resource_metadata=\"http://x/m\", error=\"invalid_token\""
         );
+        // DPoP challenges (RFC 9449 §7.1) name it too.
+        assert_eq!(
+            add_param("DPoP error=\"invalid_token\", algs=\"ES256\"", "http://x/m"),
+            "DPoP resource_metadata=\"http://x/m\", error=\"invalid_token\", algs=\"ES256\""
+        );
     }
 }
