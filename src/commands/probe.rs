@@ -170,9 +170,6 @@ fn issuer_cmd(args: ProbeIssuerArgs, ctx: &mut Context) -> Result<ExitStatus> {
 fn resource_cmd(args: ProbeResourceArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("probe resource", FORMATS)?;
     let load = load(&args.run)?;
-    if args.run.dry_run {
-        return Err(Error::usage("probe resource has no --dry-run"));
-    }
     let url = url::Url::parse(&args.url)
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https"))
@@ -200,6 +197,7 @@ fn resource_cmd(args: ProbeResourceArgs, ctx: &mut Context) -> Result<ExitStatus
         signing_key,
         mcp: args.mcp,
         load,
+        dry_run: args.run.dry_run,
     };
     let quiet = ctx.printer.is_quiet();
     let report = crate::probe::resource::run(

@@ -323,6 +323,28 @@ fn probe_resource_text_and_sarif_name_the_flaw_and_bad_input_is_a_usage_error() 
         sarif["runs"][0]["results"][0]["ruleId"], "token-passthrough",
         "{sarif:#}"
     );
+    // --dry-run lists the requests and sends none.
+    let plan = Test::new()
+        .args([
+            "probe",
+            "resource",
+            "http://127.0.0.1:1/mcp",
+            "--token",
+            "t",
+            "--mcp",
+        ])
+        .args(["--dry-run", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(plan["dry_run"], true);
+    assert_eq!(plan["summary"]["requests"], 0);
+    assert!(
+        plan["plan"].as_array().unwrap().iter().any(|p| p["request"]
+            .as_str()
+            .unwrap()
+            .contains("token in the access_token query parameter")),
+        "{plan:#}"
+    );
     Test::new()
         .args(["probe", "resource", "ftp://x/", "--token", "t"])
         .code(2)

@@ -62,6 +62,8 @@ pub struct ResourceOptions {
     pub mcp: bool,
     /// Pacing.
     pub load: Load,
+    /// Send nothing; list the requests (`--dry-run`).
+    pub dry_run: bool,
 }
 
 /// Where the token goes in one request.
@@ -254,6 +256,9 @@ pub fn run(
         attempts.push(Attempt::new(m.label, Some(&m.token), Placement::Header));
     }
 
+    if opts.dry_run {
+        return Ok(dry_run(opts, &attempts, not_run));
+    }
     let responses: Vec<Result<Response>> =
         super::send_all(http, clock, opts.load, progress, &attempts, |a| {
             a.request(opts)
@@ -412,6 +417,29 @@ pub fn run(
     let mut report = Report::new("resource", opts.url.clone(), results, not_run, requests);
     report.calibration = cal.map(|c| c.report());
     Ok(report)
+}
+
+/// The `--dry-run` report: the requests that would be sent.
+fn dry_run(opts: &ResourceOptions, attempts: &[Attempt], not_run: Vec<NotRun>) -> Report {
+    let mut report = Report::new("resource", opts.url.clone(), Vec::new(), not_run, 0);
+    report.dry_run = true;
+    let metadata = url::Url::parse(&opts.url)
+        .map(|u| crate::serve::resource_md::metadata_url(&u).to_string())
+        .unwrap_or_default();
+    report.plan = attempts
+        .iter()
+        .map(|a| super::Planned {
+            check: "resource",
+            variant: a.label.clone(),
+            request: a.describe(opts),
+        })
+        .chain(std::iter::once(super::Planned {
+            check: RESOURCE_METADATA_MISSING.id,
+            variant: "metadata".into(),
+            request: format!("GET the challenge's resource_metadata URL, and GET {metadata}"),
+        }))
+        .collect();
+    report
 }
 
 /// The tokens `--signing-key` lets the probe mint; a note for each check
