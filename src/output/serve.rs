@@ -25,6 +25,9 @@ pub fn render_banner(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
     ));
     if let Some(api) = &s.demo_api {
         out.push_str(&format!("demo API   {api}\n"));
+        if let Some(md) = &s.demo_api_metadata {
+            out.push_str(&format!("  metadata {md} (RFC 9728)\n"));
+        }
     }
     out.push_str(&format!("\n{}\n", h("clients")));
     for c in &s.clients {

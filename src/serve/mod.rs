@@ -336,6 +336,9 @@ pub struct Summary {
     /// The demo API's URL, when it is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demo_api: Option<String>,
+    /// The demo API's RFC 9728 metadata URL, when it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demo_api_metadata: Option<String>,
     /// The demo API's deliberate vulnerabilities.
     pub vulnerable: Vec<&'static str>,
     /// The default access-token audience.
@@ -400,6 +403,10 @@ impl Provider {
                 .auto_approve
                 .then(|| self.users[self.default_user].username.clone()),
             demo_api: self.demo_api.as_ref().map(|_| self.url("/api/whoami")),
+            demo_api_metadata: self
+                .demo_api
+                .as_ref()
+                .map(|_| self.demo_resource_metadata_url()),
             vulnerable: self
                 .demo_api
                 .as_ref()

@@ -56,6 +56,7 @@ fn the_demo_api_publishes_rfc_9728_metadata_and_names_it_in_its_challenges() {
         "{}/.well-known/oauth-protected-resource/api/whoami",
         s.url()
     );
+    assert_eq!(s.summary["demo_api_metadata"], md_url.as_str());
     let md: Value = http().get(&md_url).send().unwrap().json().unwrap();
     assert_eq!(md["resource"], api.as_str());
     assert_eq!(md["authorization_servers"][0], s.url());
