@@ -396,13 +396,6 @@ pub fn run(
         }
         results.push(r);
     }
-    if !minted.iter().any(|m| m.check == &EXP) {
-        not_run.push(NotRun {
-            id: EXPIRED_NOT_INVALID_TOKEN.id,
-            reason: "needs --signing-key (a key the resource trusts) to mint an expired token"
-                .into(),
-        });
-    }
 
     // Scope challenges seen anywhere.
     match scope_check(opts, &attempts, &responses) {
@@ -455,7 +448,7 @@ fn mint(clock: &dyn Clock, opts: &ResourceOptions, not_run: &mut Vec<NotRun>) ->
         } else {
             "needs --signing-key (a key the resource trusts) to mint the token"
         };
-        for c in [&ISS, &EXP] {
+        for c in [&ISS, &EXP, &EXPIRED_NOT_INVALID_TOKEN] {
             not_run.push(NotRun {
                 id: c.id,
                 reason: why.into(),
