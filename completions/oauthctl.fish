@@ -109,6 +109,10 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l claim -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l scope -d 'A scope the token must grant (`scope` or `scp`), repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l leeway -d 'Clock skew allowed for exp, nbf, iat and auth_time, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l now -d 'Validate as of this time (Unix seconds or RFC 3339) instead of now' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l dpop-proof -d 'Check this DPoP proof (RFC 9449 §4.3) for the request given by --method and --url; with TOKEN, also its `ath` and the token\'s `cnf.jkt`. `--leeway` is the window for its `iat`' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l method -d 'The HTTP method of the request the proof came with' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l url -d 'The URL of the request the proof came with' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l dpop-nonce -d 'The nonce the server gave (DPoP-Nonce): the proof must carry it' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -183,6 +187,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -218,6 +224,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l cacert -d 'E
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l short-url -d 'Show a short local URL (http://127.0.0.1:PORT/) that redirects to the authorization URL, for terminals that break long links'
@@ -250,6 +257,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -273,6 +282,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l cacert -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l no-qr -d 'No QR code, even on a terminal'
@@ -305,6 +315,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -315,6 +327,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l url -d 'With -o header and --dpop: the URL of the request the `DPoP` proof is made for' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l method -d 'With --url: the request\'s method' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -329,6 +343,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l no-cache -d 'Always ask the server; neither read nor write the cache'
@@ -360,6 +375,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -370,6 +387,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l device-authoriz
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l url -d 'With -o header and --dpop: the URL of the request the `DPoP` proof is made for' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l method -d 'With --url: the request\'s method' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -384,6 +403,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l cacert -d 'Extr
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l no-cache -d 'Always ask the server; neither read nor write the cache'
@@ -415,6 +435,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -425,6 +447,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l device-autho
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l min-ttl -d 'Refresh first when the stored access token has this many seconds or fewer left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l url -d 'With -o header and a DPoP-bound token: the URL of the request the `DPoP` proof is made for' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l method -d 'With --url: the request\'s method' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -439,6 +463,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l cacert -d 'E
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l id-token -d 'Print the stored ID token instead of the access token'
@@ -470,6 +495,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -493,6 +520,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l cacert -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -523,6 +551,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -546,6 +576,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l cacert -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l end-session -d 'Also end the session at the issuer: open its end_session_endpoint with id_token_hint in the browser (the URL is printed when none opens)'
@@ -578,6 +609,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -601,6 +634,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l cacert 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -631,6 +665,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -655,6 +691,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l cacert -d
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -760,6 +797,9 @@ kid-path\t'An HMAC secret read from the file the `kid` names'
 weak-secret\t'Access tokens signed HS256 with a dictionary secret'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l allow-cimd-host -d 'Also fetch client ID metadata documents from HOST (besides loopback), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l workers -d 'Request-handling threads [default: 4 per core, 8 to 64]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-cert -d 'Serve HTTPS with this certificate chain (PEM) instead; implies --tls' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-key -d 'The private key (PEM) of --tls-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-client-ca -d 'CA certificates (PEM) that tls_client_auth clients\' certificates must chain to [default: any certificate with the client\'s registered name, for development only]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -778,6 +818,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l demo-api -d 'Serve a protected GET /api/whoami that validates bearer tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l require-par -d 'Refuse authorization requests that were not pushed to /par first (RFC 9126), and say so in the metadata'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l dpop-nonce -d 'Demand a server nonce in DPoP proofs at the token endpoint, userinfo and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls -d 'Serve HTTPS with a self-signed certificate made at start (its PEM file, for clients\' --cacert, goes to the state directory; the banner says where), and take mutual-TLS client authentication (RFC 8705)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'

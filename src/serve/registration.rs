@@ -259,6 +259,7 @@ fn client_from_metadata(
         scopes,
         require_par: false,
         dpop_bound: false,
+        tls_registered: None,
     })
 }
 
