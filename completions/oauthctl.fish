@@ -105,7 +105,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l access-to
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l code -d 'The authorization code issued with this ID token, to check `c_hash`' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l max-age -d 'Maximum seconds since `auth_time`' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l require -d 'A claim that must be present, repeatable' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l claim -d 'A claim that must have this value (dotted names reach into objects; an array claim must contain it), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l claim -d 'A claim that must have this value (dotted names reach into objects; an array claim must contain it), repeatable. VALUE is a glob for strings: `*` any run of characters (`/` and `:` included), `?` one character, e.g. \'sub=repo:acme/*:ref:refs/heads/main\'' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l scope -d 'A scope the token must grant (`scope` or `scp`), repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l leeway -d 'Clock skew allowed for exp, nbf, iat and auth_time, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l now -d 'Validate as of this time (Unix seconds or RFC 3339) instead of now' -r
@@ -185,6 +185,7 @@ tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1
 self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
@@ -255,6 +256,7 @@ tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1
 self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
@@ -313,6 +315,7 @@ tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1
 self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
@@ -373,6 +376,7 @@ tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1
 self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
@@ -433,6 +437,7 @@ tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1
 self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
@@ -493,6 +498,7 @@ tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1
 self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
@@ -549,6 +555,7 @@ tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1
 self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
@@ -607,6 +614,7 @@ tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1
 self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
@@ -663,6 +671,7 @@ tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1
 self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
 none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
@@ -676,7 +685,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l authoriza
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l access-token -d 'Use this access token instead of the stored one (no `sub` check against a stored ID token then, unless one is stored)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l access-token -d 'Use this access token instead of the stored one (no `sub` check against a stored ID token then, unless one is stored); a token source: the token, `-`, `@FILE`, `env:VAR`, `exec:CMD`' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -848,7 +857,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -f -a "resource" -d 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l url -d 'The protected API\'s URL' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l token -d 'A valid token the API accepts (`-` reads it from stdin)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l token -d 'A valid token the API accepts, or a token source (`-` for stdin, `@FILE`, `env:VAR`, `exec:CMD`, a CI source)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l method -d 'HTTP method for the API' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l header -d 'Extra request header \'Name: value\', repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l data -d 'Request body (or @FILE), sent with every request' -r

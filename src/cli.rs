@@ -196,6 +196,14 @@ pub struct ClientArgs {
     #[arg(long, value_name = "PATH")]
     pub private_key: Option<PathBuf>,
 
+    /// A client assertion minted elsewhere, as a token source (`@FILE`,
+    /// `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`,
+    /// `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer
+    /// `client_assertion_type`, with `client_id` (--client-id, else the
+    /// assertion's `sub`). Workload identity federation: no stored secret.
+    #[arg(long, value_name = "SRC")]
+    pub client_assertion: Option<String>,
+
     /// Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or
     /// self_signed_tls_client_auth); presented in every TLS handshake, and
     /// the issuer's mtls_endpoint_aliases are used.
@@ -397,7 +405,10 @@ pub struct LogoutArgs {
 /// `introspect`
 #[derive(Debug, Args)]
 pub struct IntrospectArgs {
-    /// The token; `-` or nothing reads stdin. A `Bearer ` prefix is stripped.
+    /// The token, or where to read it: `-` or nothing (stdin), `@FILE`,
+    /// `env:VAR`, `exec:CMD`, or a CI source (`github-actions[:AUD]`,
+    /// `gitlab[:VAR]`, `circleci`, `azure-pipelines[:CONNECTION]`,
+    /// `buildkite[:AUD]`, `kubernetes[:PATH]`). A `Bearer ` prefix is stripped.
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
@@ -422,7 +433,8 @@ pub struct UserinfoArgs {
     pub client: ClientArgs,
 
     /// Use this access token instead of the stored one (no `sub` check
-    /// against a stored ID token then, unless one is stored).
+    /// against a stored ID token then, unless one is stored); a token
+    /// source: the token, `-`, `@FILE`, `env:VAR`, `exec:CMD`.
     #[arg(long, value_name = "TOKEN", help_heading = "Options")]
     pub access_token: Option<String>,
 }
@@ -648,7 +660,10 @@ impl Command {
 /// `decode`
 #[derive(Debug, Args)]
 pub struct DecodeArgs {
-    /// The token; `-` or nothing reads stdin. A `Bearer ` prefix is stripped.
+    /// The token, or where to read it: `-` or nothing (stdin), `@FILE`,
+    /// `env:VAR`, `exec:CMD`, or a CI source (`github-actions[:AUD]`,
+    /// `gitlab[:VAR]`, `circleci`, `azure-pipelines[:CONNECTION]`,
+    /// `buildkite[:AUD]`, `kubernetes[:PATH]`). A `Bearer ` prefix is stripped.
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 }
@@ -656,7 +671,10 @@ pub struct DecodeArgs {
 /// `validate`
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// The token; `-` or nothing reads stdin. A `Bearer ` prefix is stripped.
+    /// The token, or where to read it: `-` or nothing (stdin), `@FILE`,
+    /// `env:VAR`, `exec:CMD`, or a CI source (`github-actions[:AUD]`,
+    /// `gitlab[:VAR]`, `circleci`, `azure-pipelines[:CONNECTION]`,
+    /// `buildkite[:AUD]`, `kubernetes[:PATH]`). A `Bearer ` prefix is stripped.
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
@@ -717,7 +735,9 @@ pub struct ValidateArgs {
     pub require: Vec<String>,
 
     /// A claim that must have this value (dotted names reach into objects;
-    /// an array claim must contain it), repeatable.
+    /// an array claim must contain it), repeatable. VALUE is a glob for
+    /// strings: `*` any run of characters (`/` and `:` included), `?` one
+    /// character, e.g. 'sub=repo:acme/*:ref:refs/heads/main'.
     #[arg(long, value_name = "NAME=VALUE", help_heading = "Checks")]
     pub claim: Vec<String>,
 
@@ -1059,7 +1079,8 @@ pub struct ProbeApiArgs {
     #[arg(long, value_name = "URL")]
     pub url: String,
 
-    /// A valid token the API accepts (`-` reads it from stdin).
+    /// A valid token the API accepts, or a token source (`-` for stdin,
+    /// `@FILE`, `env:VAR`, `exec:CMD`, a CI source).
     #[arg(long, value_name = "TOKEN")]
     pub token: String,
 

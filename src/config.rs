@@ -49,6 +49,10 @@ pub struct Profile {
     pub client_secret_env: Option<String>,
     /// Private key for private_key_jwt.
     pub private_key: Option<PathBuf>,
+    /// Where a client assertion minted elsewhere comes from: a token
+    /// source (`github-actions:AUD`, `gitlab`, `@FILE`, `env:VAR`…), never
+    /// the assertion itself.
+    pub client_assertion: Option<String>,
     /// Client certificate (PEM) for mutual TLS.
     pub client_cert: Option<PathBuf>,
     /// Private key (PEM) of the client certificate.

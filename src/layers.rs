@@ -22,6 +22,7 @@ pub const FOUNDATION: &[&str] = &[
     "loopback",
     "challenge",
     "sources",
+    "glob",
 ];
 
 #[cfg(test)]

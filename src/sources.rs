@@ -244,7 +244,7 @@ impl Source {
             Source::Literal(t) => t.expose().clone(),
             Source::Stdin => read_stdin()?,
             Source::File(path) => file_text("the token file", path)?,
-            Source::Env(var) => ctx.need(&format!("env:{var}"), var, "or empty")?,
+            Source::Env(var) => ctx.need(&format!("env:{var}"), var, "or it is empty")?,
             Source::Exec(cmd) => exec(cmd)?,
             Source::GithubActions { audience } => github_actions(ctx, audience.as_deref())?,
             Source::Gitlab { var } => ctx.need(

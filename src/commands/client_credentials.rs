@@ -5,7 +5,9 @@ use std::sync::Arc;
 use crate::cli::ClientCredentialsArgs;
 use crate::error::{Error, ExitStatus, Result};
 use crate::flows::cache::{Entry, Origin, TokenCache};
+use crate::flows::client_auth::ClientAuth;
 use crate::flows::client_credentials::{self, Grant};
+use crate::secret::Secret;
 use crate::settings::{AuthDefault, Context};
 
 pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus> {
@@ -17,7 +19,23 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
         true,
     )?;
     let p = &ctx.provider;
-    let auth = p.client_auth(AuthDefault::Confidential)?;
+    // With --client-assertion and a client ID the cache is consulted before
+    // the source is read: a hit reads nothing (no request to a CI runner,
+    // no command run). The key does not depend on the assertion itself.
+    let deferred = match (&p.credentials.assertion, &p.client_id) {
+        (Some(_), Some(id)) if !args.no_cache => Some(id.clone()),
+        _ => None,
+    };
+    let auth = match &deferred {
+        Some(client_id) => {
+            p.credentials.check_assertion_method()?;
+            ClientAuth::Assertion {
+                client_id: client_id.clone(),
+                assertion: Secret::new(String::new()),
+            }
+        }
+        None => p.client_auth(AuthDefault::Confidential)?,
+    };
     let grant = Grant {
         token_endpoint: p.token_endpoint(p.mtls())?,
         auth,
@@ -33,7 +51,17 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
     // DPoP: a key (given, else generated on a cache miss) that proves the
     // token request and is cached with the token; a hit sends nothing.
     let dpop = ctx.provider.dpop.clone();
-    let fetch = || -> Result<Entry> {
+    let cache_key = match &ctx.provider.dpop {
+        None => grant.cache_key(),
+        Some(d) => crate::flows::dpop::cache_key(&grant.cache_key(), d.key.as_deref(), d.alg),
+    };
+    // The deferred client assertion is read on a miss only.
+    let provider = deferred.as_ref().map(|_| p.clone());
+    let fetch = move || -> Result<Entry> {
+        let mut grant = grant;
+        if let Some(p) = &provider {
+            grant.auth = p.client_auth(AuthDefault::Confidential)?;
+        }
         let Some(dpop) = &dpop else {
             let tokens = client_credentials::request(&http, clock.as_ref(), &grant)?;
             return Ok(Entry {
@@ -50,10 +78,6 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
             tokens,
             dpop_key: bound.then(|| key.to_storage()),
         })
-    };
-    let cache_key = match &ctx.provider.dpop {
-        None => grant.cache_key(),
-        Some(d) => crate::flows::dpop::cache_key(&grant.cache_key(), d.key.as_deref(), d.alg),
     };
     let entry = if args.no_cache {
         fetch()?

@@ -8,7 +8,7 @@ use crate::settings::{AuthDefault, Context};
 
 pub fn run(args: IntrospectArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("introspect", &[OutputFormat::Text, OutputFormat::Json])?;
-    let token = super::read_token(args.token.clone())?;
+    let token = super::read_token(args.token.clone(), ctx)?;
     let auth = ctx.provider.client_auth(AuthDefault::Confidential)?;
     let issuer = ctx.provider.required_issuer()?;
     let endpoint = crate::provider::discovery::fetch_endpoint_for(

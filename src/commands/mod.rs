@@ -21,7 +21,7 @@ mod token;
 mod userinfo;
 mod validate;
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use crate::cli::Command;
 use crate::error::{Error, ExitStatus, Result};
@@ -243,34 +243,29 @@ pub(crate) fn stdout_error(source: std::io::Error) -> Error {
     }
 }
 
-/// The token from the argument, or from stdin for `-` or no argument;
+/// The token a command reads: a token source (`crate::sources`: the
+/// token itself, `-`, `@FILE`, `env:VAR`, `exec:CMD`, a CI identity
+/// source), or stdin when there is no argument and stdin is not a terminal;
 /// whitespace, quotes and a `Bearer ` prefix are stripped.
-pub(crate) fn read_token(arg: Option<String>) -> Result<String> {
-    let raw = match arg.as_deref() {
-        Some("-") | None => {
-            let stdin = std::io::stdin();
-            if arg.is_none() && stdin.is_terminal() {
-                return Err(Error::usage(
-                    "no token: give one as an argument or pipe it on stdin",
-                ));
-            }
-            let mut buf = String::new();
-            stdin
-                .lock()
-                .take(crate::jwt::MAX_TOKEN_LEN as u64 * 2)
-                .read_to_string(&mut buf)
-                .map_err(|source| Error::ReadFile {
-                    what: "the token from",
-                    path: "standard input".into(),
-                    source,
-                })?;
-            buf
+pub(crate) fn read_token(arg: Option<String>, ctx: &Context) -> Result<String> {
+    let spec = match arg {
+        Some(spec) => spec,
+        None if std::io::stdin().is_terminal() => {
+            return Err(Error::usage(
+                "no token: give one as an argument (or -, @FILE, env:VAR, exec:CMD, a CI \
+                 source such as github-actions:AUDIENCE) or pipe it on stdin",
+            ));
         }
-        Some(t) => t.to_owned(),
+        None => "-".to_owned(),
     };
-    let token = crate::jwt::clean_input(&raw);
+    let source = crate::sources::Source::parse(&spec)?;
+    let raw = source.read(&crate::sources::SourceContext::process(&ctx.http))?;
+    let token = crate::jwt::clean_input(raw.expose());
     if token.is_empty() {
-        return Err(Error::usage("no token: the input is empty"));
+        return Err(Error::usage(format!(
+            "no token: {} gave an empty one",
+            source.describe()
+        )));
     }
     Ok(token.to_owned())
 }

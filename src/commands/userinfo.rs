@@ -31,7 +31,7 @@ pub fn run(args: UserinfoArgs, ctx: &mut Context) -> Result<ExitStatus> {
         }
     };
     let access_token = match (&args.access_token, &stored) {
-        (Some(t), _) => crate::jwt::clean_input(t).to_owned(),
+        (Some(t), _) => super::read_token(Some(t.clone()), ctx)?,
         (None, Some(s)) => s.tokens.expose_access_token().to_owned(),
         (None, None) => unreachable!("a missing login is an error above"),
     };

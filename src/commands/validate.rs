@@ -32,7 +32,7 @@ pub fn run(args: ValidateArgs, ctx: &mut Context) -> Result<ExitStatus> {
     if args.bulk {
         return bulk(&validator);
     }
-    let token = super::read_token(args.token)?;
+    let token = super::read_token(args.token, ctx)?;
     let report = validator.validate(&token);
     match format {
         OutputFormat::Json => ctx.printer.json(&report),
@@ -110,7 +110,7 @@ fn dpop_proof(
     use crate::jwt::dpop;
     use crate::jwt::validate::Status;
     let token = match &args.token {
-        Some(t) => Some(super::read_token(Some(t.clone()))?),
+        Some(t) => Some(super::read_token(Some(t.clone()), ctx)?),
         None => None,
     };
     let now = match &args.now {

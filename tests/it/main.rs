@@ -34,6 +34,7 @@ mod serve_advanced;
 mod serve_resource;
 mod serve_rp;
 mod serve_tls;
+mod sources;
 mod store;
 mod tokens;
 mod validate;
