@@ -62,6 +62,9 @@ complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "probe" -d 'Probe 
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "demo" -d 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "store" -d 'Show or clear what oauthctl keeps: sign-ins and cached machine tokens, in the OS keyring and in files'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "fetch" -d 'Send an HTTP request with the stored access token (refreshed when it expires soon, once more on a 401 invalid_token); the body on stdout'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "exec" -d 'Run a command with a fresh access token in its environment (never in its arguments); its exit status passes through'
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "credential" -d 'Credential helpers for git and Docker: the stored access token, answered in each tool\'s helper protocol'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -1070,27 +1073,295 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s q -l q
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "login" -d 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "token" -d 'Print a valid access token from the store, refreshing it first when it expires soon'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "refresh" -d 'Force a refresh-token grant and store the new tokens'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "logout" -d 'Revoke the stored tokens (RFC 7009) and delete them from the store'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "introspect" -d 'Ask the issuer whether a token is active (RFC 7662 introspection)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "userinfo" -d 'Call the issuer\'s userinfo endpoint with the stored (or a given) access token'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "serve" -d 'Run a local OpenID provider for development and tests (loopback, in memory)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "probe" -d 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "demo" -d 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "store" -d 'Show or clear what oauthctl keeps: sign-ins and cached machine tokens, in the OS keyring and in files'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "completions" -d 'Print shell completions'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s X -l request -d 'The HTTP method [default: GET, or POST with --data]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s H -l header -d 'A request header, `Name: value`; repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s d -l data -d 'The request body: the text itself, or `@FILE` (`@-` reads stdin)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l token -d 'Use this access token instead of the stored one (no refresh then): the token, `-` (stdin), `@FILE`, `env:VAR`, `exec:CMD` or a CI source' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l min-ttl -d 'Refresh the stored access token first when it has this many seconds or fewer left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s i -l include -d 'Print the status line and the response headers before the body'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand fetch" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l env -d 'The environment variable that carries the access token' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l min-ttl -d 'Refresh the stored access token first when it has this many seconds or fewer left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -f -a "git" -d 'git\'s credential-helper protocol: `get`, `store`, `erase` (configure it as `credential.https://HOST.helper`)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -f -a "docker" -d 'Docker\'s credential-helper protocol: `get`, `store`, `erase`, `list` (also as `docker-credential-oauthctl`)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and not __fish_seen_subcommand_from git docker help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l username -d 'The user name to answer with [default: oauth2 for git, oauthctl for Docker]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from git" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
+google\t''
+github\t''
+auth0\t''
+okta\t''
+keycloak\t''"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
+client_secret_post\t'Client ID and secret in the form body'
+private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
+client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
+tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
+none\t'A public client: the client ID only'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l client-assertion -d 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion\'s `sub`). Workload identity federation: no stored secret' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l scope -d 'Scope to request; repeatable or space-separated' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l audience -d 'The `audience` parameter some servers expect' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l param -d 'Extra request parameter K=V, repeatable' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l username -d 'The user name to answer with [default: oauth2 for git, oauthctl for Docker]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from docker" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "git" -d 'git\'s credential-helper protocol: `get`, `store`, `erase` (configure it as `credential.https://HOST.helper`)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "docker" -d 'Docker\'s credential-helper protocol: `get`, `store`, `erase`, `list` (also as `docker-credential-oauthctl`)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "login" -d 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "token" -d 'Print a valid access token from the store, refreshing it first when it expires soon'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "refresh" -d 'Force a refresh-token grant and store the new tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "logout" -d 'Revoke the stored tokens (RFC 7009) and delete them from the store'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "introspect" -d 'Ask the issuer whether a token is active (RFC 7662 introspection)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "userinfo" -d 'Call the issuer\'s userinfo endpoint with the stored (or a given) access token'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "serve" -d 'Run a local OpenID provider for development and tests (loopback, in memory)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "probe" -d 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "demo" -d 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "store" -d 'Show or clear what oauthctl keeps: sign-ins and cached machine tokens, in the OS keyring and in files'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "completions" -d 'Print shell completions'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "fetch" -d 'Send an HTTP request with the stored access token (refreshed when it expires soon, once more on a 401 invalid_token); the body on stdout'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "exec" -d 'Run a command with a fresh access token in its environment (never in its arguments); its exit status passes through'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "credential" -d 'Credential helpers for git and Docker: the stored access token, answered in each tool\'s helper protocol'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions fetch exec credential help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "api" -d 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "issuer" -d 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "resource" -d 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "status" -d 'Which backend holds what: each sign-in and cached machine token, in the keyring and in files, with its issuer, client, expiry and size (never a token). `--store` narrows it to one backend'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "clear" -d 'Delete every sign-in and cached machine token from the keyring and the files (`--store` narrows it to one backend). Nothing is revoked at the issuer: `logout` does that'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "git" -d 'git\'s credential-helper protocol: `get`, `store`, `erase` (configure it as `credential.https://HOST.helper`)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "docker" -d 'Docker\'s credential-helper protocol: `get`, `store`, `erase`, `list` (also as `docker-credential-oauthctl`)'

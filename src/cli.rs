@@ -484,6 +484,15 @@ pub enum Command {
     Store(StoreArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
+    /// Send an HTTP request with the stored access token (refreshed when it
+    /// expires soon, once more on a 401 invalid_token); the body on stdout.
+    Fetch(Box<FetchArgs>),
+    /// Run a command with a fresh access token in its environment (never in
+    /// its arguments); its exit status passes through.
+    Exec(Box<ExecArgs>),
+    /// Credential helpers for git and Docker: the stored access token,
+    /// answered in each tool's helper protocol.
+    Credential(CredentialArgs),
 }
 
 /// `login`
@@ -638,6 +647,9 @@ impl Command {
             Command::Logout(a) => both(&a.issuer, &a.client),
             Command::Introspect(a) => both(&a.issuer, &a.client),
             Command::Userinfo(a) => both(&a.issuer, &a.client),
+            Command::Fetch(a) => both(&a.issuer, &a.client),
+            Command::Exec(a) => both(&a.issuer, &a.client),
+            Command::Credential(a) => both(&a.helper().issuer, &a.helper().client),
             Command::Validate(a) => issuer_only(&a.issuer),
             Command::Discover(a) => issuer_only(&a.issuer),
             Command::Jwks(a) => issuer_only(&a.issuer),
@@ -1189,7 +1201,8 @@ pub struct CompletionsArgs {
 }
 
 /// Parse the one-shot commands that scripts run in loops (`decode`,
-/// `validate`, `encode`, `token`, `client-credentials`) without building
+/// `validate`, `encode`, `token`, `client-credentials`, and the ones tools
+/// run for every request: `credential git|docker`, `exec`, `fetch`) without building
 /// clap's whole tree: one flat command with only that subcommand's
 /// arguments and the global options, over the command line without the
 /// subcommand's name. Building the whole tree and carrying the global
@@ -1204,7 +1217,35 @@ pub fn quick_parse(args: &[std::ffi::OsString]) -> Option<Cli> {
     type Make = fn(&clap::ArgMatches) -> Result<Command, clap::Error>;
     let first = args.get(1)?.to_str()?;
     let new = |name: &'static str| clap::Command::new(name);
+    // The words naming the subcommand (two for `credential git|docker`).
+    let mut skip = 2;
     let (cmd, make): (clap::Command, Make) = match first {
+        "exec" => (ExecArgs::augment_args(new("exec")), |m| {
+            ExecArgs::from_arg_matches(m).map(|a| Command::Exec(Box::new(a)))
+        }),
+        "fetch" => (FetchArgs::augment_args(new("fetch")), |m| {
+            FetchArgs::from_arg_matches(m).map(|a| Command::Fetch(Box::new(a)))
+        }),
+        "credential" => {
+            skip = 3;
+            match args.get(2)?.to_str()? {
+                "git" => (CredentialHelperArgs::augment_args(new("git")), |m| {
+                    CredentialHelperArgs::from_arg_matches(m).map(|a| {
+                        Command::Credential(CredentialArgs {
+                            tool: CredentialTool::Git(Box::new(a)),
+                        })
+                    })
+                }),
+                "docker" => (CredentialHelperArgs::augment_args(new("docker")), |m| {
+                    CredentialHelperArgs::from_arg_matches(m).map(|a| {
+                        Command::Credential(CredentialArgs {
+                            tool: CredentialTool::Docker(Box::new(a)),
+                        })
+                    })
+                }),
+                _ => return None,
+            }
+        }
         "decode" => (DecodeArgs::augment_args(new("decode")), |m| {
             DecodeArgs::from_arg_matches(m).map(Command::Decode)
         }),
@@ -1227,7 +1268,7 @@ pub fn quick_parse(args: &[std::ffi::OsString]) -> Option<Cli> {
         _ => return None,
     };
     let mut cmd = GlobalArgs::augment_args(cmd);
-    let flat = std::iter::once(&args[0]).chain(&args[2..]);
+    let flat = std::iter::once(&args[0]).chain(args.get(skip..)?);
     let matches = cmd.try_get_matches_from_mut(flat).ok()?;
     let cli = Cli {
         global: GlobalArgs::from_arg_matches(&matches).ok()?,
@@ -1333,6 +1374,31 @@ mod tests {
                 "https://api",
                 "-q",
             ],
+            &["credential", "git", "get"],
+            &[
+                "credential",
+                "docker",
+                "-p",
+                "dev",
+                "--username",
+                "u",
+                "list",
+            ],
+            &["exec", "--env", "T", "--", "sh", "-c", "echo $T", "-x"],
+            &["exec", "-p", "dev", "true"],
+            &[
+                "fetch",
+                "-X",
+                "PUT",
+                "-H",
+                "A: b",
+                "-H",
+                "C: d",
+                "-d",
+                "@f",
+                "-i",
+                "https://api/x",
+            ],
         ];
         let argv = |line: &[&str]| -> Vec<std::ffi::OsString> {
             std::iter::once("oauthctl")
@@ -1347,10 +1413,14 @@ mod tests {
             assert_eq!(format!("{quick:?}"), format!("{whole:?}"), "{argv:?}");
         }
         // Help, other commands and errors are left to the whole tree.
-        for name in ["decode", "validate", "encode", "token", "cc"] {
+        for name in [
+            "decode", "validate", "encode", "token", "cc", "fetch", "exec",
+        ] {
             assert!(quick_parse(&argv(&[name, "--help"])).is_none(), "{name}");
         }
         assert!(quick_parse(&argv(&["login"])).is_none());
+        assert!(quick_parse(&argv(&["credential", "svn", "get"])).is_none());
+        assert!(quick_parse(&argv(&["credential"])).is_none());
         assert!(quick_parse(&argv(&["decode", "--nope"])).is_none());
         assert!(quick_parse(&argv(&["--version"])).is_none());
     }
@@ -1427,4 +1497,146 @@ pub struct ProbeResourceArgs {
 
     #[command(flatten)]
     pub run: ProbeRunArgs,
+}
+
+/// `fetch`
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// The URL to request (http or https).
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// The HTTP method [default: GET, or POST with --data].
+    #[arg(
+        short = 'X',
+        long = "request",
+        value_name = "METHOD",
+        help_heading = "Options"
+    )]
+    pub method: Option<String>,
+
+    /// A request header, `Name: value`; repeatable.
+    #[arg(
+        short = 'H',
+        long = "header",
+        value_name = "NAME: VALUE",
+        help_heading = "Options"
+    )]
+    pub headers: Vec<String>,
+
+    /// The request body: the text itself, or `@FILE` (`@-` reads stdin).
+    #[arg(
+        short = 'd',
+        long = "data",
+        value_name = "DATA|@FILE",
+        help_heading = "Options"
+    )]
+    pub data: Option<String>,
+
+    /// Print the status line and the response headers before the body.
+    #[arg(short = 'i', long = "include", help_heading = "Options")]
+    pub include: bool,
+
+    /// Use this access token instead of the stored one (no refresh then):
+    /// the token, `-` (stdin), `@FILE`, `env:VAR`, `exec:CMD` or a CI source.
+    #[arg(long, value_name = "SRC", help_heading = "Options")]
+    pub token: Option<String>,
+
+    /// Refresh the stored access token first when it has this many seconds or fewer left.
+    #[arg(
+        long,
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Options"
+    )]
+    pub min_ttl: u64,
+}
+
+/// `exec`
+#[derive(Debug, Args)]
+#[command(trailing_var_arg = true)]
+pub struct ExecArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// The environment variable that carries the access token.
+    #[arg(
+        long = "env",
+        default_value = "OAUTHCTL_ACCESS_TOKEN",
+        value_name = "NAME",
+        help_heading = "Options"
+    )]
+    pub env: String,
+
+    /// Refresh the stored access token first when it has this many seconds or fewer left.
+    #[arg(
+        long,
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Options"
+    )]
+    pub min_ttl: u64,
+
+    /// The command and its arguments (after `--`).
+    #[arg(
+        value_name = "COMMAND",
+        required = true,
+        num_args = 1..,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+/// `credential`
+#[derive(Debug, Args)]
+pub struct CredentialArgs {
+    #[command(subcommand)]
+    pub tool: CredentialTool,
+}
+
+impl CredentialArgs {
+    /// The helper's options, whichever tool it serves.
+    pub fn helper(&self) -> &CredentialHelperArgs {
+        match &self.tool {
+            CredentialTool::Git(a) | CredentialTool::Docker(a) => a,
+        }
+    }
+}
+
+/// The tools `credential` answers.
+#[derive(Debug, Subcommand)]
+pub enum CredentialTool {
+    /// git's credential-helper protocol: `get`, `store`, `erase` (configure
+    /// it as `credential.https://HOST.helper`).
+    Git(Box<CredentialHelperArgs>),
+    /// Docker's credential-helper protocol: `get`, `store`, `erase`, `list`
+    /// (also as `docker-credential-oauthctl`).
+    Docker(Box<CredentialHelperArgs>),
+}
+
+/// `credential git|docker`
+#[derive(Debug, Args)]
+pub struct CredentialHelperArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// The user name to answer with [default: oauth2 for git, oauthctl for Docker].
+    #[arg(long, value_name = "NAME", help_heading = "Options")]
+    pub username: Option<String>,
+
+    /// The operation the tool asks for.
+    #[arg(value_name = "OPERATION")]
+    pub operation: String,
 }

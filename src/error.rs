@@ -14,23 +14,33 @@ use crate::secret::server_text;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
     /// 0: success.
-    Success = 0,
+    Success,
     /// 1: a check failed (invalid token, findings at or above `--fail-on`).
-    CheckFailed = 1,
+    CheckFailed,
     /// 2: usage or configuration error.
-    Usage = 2,
+    Usage,
     /// 3: network, TLS or HTTP error talking to a server.
-    Network = 3,
+    Network,
     /// 4: the server refused (an OAuth error response).
-    Refused = 4,
+    Refused,
     /// 5: timed out waiting for the user.
-    UserTimeout = 5,
+    UserTimeout,
+    /// Another program's exit status, passed through (`exec`).
+    Child(u8),
 }
 
 impl ExitStatus {
     /// The numeric process exit code.
     pub fn code(self) -> u8 {
-        self as u8
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::CheckFailed => 1,
+            ExitStatus::Usage => 2,
+            ExitStatus::Network => 3,
+            ExitStatus::Refused => 4,
+            ExitStatus::UserTimeout => 5,
+            ExitStatus::Child(code) => code,
+        }
     }
 }
 

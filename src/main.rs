@@ -32,12 +32,21 @@ fn main() -> ExitCode {
 /// the system when the process exits, moments later.
 fn parse() -> Cli {
     // The one-shot commands first, with only their own arguments built.
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Installed as `docker-credential-oauthctl`, Docker runs it as its
+    // credential helper: `credential docker VERB`.
+    if args.first().is_some_and(|a| {
+        std::path::Path::new(a).file_name() == Some("docker-credential-oauthctl".as_ref())
+    }) {
+        args.splice(1..1, ["credential".into(), "docker".into()]);
+    }
     if let Some(cli) = oauthctl::cli::quick_parse(&args) {
         return cli;
     }
     let mut command = Cli::command();
-    let mut matches = command.get_matches_mut();
+    let mut matches = command
+        .try_get_matches_from_mut(args)
+        .unwrap_or_else(|e| e.exit());
     let cli =
         Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut command).exit());
     std::mem::forget(matches);

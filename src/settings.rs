@@ -33,6 +33,9 @@ use crate::store::{Backend, EntryKey, Store};
 pub struct Environment {
     /// `OAUTHCTL_CLIENT_SECRET`, when set and not empty.
     pub client_secret: Option<String>,
+    /// `KUBERNETES_EXEC_INFO`: what kubectl tells an exec credential plugin
+    /// (the ExecCredential apiVersion it wants, whether it is interactive).
+    pub kubernetes_exec_info: Option<String>,
 }
 
 impl Environment {
@@ -42,6 +45,9 @@ impl Environment {
             client_secret: std::env::var("OAUTHCTL_CLIENT_SECRET")
                 .ok()
                 .filter(|s| !s.is_empty()),
+            kubernetes_exec_info: std::env::var("KUBERNETES_EXEC_INFO")
+                .ok()
+                .filter(|s| !s.trim().is_empty()),
         }
     }
 }
@@ -956,6 +962,58 @@ fn origin_header(value: &str) -> Result<String> {
     Ok(url.origin().ascii_serialization())
 }
 
+/// kubectl's `KUBERNETES_EXEC_INFO` for an exec credential plugin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubeExec {
+    /// The ExecCredential `apiVersion` to answer with.
+    pub api_version: &'static str,
+    /// `spec.interactive`, when kubectl said.
+    pub interactive: Option<bool>,
+}
+
+/// The ExecCredential versions oauthctl answers.
+pub const EXEC_CREDENTIAL_VERSIONS: [&str; 2] = [
+    "client.authentication.k8s.io/v1",
+    "client.authentication.k8s.io/v1beta1",
+];
+
+impl KubeExec {
+    /// Parse `KUBERNETES_EXEC_INFO` (absent: v1).
+    pub fn parse(raw: Option<&str>) -> Result<KubeExec> {
+        let Some(raw) = raw else {
+            return Ok(KubeExec {
+                api_version: EXEC_CREDENTIAL_VERSIONS[0],
+                interactive: None,
+            });
+        };
+        let bad = |detail: String| Error::input("KUBERNETES_EXEC_INFO", detail);
+        let v: serde_json::Value =
+            serde_json::from_str(raw).map_err(|e| bad(format!("not JSON ({e})")))?;
+        let asked = v.get("apiVersion").and_then(serde_json::Value::as_str);
+        let api_version = match asked {
+            None => EXEC_CREDENTIAL_VERSIONS[0],
+            Some(a) => EXEC_CREDENTIAL_VERSIONS
+                .into_iter()
+                .find(|k| *k == a)
+                .ok_or_else(|| {
+                    bad(format!(
+                        "apiVersion '{}' is not one oauthctl answers ({})",
+                        crate::secret::printable(a),
+                        EXEC_CREDENTIAL_VERSIONS.join(", ")
+                    ))
+                })?,
+        };
+        let interactive = v
+            .get("spec")
+            .and_then(|s| s.get("interactive"))
+            .and_then(serde_json::Value::as_bool);
+        Ok(KubeExec {
+            api_version,
+            interactive,
+        })
+    }
+}
+
 /// Everything a command needs from the world.
 pub struct Context {
     /// The requested output format, if any.
@@ -982,6 +1040,8 @@ pub struct Context {
     store: Option<Store>,
     /// Whether the file-fallback notice was printed.
     store_noticed: bool,
+    /// `KUBERNETES_EXEC_INFO`, as kubectl set it (read by `-o exec-credential`).
+    pub kubernetes_exec_info: Option<String>,
 }
 
 impl Context {
@@ -1055,6 +1115,7 @@ impl Context {
             }),
             store: None,
             store_noticed: false,
+            kubernetes_exec_info: env.kubernetes_exec_info.clone(),
         })
     }
 
@@ -1093,6 +1154,21 @@ impl Context {
     /// Which stored login the command means (see [`Provider::entry_key`]).
     pub fn entry_key(&self) -> Result<EntryKey> {
         self.provider.entry_key(self.profile_name.as_deref())
+    }
+
+    /// What kubectl asked in `KUBERNETES_EXEC_INFO` (v1 and interactive
+    /// unknown when it is not set, as older kubectl and other callers run).
+    pub fn kube_exec(&self) -> Result<KubeExec> {
+        KubeExec::parse(self.kubernetes_exec_info.as_deref())
+    }
+
+    /// [`Context::kube_exec`] for `-o exec-credential`; the default for
+    /// any other format (which does not read it).
+    pub fn kube_exec_for(&self, format: OutputFormat) -> Result<KubeExec> {
+        match format {
+            OutputFormat::ExecCredential => self.kube_exec(),
+            _ => KubeExec::parse(None),
+        }
     }
 }
 
@@ -1280,6 +1356,7 @@ mod tests {
         };
         let env = Environment {
             client_secret: Some("from-env".into()),
+            ..Environment::default()
         };
         let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
         // Over the environment's secret, for a login as for a machine.
@@ -1350,6 +1427,7 @@ mod tests {
     fn credentials_follow_the_documented_order_and_defaults() {
         let env = Environment {
             client_secret: Some("from-env".into()),
+            ..Environment::default()
         };
         let profile = Profile {
             client_secret_env: Some("OAUTHCTL_TEST_UNSET_VARIABLE".into()),
@@ -1464,6 +1542,7 @@ mod tests {
     fn jwt_and_mtls_methods_from_flags_or_profile() {
         let env = Environment {
             client_secret: Some("s3cret".into()),
+            ..Environment::default()
         };
         // client_secret_jwt by name in the profile; its assertions go to
         // the issuer.
@@ -1543,5 +1622,26 @@ mod tests {
             redirect_host(None, &Profile::default(), None).unwrap(),
             "127.0.0.1"
         );
+    }
+
+    #[test]
+    fn kubernetes_exec_info_picks_the_exec_credential_version() {
+        let v1 = "client.authentication.k8s.io/v1";
+        let beta = "client.authentication.k8s.io/v1beta1";
+        assert_eq!(KubeExec::parse(None).unwrap().api_version, v1);
+        let k = KubeExec::parse(Some(&format!(
+            r#"{{"apiVersion":"{beta}","kind":"ExecCredential","spec":{{"interactive":false}}}}"#
+        )))
+        .unwrap();
+        assert_eq!((k.api_version, k.interactive), (beta, Some(false)));
+        assert_eq!(KubeExec::parse(Some("{}")).unwrap().api_version, v1);
+        for bad in [
+            "not json",
+            r#"{"apiVersion":"client.authentication.k8s.io/v1alpha1"}"#,
+        ] {
+            let e = KubeExec::parse(Some(bad)).unwrap_err();
+            assert_eq!(e.exit_status(), crate::error::ExitStatus::Usage);
+            assert!(e.to_string().starts_with("KUBERNETES_EXEC_INFO"), "{e}");
+        }
     }
 }

@@ -118,7 +118,8 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
             crate::output::token::render_dpop_header(p.out(), &tokens, &proof)
         });
     }
+    let kube = ctx.kube_exec_for(format)?;
     super::print(ctx, |p| {
-        crate::output::token::render_token_set(p, format, &tokens)
+        crate::output::token::render_token_set(p, format, &tokens, &kube)
     })
 }

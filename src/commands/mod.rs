@@ -4,11 +4,14 @@
 
 mod client_credentials;
 mod completions;
+mod credential;
 mod decode;
 mod demo;
 mod device;
 mod discover;
 mod encode;
+mod exec;
+mod fetch;
 mod introspect;
 mod jwks;
 mod login;
@@ -56,6 +59,9 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::Demo(args) => demo::run(args, ctx),
         Command::Store(args) => store::run(args, ctx),
         Command::Completions(args) => completions::run(args, ctx),
+        Command::Fetch(args) => fetch::run(*args, ctx),
+        Command::Exec(args) => exec::run(*args, ctx),
+        Command::Credential(args) => credential::run(args, ctx),
     }
 }
 

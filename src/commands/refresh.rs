@@ -13,7 +13,8 @@ pub fn run(_args: RefreshArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let stored = refresh::load(&store, &key)?;
     super::dpop_output(format, stored.dpop_key.is_some(), None, false)?;
     let fresh = super::refresh_stored(ctx, &store, &key, &stored, 0, true)?;
+    let kube = ctx.kube_exec_for(format)?;
     super::print(ctx, |p| {
-        crate::output::token::render_stored(p, format, &fresh.tokens)
+        crate::output::token::render_stored(p, format, &fresh.tokens, &kube)
     })
 }

@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod client_auth;
 pub mod client_credentials;
+pub mod credential_helper;
 pub mod device;
 pub mod dpop;
 pub mod exchange;
@@ -14,6 +15,7 @@ pub mod login;
 pub mod oidc;
 pub mod par;
 pub mod refresh;
+pub mod resource;
 pub mod revocation;
 pub mod userinfo;
 

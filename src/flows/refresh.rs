@@ -242,6 +242,24 @@ pub fn expiring(tokens: &TokenSet, now: i64, min_ttl: i64) -> bool {
     tokens.ttl(now).is_some_and(|ttl| ttl <= min_ttl)
 }
 
+/// The `exp` of an ID token (read, not verified: it was verified when it
+/// was stored), `None` when it has none or cannot be read.
+pub fn id_token_exp(id_token: &str) -> Option<i64> {
+    match crate::jwt::parse(id_token).ok()? {
+        crate::jwt::Parsed::Jws(jws) => jws.claims.ok()?.get("exp")?.as_i64(),
+        crate::jwt::Parsed::Jwe { .. } => None,
+    }
+}
+
+/// Whether the stored ID token has `min_ttl` seconds or fewer left (an
+/// unreadable or absent `exp` counts as not expiring).
+pub fn id_token_expiring(tokens: &TokenSet, now: i64, min_ttl: i64) -> bool {
+    tokens
+        .expose_id_token()
+        .and_then(id_token_exp)
+        .is_some_and(|exp| exp - now <= min_ttl)
+}
+
 /// A refresh response over the stored login: a server that does not rotate
 /// the refresh token (RFC 6749 §6) or send a new ID token or scope leaves
 /// the stored ones in place.

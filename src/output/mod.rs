@@ -7,6 +7,7 @@
 //! through [`Printer::notice`] and [`Printer::warn`].
 
 pub mod demo;
+pub mod fetch;
 pub mod probe;
 pub mod provider;
 pub mod serve;

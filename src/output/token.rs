@@ -236,6 +236,7 @@ pub fn render_token_set(
     p: &mut super::Printer,
     format: crate::cli::OutputFormat,
     t: &crate::flows::TokenSet,
+    kube: &crate::settings::KubeExec,
 ) -> io::Result<()> {
     use crate::cli::OutputFormat;
     match format {
@@ -247,21 +248,31 @@ pub fn render_token_set(
             t.expose_access_token()
         ),
         OutputFormat::ExecCredential => {
-            let mut status = json!({ "token": t.expose_access_token() });
-            if let Some(e) = t.expires_at {
-                // Go's time.Parse (kubectl) reads RFC 3339 only: a lifetime
-                // past year 9999 is shown as the last instant it can write.
-                status["expirationTimestamp"] =
-                    Value::String(crate::clock::format_rfc3339_clamped(e));
-            }
-            p.json(&json!({
-                "apiVersion": "client.authentication.k8s.io/v1",
-                "kind": "ExecCredential",
-                "status": status,
-            }))
+            render_exec_credential(p, kube, t.expose_access_token(), t.expires_at)
         }
         _ => writeln!(p.out(), "{}", t.expose_access_token()),
     }
+}
+
+/// A kubectl ExecCredential (`kube.api_version`: v1 or v1beta1, as
+/// `KUBERNETES_EXEC_INFO` asked) with the token and its expiry.
+pub fn render_exec_credential(
+    p: &mut super::Printer,
+    kube: &crate::settings::KubeExec,
+    token: &str,
+    expires_at: Option<i64>,
+) -> io::Result<()> {
+    let mut status = json!({ "token": token });
+    if let Some(e) = expires_at {
+        // Go's time.Parse (kubectl) reads RFC 3339 only: a lifetime
+        // past year 9999 is shown as the last instant it can write.
+        status["expirationTimestamp"] = Value::String(crate::clock::format_rfc3339_clamped(e));
+    }
+    p.json(&json!({
+        "apiVersion": kube.api_version,
+        "kind": "ExecCredential",
+        "status": status,
+    }))
 }
 
 /// `-o header` for a DPoP-bound token (RFC 9449 §7.1): the `Authorization:
@@ -285,12 +296,13 @@ pub fn render_stored(
     p: &mut super::Printer,
     format: crate::cli::OutputFormat,
     t: &crate::flows::TokenSet,
+    kube: &crate::settings::KubeExec,
 ) -> io::Result<()> {
     let shown = crate::flows::TokenSet {
         refresh_token: None,
         ..t.clone()
     };
-    render_token_set(p, format, &shown)
+    render_token_set(p, format, &shown, kube)
 }
 
 /// The ID token: bare, or `{"id_token": …}` with `-o json`.
@@ -298,9 +310,16 @@ pub fn render_id_token(
     p: &mut super::Printer,
     format: crate::cli::OutputFormat,
     id_token: &str,
+    kube: &crate::settings::KubeExec,
 ) -> io::Result<()> {
     match format {
         crate::cli::OutputFormat::Json => p.json(&json!({ "id_token": id_token })),
+        crate::cli::OutputFormat::ExecCredential => render_exec_credential(
+            p,
+            kube,
+            id_token,
+            crate::flows::refresh::id_token_exp(id_token),
+        ),
         _ => writeln!(p.out(), "{id_token}"),
     }
 }

@@ -166,7 +166,7 @@ fn cc_gets_a_bound_token_that_the_cache_keeps_with_its_key() {
 
 /// A device login of alice at the public client `cli` with `args`,
 /// approved through the provider's test-only fixture.
-fn device_login(p: &Provider, home: &Path, args: &[&str]) -> Output {
+pub fn device_login(p: &Provider, home: &Path, args: &[&str]) -> Output {
     let mut cmd = clean_command(home);
     cmd.env("OAUTHCTL_STORE", "file")
         .args(["device", "--issuer", p.issuer(), "--client-id", "cli"])

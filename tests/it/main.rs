@@ -26,6 +26,7 @@ mod jwks;
 mod login;
 mod mtls;
 mod oidc_provider;
+mod plumbing;
 mod probe;
 mod providers;
 mod requests;
