@@ -717,6 +717,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--device-interval', '--device-interval', [CompletionResultType]::ParameterName, 'Device flow polling interval, seconds [default: 5]')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, '`aud` of access tokens when a request names no resource or audience [default: ISSUER/api]')
             [CompletionResult]::new('--vulnerable', '--vulnerable', [CompletionResultType]::ParameterName, 'Make the demo API accept one class of bad token ON PURPOSE, for trying `probe api` safely; repeatable; implies --demo-api')
+            [CompletionResult]::new('--allow-cimd-host', '--allow-cimd-host', [CompletionResultType]::ParameterName, 'Also fetch client ID metadata documents from HOST (besides loopback), repeatable')
             [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Request-handling threads [default: 4 per core, 8 to 64]')
             [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'Serve HTTPS with this certificate chain (PEM) instead; implies --tls')
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The private key (PEM) of --tls-cert')
@@ -767,6 +768,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement')
             [CompletionResult]::new('issuer', 'issuer', [CompletionResultType]::ParameterValue, 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss')
+            [CompletionResult]::new('resource', 'resource', [CompletionResultType]::ParameterValue, 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -839,9 +841,39 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'oauthctl;probe;resource' {
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'A valid token the resource accepts: TOKEN, -, @FILE, env:VAR, exec:CMD or a CI source')
+            [CompletionResult]::new('--foreign-token', '--foreign-token', [CompletionResultType]::ParameterName, 'A token from the same issuer for another audience (a source, like --token), for the token passthrough check')
+            [CompletionResult]::new('--signing-key', '--signing-key', [CompletionResultType]::ParameterName, 'A private key (PEM or JWK) the resource trusts, to mint tokens for another audience, from another issuer, and expired')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding is at or above this severity')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many requests per second [default: no limit beyond --concurrency]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'At most this many requests in flight')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and TERM=dumb also turn it off)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Extra trust anchors (PEM) for TLS, repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for each HTTP request, in seconds')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]')
+            [CompletionResult]::new('--mcp', '--mcp', [CompletionResultType]::ParameterName, 'Speak MCP: every request is a JSON-RPC initialize over streamable HTTP')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'List the requests that would be sent, and send nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (testing only; prints a warning)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'oauthctl;probe;help' {
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement')
             [CompletionResult]::new('issuer', 'issuer', [CompletionResultType]::ParameterValue, 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss')
+            [CompletionResult]::new('resource', 'resource', [CompletionResultType]::ParameterValue, 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -849,6 +881,9 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             break
         }
         'oauthctl;probe;help;issuer' {
+            break
+        }
+        'oauthctl;probe;help;resource' {
             break
         }
         'oauthctl;probe;help;help' {
@@ -1336,12 +1371,16 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
         'oauthctl;help;probe' {
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement')
             [CompletionResult]::new('issuer', 'issuer', [CompletionResultType]::ParameterValue, 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss')
+            [CompletionResult]::new('resource', 'resource', [CompletionResultType]::ParameterValue, 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS')
             break
         }
         'oauthctl;help;probe;api' {
             break
         }
         'oauthctl;help;probe;issuer' {
+            break
+        }
+        'oauthctl;help;probe;resource' {
             break
         }
         'oauthctl;help;demo' {

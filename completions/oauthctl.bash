@@ -187,6 +187,9 @@ _oauthctl() {
             oauthctl__subcmd__help__subcmd__probe,issuer)
                 cmd="oauthctl__subcmd__help__subcmd__probe__subcmd__issuer"
                 ;;
+            oauthctl__subcmd__help__subcmd__probe,resource)
+                cmd="oauthctl__subcmd__help__subcmd__probe__subcmd__resource"
+                ;;
             oauthctl__subcmd__help__subcmd__store,clear)
                 cmd="oauthctl__subcmd__help__subcmd__store__subcmd__clear"
                 ;;
@@ -202,6 +205,9 @@ _oauthctl() {
             oauthctl__subcmd__probe,issuer)
                 cmd="oauthctl__subcmd__probe__subcmd__issuer"
                 ;;
+            oauthctl__subcmd__probe,resource)
+                cmd="oauthctl__subcmd__probe__subcmd__resource"
+                ;;
             oauthctl__subcmd__probe__subcmd__help,api)
                 cmd="oauthctl__subcmd__probe__subcmd__help__subcmd__api"
                 ;;
@@ -210,6 +216,9 @@ _oauthctl() {
                 ;;
             oauthctl__subcmd__probe__subcmd__help,issuer)
                 cmd="oauthctl__subcmd__probe__subcmd__help__subcmd__issuer"
+                ;;
+            oauthctl__subcmd__probe__subcmd__help,resource)
+                cmd="oauthctl__subcmd__probe__subcmd__help__subcmd__resource"
                 ;;
             oauthctl__subcmd__store,clear)
                 cmd="oauthctl__subcmd__store__subcmd__clear"
@@ -1942,7 +1951,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help__subcmd__probe)
-            opts="api issuer"
+            opts="api issuer resource"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1970,6 +1979,20 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__help__subcmd__probe__subcmd__issuer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__help__subcmd__probe__subcmd__resource)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2694,7 +2717,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__probe)
-            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version api issuer help"
+            opts="-p -o -v -q -h -V --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version api issuer resource help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2850,7 +2873,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__probe__subcmd__help)
-            opts="api issuer help"
+            opts="api issuer resource help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2905,6 +2928,20 @@ _oauthctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oauthctl__subcmd__probe__subcmd__help__subcmd__resource)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oauthctl__subcmd__probe__subcmd__issuer)
             opts="-p -o -v -q -h -V --issuer --client-id --provider --realm --tenant --domain --origin --redirect-uri --fail-on --rate --concurrency --dry-run --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2941,6 +2978,80 @@ _oauthctl() {
                     return 0
                     ;;
                 --redirect-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "info low medium high critical" -- "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json sarif header exec-credential" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json sarif header exec-credential" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oauthctl__subcmd__probe__subcmd__resource)
+            opts="-p -o -v -q -h -V --token --mcp --foreign-token --signing-key --fail-on --rate --concurrency --dry-run --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --foreign-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3268,7 +3379,7 @@ _oauthctl() {
             return 0
             ;;
         oauthctl__subcmd__serve)
-            opts="-p -o -v -q -h -V --port --bind --public-url --provider-config --key --auto-approve --client --user --access-token-ttl --id-token-ttl --refresh-token-ttl --device-interval --audience --demo-api --vulnerable --require-par --dpop-nonce --workers --tls --tls-cert --tls-key --tls-client-ca --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
+            opts="-p -o -v -q -h -V --port --bind --public-url --provider-config --key --auto-approve --client --user --access-token-ttl --id-token-ttl --refresh-token-ttl --device-interval --audience --demo-api --vulnerable --require-par --dpop-nonce --allow-cimd-host --workers --tls --tls-cert --tls-key --tls-client-ca --profile --config --output --color --verbose --quiet --cacert --insecure --timeout --store --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3324,6 +3435,10 @@ _oauthctl() {
                     ;;
                 --vulnerable)
                     COMPREPLY=($(compgen -W "alg-none key-confusion no-signature no-exp no-aud no-iss embedded-jwk jku kid-path weak-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-cimd-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --workers)

@@ -699,6 +699,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --device-interval 'Device flow polling interval, seconds [default: 5]'
             cand --audience '`aud` of access tokens when a request names no resource or audience [default: ISSUER/api]'
             cand --vulnerable 'Make the demo API accept one class of bad token ON PURPOSE, for trying `probe api` safely; repeatable; implies --demo-api'
+            cand --allow-cimd-host 'Also fetch client ID metadata documents from HOST (besides loopback), repeatable'
             cand --workers 'Request-handling threads [default: 4 per core, 8 to 64]'
             cand --tls-cert 'Serve HTTPS with this certificate chain (PEM) instead; implies --tls'
             cand --tls-key 'The private key (PEM) of --tls-cert'
@@ -748,6 +749,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --version 'Print version'
             cand api 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
             cand issuer 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+            cand resource 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oauthctl;probe;api'= {
@@ -817,14 +819,45 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'oauthctl;probe;resource'= {
+            cand --token 'A valid token the resource accepts: TOKEN, -, @FILE, env:VAR, exec:CMD or a CI source'
+            cand --foreign-token 'A token from the same issuer for another audience (a source, like --token), for the token passthrough check'
+            cand --signing-key 'A private key (PEM or JWK) the resource trusts, to mint tokens for another audience, from another issuer, and expired'
+            cand --fail-on 'Exit 1 when a finding is at or above this severity'
+            cand --rate 'At most this many requests per second [default: no limit beyond --concurrency]'
+            cand --concurrency 'At most this many requests in flight'
+            cand -p 'Profile from the configuration file to use'
+            cand --profile 'Profile from the configuration file to use'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]'
+            cand -o 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --output 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --color 'When to use colour (NO_COLOR and TERM=dumb also turn it off)'
+            cand --cacert 'Extra trust anchors (PEM) for TLS, repeatable'
+            cand --timeout 'Timeout for each HTTP request, in seconds'
+            cand --store 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]'
+            cand --mcp 'Speak MCP: every request is a JSON-RPC initialize over streamable HTTP'
+            cand --dry-run 'List the requests that would be sent, and send nothing'
+            cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand --insecure 'Do not verify TLS certificates (testing only; prints a warning)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oauthctl;probe;help'= {
             cand api 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
             cand issuer 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+            cand resource 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oauthctl;probe;help;api'= {
         }
         &'oauthctl;probe;help;issuer'= {
+        }
+        &'oauthctl;probe;help;resource'= {
         }
         &'oauthctl;probe;help;help'= {
         }
@@ -1276,10 +1309,13 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;help;probe'= {
             cand api 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
             cand issuer 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+            cand resource 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS'
         }
         &'oauthctl;help;probe;api'= {
         }
         &'oauthctl;help;probe;issuer'= {
+        }
+        &'oauthctl;help;probe;resource'= {
         }
         &'oauthctl;help;demo'= {
         }

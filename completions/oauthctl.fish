@@ -811,6 +811,7 @@ embedded-jwk\t'A key embedded in the `jwk` header (CVE-2018-0114)'
 jku\t'A key set fetched from the `jku` header URL'
 kid-path\t'An HMAC secret read from the file the `kid` names'
 weak-secret\t'Access tokens signed HS256 with a dictionary secret'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l allow-cimd-host -d 'Also fetch client ID metadata documents from HOST (besides loopback), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l workers -d 'Request-handling threads [default: 4 per core, 8 to 64]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-cert -d 'Serve HTTPS with this certificate chain (PEM) instead; implies --tls' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-key -d 'The private key (PEM) of --tls-cert' -r -F
@@ -839,28 +840,29 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s p -l profile -d 'Profile from the configuration file to use' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
 json\t'One JSON document on stdout'
 sarif\t'SARIF 2.1.0 (probe reports)'
 header\t'`Authorization: Bearer …` (token commands)'
 exec-credential\t'A kubectl ExecCredential (token commands)'"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
 always\t'Always'
 never\t'Never'"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s q -l quiet -d 'Print nothing on stderr but errors'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -f -a "api" -d 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -f -a "issuer" -d 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -f -a "api" -d 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -f -a "issuer" -d 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -f -a "resource" -d 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer resource help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l url -d 'The protected API\'s URL' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l token -d 'A valid token the API accepts, or a token source (`-` for stdin, `@FILE`, `env:VAR`, `exec:CMD`, a CI source)' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l method -d 'HTTP method for the API' -r
@@ -938,8 +940,40 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -s V -l version -d 'Print version'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l token -d 'A valid token the resource accepts: TOKEN, -, @FILE, env:VAR, exec:CMD or a CI source' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l foreign-token -d 'A token from the same issuer for another audience (a source, like --token), for the token passthrough check' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l signing-key -d 'A private key (PEM or JWK) the resource trusts, to mint tokens for another audience, from another issuer, and expired' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l fail-on -d 'Exit 1 when a finding is at or above this severity' -r -f -a "info\t'Worth knowing'
+low\t'Weakens security a little'
+medium\t'Should be fixed'
+high\t'A clear spec violation or an exploitable weakness'
+critical\t'Exploitable now'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l rate -d 'At most this many requests per second [default: no limit beyond --concurrency]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l concurrency -d 'At most this many requests in flight' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -s p -l profile -d 'Profile from the configuration file to use' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
+json\t'One JSON document on stdout'
+sarif\t'SARIF 2.1.0 (probe reports)'
+header\t'`Authorization: Bearer …` (token commands)'
+exec-credential\t'A kubectl ExecCredential (token commands)'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
+always\t'Always'
+never\t'Never'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l mcp -d 'Speak MCP: every request is a JSON-RPC initialize over streamable HTTP'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l dry-run -d 'List the requests that would be sent, and send nothing'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from resource" -s V -l version -d 'Print version'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from help" -f -a "api" -d 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from help" -f -a "issuer" -d 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from help" -f -a "resource" -d 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -1371,6 +1405,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_s
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store register completions fetch exec credential help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "api" -d 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "issuer" -d 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "resource" -d 'Audit a protected resource or MCP server (RFC 9728): its metadata and 401 challenge, token passthrough, foreign issuers, expired tokens, the token in the query string, scope challenges, CORS'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "status" -d 'Which backend holds what: each sign-in and cached machine token, in the keyring and in files, with its issuer, client, expiry and size (never a token). `--store` narrows it to one backend'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "clear" -d 'Delete every sign-in and cached machine token from the keyring and the files (`--store` narrows it to one backend). Nothing is revoked at the issuer: `logout` does that'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "git" -d 'git\'s credential-helper protocol: `get`, `store`, `erase` (configure it as `credential.https://HOST.helper`)'

@@ -676,6 +676,7 @@ impl Command {
                 ProbeCommand::Issuer(i) => issuer_only(&i.issuer),
                 // probe api's --issuer only names where the keys are.
                 ProbeCommand::Api(_) => ProviderArgs::default(),
+                ProbeCommand::Resource(_) => ProviderArgs::default(),
             },
             Command::Decode(_)
             | Command::Encode(_)
@@ -1033,6 +1034,11 @@ pub struct ServeArgs {
     #[arg(long)]
     pub dpop_nonce: bool,
 
+    /// Also fetch client ID metadata documents from HOST (besides loopback),
+    /// repeatable.
+    #[arg(long = "allow-cimd-host", value_name = "HOST")]
+    pub allow_cimd_hosts: Vec<String>,
+
     /// Request-handling threads [default: 4 per core, 8 to 64].
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
@@ -1075,6 +1081,10 @@ pub enum ProbeCommand {
     /// Audit an authorization server from the outside: metadata and key set
     /// lints, PKCE, redirect URI matching, implicit and password grants, iss.
     Issuer(Box<ProbeIssuerArgs>),
+    /// Audit a protected resource or MCP server (RFC 9728): its metadata and
+    /// 401 challenge, token passthrough, foreign issuers, expired tokens,
+    /// the token in the query string, scope challenges, CORS.
+    Resource(Box<ProbeResourceArgs>),
 }
 
 /// Options shared by `probe api` and `probe issuer`.
@@ -1481,6 +1491,36 @@ mod tests {
         cmd.build();
         walk(&cmd);
     }
+}
+
+/// `probe resource`
+#[derive(Debug, Args)]
+pub struct ProbeResourceArgs {
+    /// The resource's URL (an API route, or an MCP endpoint with --mcp).
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// A valid token the resource accepts: TOKEN, -, @FILE, env:VAR,
+    /// exec:CMD or a CI source.
+    #[arg(long, value_name = "SRC")]
+    pub token: String,
+
+    /// Speak MCP: every request is a JSON-RPC initialize over streamable HTTP.
+    #[arg(long)]
+    pub mcp: bool,
+
+    /// A token from the same issuer for another audience (a source, like
+    /// --token), for the token passthrough check.
+    #[arg(long, value_name = "SRC")]
+    pub foreign_token: Option<String>,
+
+    /// A private key (PEM or JWK) the resource trusts, to mint tokens for
+    /// another audience, from another issuer, and expired.
+    #[arg(long, value_name = "FILE")]
+    pub signing_key: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub run: ProbeRunArgs,
 }
 
 /// `fetch`

@@ -83,6 +83,8 @@ pub enum Method {
     Patch,
     /// DELETE (probed APIs)
     Delete,
+    /// OPTIONS (CORS preflights of `probe resource`)
+    Options,
 }
 
 impl Method {
@@ -106,6 +108,7 @@ impl Method {
             Method::Put => "PUT",
             Method::Patch => "PATCH",
             Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
         }
     }
 }
@@ -302,6 +305,7 @@ impl Transport for ReqwestTransport {
             Method::Put => reqwest::Method::PUT,
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
+            Method::Options => reqwest::Method::OPTIONS,
         };
         // One deadline for the whole exchange: connect, headers and body.
         // The client-wide timeout of reqwest's blocking API bounds each

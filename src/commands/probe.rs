@@ -1,11 +1,12 @@
-//! `probe api` and `probe issuer`: resolve the options, run the probe,
+//! `probe api`, `probe issuer` and `probe resource`: resolve the options, run the probe,
 //! render the report; exit 1 when a finding reaches `--fail-on`.
 
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 
 use crate::cli::{
-    OutputFormat, ProbeApiArgs, ProbeArgs, ProbeCommand, ProbeIssuerArgs, ProbeRunArgs,
+    OutputFormat, ProbeApiArgs, ProbeArgs, ProbeCommand, ProbeIssuerArgs, ProbeResourceArgs,
+    ProbeRunArgs,
 };
 use crate::error::{Error, ExitStatus, Result};
 use crate::http::Method;
@@ -20,6 +21,7 @@ pub fn run(args: ProbeArgs, ctx: &mut Context) -> Result<ExitStatus> {
     match args.command {
         ProbeCommand::Api(a) => api_cmd(*a, ctx),
         ProbeCommand::Issuer(a) => issuer_cmd(*a, ctx),
+        ProbeCommand::Resource(a) => resource_cmd(*a, ctx),
     }
 }
 
@@ -158,6 +160,48 @@ fn issuer_cmd(args: ProbeIssuerArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let quiet = ctx.printer.is_quiet();
     let report = crate::probe::issuer::run(
         &ctx.http,
+        ctx.clock.as_ref(),
+        &opts,
+        progress(quiet).as_ref(),
+    )?;
+    finish(ctx, format, &report, &args.run)
+}
+
+fn resource_cmd(args: ProbeResourceArgs, ctx: &mut Context) -> Result<ExitStatus> {
+    let format = ctx.format("probe resource", FORMATS)?;
+    let load = load(&args.run)?;
+    let url = url::Url::parse(&args.url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .ok_or_else(|| Error::usage(format!("'{}' is not an http(s) URL", args.url)))?;
+    if args.token == "-" && args.foreign_token.as_deref() == Some("-") {
+        return Err(Error::usage(
+            "--token and --foreign-token cannot both read standard input",
+        ));
+    }
+    let sources = crate::sources::SourceContext::process(&ctx.http);
+    let read = |spec: &str| -> Result<String> {
+        let t = crate::sources::read(spec, &sources)?;
+        Ok(crate::jwt::clean_input(t.expose()).to_owned())
+    };
+    let token = read(&args.token)?;
+    let foreign_token = args.foreign_token.as_deref().map(read).transpose()?;
+    let signing_key = match &args.signing_key {
+        Some(p) => Some(crate::jwt::encode::load_private(p)?),
+        None => None,
+    };
+    let opts = crate::probe::resource::ResourceOptions {
+        url: url.to_string(),
+        token,
+        foreign_token,
+        signing_key,
+        mcp: args.mcp,
+        load,
+        dry_run: args.run.dry_run,
+    };
+    let quiet = ctx.printer.is_quiet();
+    let report = crate::probe::resource::run(
+        &ctx.http.with_fresh_connections(),
         ctx.clock.as_ref(),
         &opts,
         progress(quiet).as_ref(),

@@ -86,6 +86,8 @@ fn configure(args: &ServeArgs) -> Result<Config> {
     c.auto_approve = args.auto_approve;
     c.require_par |= args.require_par;
     c.dpop_nonce = args.dpop_nonce;
+    c.allow_cimd_hosts
+        .extend(args.allow_cimd_hosts.iter().cloned());
     c.demo_api = args.demo_api || !args.vulnerable.is_empty();
     c.vulnerable = args.vulnerable.clone();
     c.vulnerable.sort();

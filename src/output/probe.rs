@@ -5,10 +5,11 @@
 //!
 //! # The JSON report (`-o json`), schema `oauthctl.probe/1`
 //!
-//! One object: `schema` ("oauthctl.probe/1"), `kind` ("api" or "issuer"),
+//! One object: `schema` ("oauthctl.probe/1"), `kind` ("api", "issuer" or
+//! "resource"),
 //! `target` (the URL probed), `dry_run`, `summary` (`vulnerable`,
 //! `not_vulnerable`, `inconclusive`, `not_run`, `requests`), `calibration`
-//! (api only: `accepted` and each `rejected` reference as `{status, shape}`,
+//! (api and resource: `accepted` and each `rejected` reference as `{status, shape}`,
 //! and `decided_by`), `results` (one object per check that ran: `id`,
 //! `name`, `severity` (info|low|medium|high|critical), `cwe` (number),
 //! `cves` (array), `verdict` (vulnerable|not_vulnerable|inconclusive),

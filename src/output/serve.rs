@@ -25,6 +25,9 @@ pub fn render_banner(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
     ));
     if let Some(api) = &s.demo_api {
         out.push_str(&format!("demo API   {api}\n"));
+        if let Some(md) = &s.demo_api_metadata {
+            out.push_str(&format!("  metadata {md} (RFC 9728)\n"));
+        }
     }
     if let Some(tls) = &s.tls {
         out.push_str(&format!(
@@ -126,6 +129,7 @@ mod tests {
             users: Vec::new(),
             auto_approve: None,
             demo_api: None,
+            demo_api_metadata: None,
             vulnerable: Vec::new(),
             audience: "https://127.0.0.1:9876/api".into(),
             tls: Some(TlsSummary {

@@ -9,6 +9,8 @@
 //!   [`JWKS_UNAVAILABLE`] and the names and CWEs of the metadata and key set
 //!   lint findings it reports ([`lint`]), whose severity, fix and reference
 //!   come from the lint itself.
+//! - [`RESOURCE`]: the checks of `probe resource` (RFC 9728 metadata, the
+//!   challenge, token passthrough, ...), some shared with [`API`].
 
 use crate::finding::Severity;
 
@@ -413,6 +415,109 @@ pub const ISSUER: &[CheckInfo] = &[
     VERBOSE,
 ];
 
+// -------------------------------------------------------- probe resource
+
+/// No protected-resource metadata.
+pub const RESOURCE_METADATA_MISSING: CheckInfo = check(
+    "resource-metadata-missing",
+    "No protected-resource metadata (RFC 9728)",
+    Medium,
+    1059,
+    &[],
+    "serve RFC 9728 metadata at /.well-known/oauth-protected-resource/<path> and name it in the 401 challenge",
+    &["RFC 9728 §3", "MCP Authorization (2025-06-18)"],
+);
+/// Protected-resource metadata for another resource, or without servers.
+pub const RESOURCE_METADATA_MISMATCH: CheckInfo = check(
+    "resource-metadata-mismatch",
+    "Protected-resource metadata inconsistent with the resource",
+    Medium,
+    345,
+    &[],
+    "make resource exactly the URL clients call and list the authorization_servers",
+    &["RFC 9728 §3.3", "RFC 9728 §2"],
+);
+/// The 401 challenge does not name the metadata.
+pub const CHALLENGE_NO_METADATA: CheckInfo = check(
+    "challenge-without-resource-metadata",
+    "401 challenge without resource_metadata",
+    Low,
+    1059,
+    &[],
+    "answer 401 with WWW-Authenticate: Bearer resource_metadata=\"<metadata URL>\"",
+    &["RFC 9728 §5.1", "RFC 6750 §3"],
+);
+/// Token for another audience accepted: token passthrough.
+pub const TOKEN_PASSTHROUGH: CheckInfo = check(
+    "token-passthrough",
+    "Token for another resource accepted (token passthrough)",
+    High,
+    345,
+    &[],
+    "accept only tokens whose aud names this resource (RFC 8707), never pass a client's token on",
+    &[
+        "RFC 8707 §2",
+        "RFC 9068 §4",
+        "MCP Security Best Practices (token passthrough)",
+    ],
+);
+/// Expired token refused without `invalid_token`.
+pub const EXPIRED_NOT_INVALID_TOKEN: CheckInfo = check(
+    "expired-without-invalid-token",
+    "Expired token refused without error=\"invalid_token\"",
+    Low,
+    755,
+    &[],
+    "answer an expired token with 401 and WWW-Authenticate: Bearer error=\"invalid_token\"",
+    &["RFC 6750 §3.1"],
+);
+/// Malformed `insufficient_scope` challenge.
+pub const SCOPE_CHALLENGE: CheckInfo = check(
+    "scope-challenge-malformed",
+    "Malformed insufficient_scope challenge",
+    Low,
+    755,
+    &[],
+    "answer 403 with WWW-Authenticate: Bearer error=\"insufficient_scope\", scope=\"<needed>\"",
+    &["RFC 6750 §3.1", "MCP Authorization (2025-06-18)"],
+);
+/// CORS allows credentials from any origin.
+pub const CORS_ANY_ORIGIN: CheckInfo = check(
+    "cors-credentials-any-origin",
+    "CORS allows credentials from any origin",
+    Medium,
+    942,
+    &[],
+    "never answer Access-Control-Allow-Credentials: true with * or a reflected arbitrary Origin",
+    &["Fetch Standard §3.2.5 (CORS protocol)"],
+);
+
+/// Every check of `probe resource`, in report order (some are shared with
+/// `probe api`).
+pub const RESOURCE: &[CheckInfo] = &[
+    RESOURCE_METADATA_MISSING,
+    RESOURCE_METADATA_MISMATCH,
+    CHALLENGE_NO_METADATA,
+    TOKEN_PASSTHROUGH,
+    ISS,
+    EXP,
+    EXPIRED_NOT_INVALID_TOKEN,
+    TOKEN_IN_QUERY,
+    SCOPE_CHALLENGE,
+    CORS_ANY_ORIGIN,
+];
+
+/// The checks only `probe resource` makes.
+pub const RESOURCE_ONLY: &[CheckInfo] = &[
+    RESOURCE_METADATA_MISSING,
+    RESOURCE_METADATA_MISMATCH,
+    CHALLENGE_NO_METADATA,
+    TOKEN_PASSTHROUGH,
+    EXPIRED_NOT_INVALID_TOKEN,
+    SCOPE_CHALLENGE,
+    CORS_ANY_ORIGIN,
+];
+
 /// The name and CWE under which `probe issuer` reports each metadata and
 /// key set lint finding (by the lint's id); the rest come from the lint.
 const LINTS: &[(&str, &str, u32)] = &[
@@ -491,6 +596,7 @@ pub fn all() -> impl Iterator<Item = &'static CheckInfo> {
         .into_iter()
         .chain(API)
         .chain(ISSUER)
+        .chain(RESOURCE_ONLY)
 }
 
 #[cfg(test)]
@@ -522,6 +628,11 @@ mod tests {
     #[test]
     fn claim_checks_are_api_checks() {
         assert!(API_CLAIMS.iter().all(|c| API.contains(c)));
+    }
+
+    #[test]
+    fn resource_checks_are_catalogued() {
+        assert!(RESOURCE.iter().all(|c| all().any(|a| a == c)));
     }
 
     #[test]

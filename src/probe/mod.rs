@@ -1,6 +1,6 @@
 //! Probing: an attack matrix against an API that takes bearer JWTs
-//! ([`api`]) and an audit of an authorization server from the outside
-//! ([`issuer`]).
+//! ([`api`]), an audit of an authorization server from the outside
+//! ([`issuer`]), and of a protected resource or MCP server ([`resource`]).
 //!
 //! Both run in stages: calibrate (learn what acceptance and refusal look
 //! like), plan (the requests each check needs, and the checks that cannot
@@ -20,6 +20,7 @@ pub mod crack;
 pub mod issuer;
 pub mod keyserver;
 mod pace;
+pub mod resource;
 pub mod variants;
 
 use serde::Serialize;
@@ -198,7 +199,7 @@ pub struct Summary {
 pub struct Report {
     /// [`SCHEMA`].
     pub schema: &'static str,
-    /// `api` or `issuer`.
+    /// `api`, `issuer` or `resource`.
     pub kind: &'static str,
     /// The URL probed.
     pub target: String,

@@ -7,6 +7,7 @@
 //! `iss` (RFC 9207).
 
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 use super::pages;
 use super::state::{Code, Grant, Pending, Pushed, Session};
@@ -165,7 +166,7 @@ impl Provider {
             Err(msg) => return self.error_page(400, &msg),
         };
         let (redirect_uri, state) = (to.redirect_uri, to.state);
-        let pending = match self.check_request(client, &params, redirect_uri, state) {
+        let pending = match self.check_request(&client, &params, redirect_uri, state) {
             Ok(p) => p,
             Err((error, d)) => return self.error_redirect(302, to, error, &d),
         };
@@ -228,7 +229,7 @@ impl Provider {
             );
         }
         let tx = random_token();
-        let page = pages::login(self, client, &pending, &tx, None);
+        let page = pages::login(self, &client, &pending, &tx, None);
         let mut st = self.state();
         st.pending.insert(tx, pending);
         st.tick(now);
@@ -240,14 +241,13 @@ impl Provider {
     fn trusted_redirect<'a>(
         &'a self,
         params: &'a Params,
-    ) -> Result<(&'a Client, ReplyTo<'a>), String> {
+    ) -> Result<(Arc<Client>, ReplyTo<'a>), String> {
         let client_id = params
             .one("client_id")
             .map_err(|e| e.description)?
             .ok_or("The request names no client (client_id is missing).")?;
         let client = self
-            .clients
-            .get(client_id)
+            .client(client_id)
             .ok_or_else(|| format!("Unknown client \"{client_id}\"."))?;
         let redirect_uri = params
             .one("redirect_uri")
@@ -269,7 +269,7 @@ impl Provider {
         Ok((
             client,
             ReplyTo {
-                client_id: &client.client_id,
+                client_id,
                 redirect_uri,
                 state,
                 mode,
@@ -319,7 +319,7 @@ impl Provider {
             .one("client_id")
             .ok()
             .flatten()
-            .and_then(|id| self.clients.get(id))
+            .and_then(|id| self.client(id))
             .is_some_and(|c| c.require_par);
         if self.require_par || client_requires {
             return Err(fail(OAuthError::invalid_request(format!(
@@ -337,14 +337,14 @@ impl Provider {
             let client = outer
                 .one("client_id")
                 .map_err(fail)?
-                .and_then(|id| self.clients.get(id))
+                .and_then(|id| self.client(id))
                 .ok_or_else(|| {
                     fail(OAuthError::invalid_request(
                         "a request object needs the client_id of a known client beside it \
                          (RFC 9101 §5)",
                     ))
                 })?;
-            return self.request_object(client, outer).map_err(fail);
+            return self.request_object(&client, outer).map_err(fail);
         }
         Ok(outer.clone())
     }
@@ -435,7 +435,7 @@ impl Provider {
             ));
         }
         let mut params = if form.has("request") {
-            self.request_object(client, &form)?
+            self.request_object(&client, &form)?
         } else {
             form
         };
@@ -468,7 +468,7 @@ impl Provider {
         let (c, to) = self
             .trusted_redirect(&params)
             .map_err(OAuthError::invalid_request)?;
-        self.check_request(c, &params, to.redirect_uri, to.state)
+        self.check_request(&c, &params, to.redirect_uri, to.state)
             .map_err(|(error, description)| OAuthError {
                 status: 400,
                 error,
@@ -713,7 +713,7 @@ impl Provider {
                 "This sign-in request has expired or was already used. Start again from the application.",
             );
         };
-        let Some(client) = self.clients.get(&pending.client_id) else {
+        let Some(client) = self.client(&pending.client_id) else {
             return self.error_page(400, "The client is gone.");
         };
         if field("action") == "deny" {
@@ -747,7 +747,7 @@ impl Provider {
             }
             let page = pages::login(
                 self,
-                client,
+                &client,
                 &pending,
                 tx,
                 Some("The username or password is wrong."),
@@ -791,7 +791,7 @@ impl Provider {
                 return self.error_page(400, &e);
             }
         };
-        let mut client = client_id.and_then(|c| self.clients.get(c));
+        let mut client = client_id.and_then(|c| self.client(c));
         if let Some(hint) = hint {
             match self.id_token_hint_client(hint) {
                 Ok(c) => {
@@ -847,7 +847,7 @@ impl Provider {
     /// The client an ID token was issued to, checked by the one engine
     /// (signature, issuer; an expired hint is fine, OIDC RP-Initiated
     /// Logout §2).
-    fn id_token_hint_client(&self, hint: &str) -> Result<&Client, String> {
+    fn id_token_hint_client(&self, hint: &str) -> Result<Arc<Client>, String> {
         let signer = self.signer().map_err(|e| e.description)?;
         let opts = crate::jwt::validate::Options {
             now: self.now(),
@@ -874,8 +874,7 @@ impl Provider {
                 .to_owned(),
             _ => String::new(),
         };
-        self.clients
-            .get(&aud)
+        self.client(&aud)
             .ok_or_else(|| format!("The id_token_hint was issued to an unknown client \"{aud}\"."))
     }
 }

@@ -136,7 +136,8 @@ impl AuthMethod {
         )
     }
 
-    fn from_name(s: &str) -> Option<AuthMethod> {
+    /// Parse a `token_endpoint_auth_method` value.
+    pub fn from_name(s: &str) -> Option<AuthMethod> {
         [
             AuthMethod::None,
             AuthMethod::SecretBasic,
@@ -375,6 +376,9 @@ pub struct Config {
     /// Demand a server-provided nonce in DPoP proofs (RFC 9449 §8,
     /// `--dpop-nonce`).
     pub dpop_nonce: bool,
+    /// Hosts besides loopback that client ID metadata documents may be
+    /// fetched from (`--allow-cimd-host`, `allow_cimd_hosts`).
+    pub allow_cimd_hosts: Vec<String>,
     /// The `type`s of `authorization_details` accepted (RFC 9396 §2).
     pub authorization_details_types: Vec<String>,
     /// Request-handling threads.
@@ -440,6 +444,7 @@ impl Config {
             vulnerable: Vec::new(),
             require_par: false,
             dpop_nonce: false,
+            allow_cimd_hosts: Vec::new(),
             authorization_details_types: DEFAULT_AUTHORIZATION_DETAILS_TYPES
                 .iter()
                 .map(|t| (*t).to_owned())
@@ -481,6 +486,10 @@ impl Config {
         }
         if let Some(v) = file.audience {
             self.audience = Some(v);
+        }
+        // Issue 15: where client ID metadata documents may come from.
+        if let Some(v) = file.allow_cimd_hosts {
+            self.allow_cimd_hosts.extend(v);
         }
         let l = &mut self.lifetimes;
         for (slot, v) in [
@@ -671,6 +680,7 @@ struct ProviderFile {
     scopes: Option<Vec<String>>,
     authorization_details_types: Option<Vec<String>>,
     require_pushed_authorization_requests: Option<bool>,
+    allow_cimd_hosts: Option<Vec<String>>,
     #[serde(default)]
     clients: Vec<FileClient>,
     #[serde(default)]

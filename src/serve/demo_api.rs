@@ -152,7 +152,8 @@ impl Provider {
             now: self.now(),
             leeway: 30,
             issuer: Some(self.issuer.clone()),
-            audiences: vec![self.audience.clone()],
+            // Its own resource identifier (RFC 8707, RFC 9728) or the default.
+            audiences: vec![self.audience.clone(), self.demo_resource()],
             typ: Some("at+jwt".into()),
             algorithms: Some(signer.algorithms()),
             ..Options::default()
@@ -253,7 +254,12 @@ mod tests {
     }
 
     fn good_token(p: &Provider) -> String {
-        let secret = p.clients["oauthctl-service"].secret.clone().unwrap();
+        let secret = p
+            .client("oauthctl-service")
+            .unwrap()
+            .secret
+            .clone()
+            .unwrap();
         let r = p.handle(&Req::new("POST", "/token").form_body(&[
             ("grant_type", "client_credentials"),
             ("client_id", "oauthctl-service"),

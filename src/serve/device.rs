@@ -58,7 +58,7 @@ impl Provider {
                 client.client_id
             )));
         }
-        let scopes = self.check_scopes(client, params.one("scope")?)?;
+        let scopes = self.check_scopes(&client, params.one("scope")?)?;
         let audiences = self.audiences(&params)?;
         let authorization_details = self.authorization_details(&params)?;
         // PKCE in the device grant (as Keycloak offers): S256 only.

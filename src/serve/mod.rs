@@ -42,13 +42,14 @@ pub mod device;
 pub mod dpop;
 pub mod keys;
 pub mod pages;
+pub mod registration;
 pub mod resource;
+pub mod resource_md;
 pub mod state;
 pub mod tls;
 pub mod token;
 pub mod wire;
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::{Value, json};
@@ -66,7 +67,7 @@ use wire::{OAuthError, Req, Resp};
 pub struct Provider {
     /// The issuer URL (no trailing slash).
     pub issuer: String,
-    clients: HashMap<String, Client>,
+    clients: registration::Clients,
     users: Vec<User>,
     default_user: usize,
     auto_approve: bool,
@@ -143,11 +144,7 @@ impl Provider {
         Ok(Provider {
             algorithms,
             response_alg,
-            clients: config
-                .clients
-                .into_iter()
-                .map(|c| (c.client_id.clone(), c))
-                .collect(),
+            clients: registration::Clients::new(config.clients, config.allow_cimd_hosts),
             users: config.users,
             default_user,
             auto_approve: config.auto_approve,
@@ -237,8 +234,16 @@ impl Provider {
             "/introspect" => only(m, &["POST"]).unwrap_or_else(|| self.introspect(req)),
             "/revoke" => only(m, &["POST"]).unwrap_or_else(|| self.revoke(req)),
             "/end_session" => only(m, &["GET", "POST"]).unwrap_or_else(|| self.end_session(req)),
-            "/api/whoami" if self.demo_api.is_some() => {
-                only(m, &["GET", "POST"]).unwrap_or_else(|| self.whoami(req))
+            // RFC 9728 (issue 15): the demo API's metadata and challenges.
+            "/api/whoami" if self.demo_api.is_some() => self.with_resource_metadata(
+                only(m, &["GET", "POST"]).unwrap_or_else(|| self.whoami(req)),
+            ),
+            // RFC 7591/7592 (issue 15).
+            "/register" => only(m, &["POST"]).unwrap_or_else(|| self.register(req)),
+            p if p.starts_with("/register/") => only(m, &["GET", "PUT", "DELETE"])
+                .unwrap_or_else(|| self.manage_registration(req, &p["/register/".len()..])),
+            p if self.is_demo_metadata_path(p) => {
+                only(m, &["GET"]).unwrap_or_else(|| self.demo_resource_metadata_resp())
             }
             "/" => only(m, &["GET"]).unwrap_or_else(|| Resp::html(200, pages::index(self))),
             _ => Resp::json(
@@ -287,6 +292,8 @@ impl Provider {
             "introspection_endpoint": self.url("/introspect"),
             "revocation_endpoint": self.url("/revoke"),
             "end_session_endpoint": self.url("/end_session"),
+            "registration_endpoint": self.url("/register"),
+            "client_id_metadata_document_supported": true,
             "scopes_supported": self.scopes,
             "response_types_supported": ["code"],
             "response_modes_supported": authorize::ResponseMode::NAMES,
@@ -351,6 +358,9 @@ pub struct Summary {
     /// The demo API's URL, when it is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demo_api: Option<String>,
+    /// The demo API's RFC 9728 metadata URL, when it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demo_api_metadata: Option<String>,
     /// The demo API's deliberate vulnerabilities.
     pub vulnerable: Vec<&'static str>,
     /// HTTPS (`--tls`): the server certificate's file and fingerprint.
@@ -390,7 +400,7 @@ pub struct UserSummary {
 impl Provider {
     /// What this provider offers.
     pub fn summary(&self) -> Summary {
-        let mut clients: Vec<&Client> = self.clients.values().collect();
+        let mut clients = self.clients.all();
         clients.sort_by(|a, b| a.client_id.cmp(&b.client_id));
         Summary {
             issuer: self.issuer.clone(),
@@ -418,6 +428,10 @@ impl Provider {
                 .auto_approve
                 .then(|| self.users[self.default_user].username.clone()),
             demo_api: self.demo_api.as_ref().map(|_| self.url("/api/whoami")),
+            demo_api_metadata: self
+                .demo_api
+                .as_ref()
+                .map(|_| self.demo_resource_metadata_url()),
             vulnerable: self
                 .demo_api
                 .as_ref()

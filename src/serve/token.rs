@@ -6,6 +6,7 @@
 //! `jwt::validate`, the one engine, against the client's registered keys.
 
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
 use super::config::{AuthMethod, Client, GrantType, User};
 use super::keys::Signer;
@@ -143,10 +144,10 @@ impl Provider {
             )));
         }
         match grant {
-            GrantType::AuthorizationCode => self.code_grant(client, &params, cnf),
-            GrantType::RefreshToken => self.refresh_grant(client, &params, cnf),
-            GrantType::ClientCredentials => self.client_credentials(client, &params, cnf),
-            GrantType::DeviceCode => self.device_grant(client, &params, cnf),
+            GrantType::AuthorizationCode => self.code_grant(&client, &params, cnf),
+            GrantType::RefreshToken => self.refresh_grant(&client, &params, cnf),
+            GrantType::ClientCredentials => self.client_credentials(&client, &params, cnf),
+            GrantType::DeviceCode => self.device_grant(&client, &params, cnf),
         }
     }
 
@@ -158,7 +159,7 @@ impl Provider {
         req: &Req,
         params: &Params,
         endpoint: &str,
-    ) -> Result<&Client, OAuthError> {
+    ) -> Result<Arc<Client>, OAuthError> {
         self.authenticate_bound(req, params, endpoint)
             .map(|(c, _)| c)
     }
@@ -171,7 +172,7 @@ impl Provider {
         req: &Req,
         params: &Params,
         endpoint: &str,
-    ) -> Result<(&Client, Option<String>), OAuthError> {
+    ) -> Result<(Arc<Client>, Option<String>), OAuthError> {
         let c = self.authenticate_client(req, params, endpoint)?;
         let x5t = if c.auth_methods.iter().any(|m| m.is_mutual_tls()) {
             super::tls::presented(req)
@@ -186,7 +187,7 @@ impl Provider {
         req: &Req,
         params: &Params,
         endpoint: &str,
-    ) -> Result<&Client, OAuthError> {
+    ) -> Result<Arc<Client>, OAuthError> {
         let basic = req.basic();
         let post_secret = params.one("client_secret")?;
         let assertion = params.one("client_assertion")?;
@@ -201,8 +202,7 @@ impl Provider {
             ));
         }
         let lookup = |id: &str, basic: bool| {
-            self.clients
-                .get(id)
+            self.client(id)
                 .ok_or_else(|| OAuthError::invalid_client(format!("unknown client {id}"), basic))
         };
         let allows = |c: &Client, m: AuthMethod, basic: bool| {
@@ -232,15 +232,15 @@ impl Provider {
                 ));
             }
             let c = lookup(&id, true)?;
-            allows(c, AuthMethod::SecretBasic, true)?;
-            return check_secret(c, &secret, true).map(|()| c);
+            allows(&c, AuthMethod::SecretBasic, true)?;
+            return check_secret(&c, &secret, true).map(|()| c);
         }
         if let Some(secret) = post_secret {
             let id = client_id
                 .ok_or_else(|| OAuthError::invalid_request("client_secret without client_id"))?;
             let c = lookup(id, false)?;
-            allows(c, AuthMethod::SecretPost, false)?;
-            return check_secret(c, secret, false).map(|()| c);
+            allows(&c, AuthMethod::SecretPost, false)?;
+            return check_secret(&c, secret, false).map(|()| c);
         }
         if let Some(assertion) = assertion {
             match params.one("client_assertion_type")? {
@@ -265,7 +265,7 @@ impl Provider {
         let c = lookup(id, false)?;
         // RFC 8705 §2: mutual TLS, the certificate of the connection.
         if c.auth_methods.iter().any(|m| m.is_mutual_tls()) {
-            return self.check_client_certificate(req, c).map(|()| c);
+            return self.check_client_certificate(req, &c).map(|()| c);
         }
         if !c.is_public() {
             return Err(OAuthError::invalid_client(
@@ -335,7 +335,7 @@ impl Provider {
         assertion: &str,
         client_id: Option<&str>,
         endpoint: &str,
-    ) -> Result<&Client, OAuthError> {
+    ) -> Result<Arc<Client>, OAuthError> {
         let bad = |d: String| OAuthError::invalid_client(d, false);
         // RFC 7523 §3: iss and sub are the client ID. Read, unverified, only
         // to find the client's keys; everything is then checked by the engine.
@@ -351,8 +351,7 @@ impl Provider {
             return Err(bad("client_id differs from the assertion's sub".into()));
         }
         let c = self
-            .clients
-            .get(&claimed)
+            .client(&claimed)
             .ok_or_else(|| bad(format!("unknown client {claimed}")))?;
         // The header's alg says which method the client means: an HMAC
         // is client_secret_jwt (keyed with its secret), anything else

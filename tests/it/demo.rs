@@ -17,7 +17,7 @@ fn the_walk_passes_every_step_and_shows_each_exchange() {
     let out = Test::new()
         .env("TMPDIR", tmp.path())
         .arg("demo")
-        .stdout_contains("[1/17] Discovery")
+        .stdout_contains("[1/20] Discovery")
         .stdout_contains("$ oauthctl cc --issuer http://127.0.0.1:")
         // The device code is approved, and the login done, by the demo's
         // own user agent over HTTP.
@@ -35,7 +35,7 @@ fn the_walk_passes_every_step_and_shows_each_exchange() {
         .stdout_contains("alg-none  Unsigned token (alg: none) accepted")
         .stdout_contains("revoked the refresh_token")
         .stdout_contains("error: no stored tokens")
-        .stdout_contains("Demo complete: every step did what it should (17 of 17)")
+        .stdout_contains("Demo complete: every step did what it should (20 of 20)")
         .stdout_lacks("✗")
         .run();
     // Credentials are shortened everywhere: in the traces, in what the
@@ -92,6 +92,9 @@ fn json_lists_every_step_and_ignores_the_users_environment() {
             "cc --dpop",
             "cc --dpop -o header",
             "validate --dpop-proof",
+            "login --resource",
+            "token (resource)",
+            "probe resource",
             "logout",
             "token (after logout)",
         ]

@@ -33,6 +33,7 @@ mod requests;
 mod resource;
 mod serve;
 mod serve_advanced;
+mod serve_resource;
 mod serve_rp;
 mod serve_tls;
 mod sources;

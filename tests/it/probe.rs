@@ -24,7 +24,7 @@ fn targets_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/probe-targets")
 }
 
-fn key(name: &str) -> String {
+pub fn key(name: &str) -> String {
     targets_dir().join("keys").join(name).display().to_string()
 }
 
@@ -48,6 +48,12 @@ impl Target {
             "node" => {
                 let mut c = Command::new("node");
                 c.arg(dir.join("node/server.mjs"));
+                c
+            }
+            // The protected-resource variants of `probe resource`.
+            "node-resource" => {
+                let mut c = Command::new("node");
+                c.arg(dir.join("node/resource.mjs"));
                 c
             }
             "python" | "python-legacy" => {
@@ -101,6 +107,11 @@ impl Target {
         Target { child, base }
     }
 
+    /// `http://127.0.0.1:PORT`.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// `http://127.0.0.1:PORT/api`.
     pub fn api(&self) -> String {
         format!("{}/api", self.base)
@@ -145,7 +156,7 @@ fn probe_args(t: &Target, entry: &Value) -> Vec<String> {
     args
 }
 
-fn ids(report: &Value, verdict: &str) -> BTreeSet<String> {
+pub fn ids(report: &Value, verdict: &str) -> BTreeSet<String> {
     report["results"]
         .as_array()
         .unwrap()

@@ -137,6 +137,7 @@ pub(super) fn walk(t: &Target, probe: bool) -> Vec<Step> {
     let refreshed = stored_tokens(t, &mut steps);
     introspect(t, refreshed, &mut steps);
     dpop(t, &mut steps);
+    protected_resource(t, &mut steps);
     if probe {
         probe_api(t, machine_token, &mut steps);
     }
@@ -341,6 +342,61 @@ fn dpop(t: &Target, steps: &mut Vec<Step>) {
         lesson: "What a resource server checks (RFC 9449 §4.3): typ dpop+jwt, an \
                  asymmetric alg, a public jwk, the signature, htm, htu, iat, jti, \
                  ath, and that the key is the one the token is bound to (cnf.jkt).",
+    });
+}
+
+// ------------------------------------------- issue 15: a protected resource
+
+/// A token bound to the demo API (RFC 8707 `resource`), then `probe
+/// resource` from the API's URL: its RFC 9728 metadata and challenge, and
+/// an authorized call with that token. (Finding the issuer from the URL
+/// alone, `login --resource` with no `--issuer`, is issue 15's `resource`
+/// work; this block uses the issuer the demo already knows.)
+fn protected_resource(t: &Target, steps: &mut Vec<Step>) {
+    let user = t.user();
+    let api = format!("{}/api/whoami", t.issuer);
+    steps.push(Step {
+        name: "login --resource",
+        title: "A token for one resource only (RFC 8707)",
+        args: with(
+            &["login"],
+            &[
+                &user[..],
+                &[
+                    "--resource",
+                    &api,
+                    "--scope",
+                    "openid api:read",
+                    "--login-timeout",
+                    "30",
+                ],
+            ]
+            .concat(),
+        ),
+        expect: Expect::ok(&["Signed in"]),
+        lesson: "The resource parameter names the API the token is for; the issuer \
+                 puts that URL in the token's aud, so no other API that checks aud \
+                 will take it (no token passthrough).",
+    });
+    let token = steps.len();
+    steps.push(Step {
+        name: "token (resource)",
+        title: "The resource-bound access token",
+        args: with(&["token"], &user),
+        expect: Expect::ok(&["."]),
+        lesson: "The stored access token, now with the API's URL as its audience.",
+    });
+    let mut args = lits(&["probe", "resource", &api, "--token"]);
+    args.push(Arg::OutputOf(token));
+    steps.push(Step {
+        name: "probe resource",
+        title: "Audit the API as a protected resource (RFC 9728)",
+        args,
+        expect: Expect::ok(&["no findings"]),
+        lesson: "From the API's URL alone: its 401 names its metadata \
+                 (resource_metadata), the metadata names the API and its issuer, the \
+                 token is accepted in the header and refused in the query string, and \
+                 a token for another audience would be refused.",
     });
 }
 
