@@ -15,8 +15,8 @@ pub mod login;
 pub mod oidc;
 pub mod par;
 pub mod refresh;
-pub mod resource;
 pub mod registration;
+pub mod resource;
 pub mod revocation;
 pub mod userinfo;
 

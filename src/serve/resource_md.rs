@@ -17,20 +17,6 @@ use super::wire::Resp;
 /// The demo API's path.
 pub const DEMO_PATH: &str = "/api/whoami";
 
-/// The well-known segment of RFC 9728 §3.
-pub const WELL_KNOWN: &str = "/.well-known/oauth-protected-resource";
-
-/// Where the metadata of the resource `resource` lives (RFC 9728 §3.1):
-/// the well-known segment inserted between the host and the path; a
-/// trailing `/` of the path is dropped, the query is kept.
-pub fn metadata_url(resource: &url::Url) -> url::Url {
-    let mut u = resource.clone();
-    let path = resource.path().trim_end_matches('/');
-    u.set_path(&format!("{WELL_KNOWN}{path}"));
-    u.set_fragment(None);
-    u
-}
-
 impl Provider {
     /// The demo API's resource identifier: its URL.
     pub fn demo_resource(&self) -> String {
@@ -39,10 +25,12 @@ impl Provider {
 
     /// The URL of the demo API's protected-resource metadata.
     pub fn demo_resource_metadata_url(&self) -> String {
-        match url::Url::parse(&self.demo_resource()) {
-            Ok(u) => metadata_url(&u).to_string(),
-            Err(_) => self.url(&format!("{WELL_KNOWN}{DEMO_PATH}")),
-        }
+        crate::provider::resource::well_known_url(&self.demo_resource()).unwrap_or_else(|_| {
+            self.url(&format!(
+                "{}{DEMO_PATH}",
+                crate::provider::resource::WELL_KNOWN
+            ))
+        })
     }
 
     /// Whether `path` is the demo API's metadata path.
@@ -95,23 +83,6 @@ fn add_param(challenge: &str, url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_insertion_follows_rfc_9728() {
-        let u = |s: &str| metadata_url(&url::Url::parse(s).unwrap()).to_string();
-        assert_eq!(
-            u("https://r.example/api/whoami"),
-            "https://r.example/.well-known/oauth-protected-resource/api/whoami"
-        );
-        assert_eq!(
-            u("https://r.example/"),
-            "https://r.example/.well-known/oauth-protected-resource"
-        );
-        assert_eq!(
-            u("https://r.example:8443/mcp/?t=1"),
-            "https://r.example:8443/.well-known/oauth-protected-resource/mcp?t=1"
-        );
-    }
 
     #[test]
     fn resource_metadata_goes_first_in_each_challenge() {

@@ -416,9 +416,7 @@ pub fn run(
 fn dry_run(opts: &ResourceOptions, attempts: &[Attempt], not_run: Vec<NotRun>) -> Report {
     let mut report = Report::new("resource", opts.url.clone(), Vec::new(), not_run, 0);
     report.dry_run = true;
-    let metadata = url::Url::parse(&opts.url)
-        .map(|u| crate::serve::resource_md::metadata_url(&u).to_string())
-        .unwrap_or_default();
+    let metadata = crate::provider::resource::well_known_url(&opts.url).unwrap_or_default();
     report.plan = attempts
         .iter()
         .map(|a| super::Planned {
@@ -600,8 +598,7 @@ fn metadata_checks(
     if let Some(u) = from_challenge {
         sources.push(("the challenge's resource_metadata", u.to_owned()));
     }
-    if let Ok(u) = url::Url::parse(&opts.url) {
-        let wk = crate::serve::resource_md::metadata_url(&u).to_string();
+    if let Ok(wk) = crate::provider::resource::well_known_url(&opts.url) {
         if from_challenge != Some(wk.as_str()) {
             sources.push(("the well-known URL (RFC 9728 §3.1)", wk));
         }
