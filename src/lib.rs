@@ -12,7 +12,7 @@
 //!    capabilities; they return typed values and errors, never print, and
 //!    never import a layer above.
 //! 5. [`http`], [`config`], [`error`], [`secret`], [`clock`], [`browser`],
-//!    [`finding`], [`json`], [`loopback`], [`shell`], [`tokens`]: the
+//!    [`finding`], [`glob`], [`json`], [`loopback`], [`shell`], [`tokens`]: the
 //!    foundation, importing no capability.
 
 #![deny(clippy::unwrap_used)]
@@ -27,6 +27,7 @@ pub mod docs;
 pub mod error;
 pub mod finding;
 pub mod flows;
+pub mod glob;
 pub mod http;
 pub mod json;
 pub mod jwt;
