@@ -900,6 +900,10 @@ pub const SECRET_FIELDS: &[&str] = &[
     "subject_token",
     "actor_token",
     "logout_token",
+    // A CI runner's answer: GitHub Actions `{"value": …}`, Azure
+    // Pipelines `{"oidcToken": …}` (`sources`).
+    "value",
+    "oidcToken",
     "d",
     "p",
     "q",

@@ -12,7 +12,7 @@
 //!    capabilities; they return typed values and errors, never print, and
 //!    never import a layer above.
 //! 5. [`http`], [`config`], [`error`], [`secret`], [`clock`], [`browser`],
-//!    [`finding`], [`glob`], [`json`], [`loopback`], [`shell`], [`tokens`]: the
+//!    [`finding`], [`glob`], [`json`], [`loopback`], [`shell`], [`sources`], [`tokens`]: the
 //!    foundation, importing no capability.
 
 #![deny(clippy::unwrap_used)]
@@ -40,6 +40,7 @@ pub mod secret;
 pub mod serve;
 pub mod settings;
 pub mod shell;
+pub mod sources;
 pub mod store;
 pub mod tokens;
 
