@@ -9,6 +9,7 @@ mod demo;
 mod device;
 mod discover;
 mod encode;
+mod exchange;
 mod introspect;
 mod jwks;
 mod login;
@@ -44,6 +45,7 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::Login(args) => login::run(*args, ctx),
         Command::Device(args) => device::run(*args, ctx),
         Command::ClientCredentials(args) => client_credentials::run(*args, ctx),
+        Command::Exchange(args) => exchange::run(*args, ctx),
         Command::Token(args) => token::run(*args, ctx),
         Command::Refresh(args) => refresh::run(*args, ctx),
         Command::Logout(args) => logout::run(*args, ctx),

@@ -14,6 +14,7 @@ pub mod oidc;
 pub mod par;
 pub mod refresh;
 pub mod revocation;
+pub mod token_exchange;
 pub mod userinfo;
 
 pub use crate::tokens::TokenSet;

@@ -1,0 +1,83 @@
+//! `exchange`: trade a token for another (RFC 8693, or an RFC 7523
+//! JWT-bearer grant), printed and cached as `client-credentials` does.
+
+use std::sync::Arc;
+
+use crate::cli::{ExchangeArgs, ExchangeGrant};
+use crate::error::{Error, ExitStatus, Result};
+use crate::flows::cache::{Origin, TokenCache};
+use crate::flows::token_exchange::{self, Exchange, GrantKind, TypedToken};
+use crate::settings::{AuthDefault, Context};
+use crate::sources::SourceContext;
+
+pub fn run(args: ExchangeArgs, ctx: &mut Context) -> Result<ExitStatus> {
+    let format = ctx.format("exchange", super::TOKEN_FORMATS)?;
+    // Settings first: nothing is read from a source (a CI endpoint) for a
+    // command line that cannot work.
+    let p = &ctx.provider;
+    // With only --client-id, a public client (RFC 8693 §2.1 allows it).
+    let auth = p.client_auth(AuthDefault::Public)?;
+    let token_endpoint = p.token_endpoint(p.mtls())?;
+    let read = |spec: &str, ty: &Option<String>| -> Result<TypedToken> {
+        let token = crate::sources::read(spec, &SourceContext::process(&ctx.http))?;
+        let token_type = match ty {
+            Some(t) => token_exchange::token_type(t)?,
+            None => token_exchange::default_token_type(token.expose()),
+        };
+        Ok(TypedToken { token, token_type })
+    };
+    let subject = read(&args.subject_token, &args.subject_token_type)?;
+    let actor = match &args.actor_token {
+        Some(spec) => Some(read(spec, &args.actor_token_type)?),
+        None => None,
+    };
+    let requested_token_type = args
+        .requested_token_type
+        .as_deref()
+        .map(token_exchange::token_type)
+        .transpose()?;
+    let kind = match args.grant {
+        ExchangeGrant::TokenExchange => GrantKind::TokenExchange,
+        ExchangeGrant::JwtBearer => GrantKind::JwtBearer,
+    };
+    if kind == GrantKind::JwtBearer && (actor.is_some() || requested_token_type.is_some()) {
+        return Err(Error::usage(
+            "--grant jwt-bearer sends the subject token as the assertion only: \
+             --actor-token and --requested-token-type are token-exchange parameters",
+        ));
+    }
+    let grant = Exchange {
+        token_endpoint,
+        auth,
+        kind,
+        subject,
+        actor,
+        requested_token_type,
+        audience: p.audience.clone(),
+        resources: p.resources.clone(),
+        scopes: p.scopes.clone(),
+        params: p.params.clone(),
+    };
+    let min_ttl =
+        i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;
+    let (http, clock) = (Arc::clone(&ctx.http), Arc::clone(&ctx.clock));
+    let fetch = || token_exchange::request(&http, clock.as_ref(), &grant);
+    let tokens = if args.no_cache {
+        fetch()?
+    } else {
+        let cache = TokenCache::new(ctx.store()?);
+        let (tokens, origin) =
+            cache.get_or_fetch(&grant.cache_key(), ctx.clock.as_ref(), min_ttl, fetch)?;
+        match origin {
+            Origin::Cached => ctx.store_notice(),
+            Origin::NotCached(e) => ctx
+                .printer
+                .warn(&format!("not cached: {}", crate::error::chain(&e))),
+            Origin::Hit | Origin::Uncacheable => {}
+        }
+        tokens
+    };
+    super::print(ctx, |p| {
+        crate::output::token::render_token_set(p, format, &tokens)
+    })
+}
