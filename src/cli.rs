@@ -903,6 +903,12 @@ pub struct ServeArgs {
     #[arg(long)]
     pub dpop_nonce: bool,
 
+    /// Also play a CI runner's OIDC token endpoint (the GitHub Actions
+    /// shape) under /ci, with its own issuer, discovery and keys, trusted for
+    /// token exchange; prints the ACTIONS_ID_TOKEN_REQUEST_* lines to export.
+    #[arg(long)]
+    pub ci_issuer: bool,
+
     /// Request-handling threads [default: 4 per core, 8 to 64].
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,

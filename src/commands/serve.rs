@@ -85,6 +85,7 @@ fn configure(args: &ServeArgs) -> Result<Config> {
     c.auto_approve = args.auto_approve;
     c.require_par |= args.require_par;
     c.dpop_nonce = args.dpop_nonce;
+    c.ci_issuer = args.ci_issuer;
     c.demo_api = args.demo_api || !args.vulnerable.is_empty();
     c.vulnerable = args.vulnerable.clone();
     c.vulnerable.sort();

@@ -26,6 +26,16 @@ pub fn render_banner(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
     if let Some(api) = &s.demo_api {
         out.push_str(&format!("demo API   {api}\n"));
     }
+    if let Some(ci) = &s.ci_issuer {
+        // Issue 14: what makes `github-actions:AUDIENCE` ask this provider.
+        out.push_str(&format!(
+            "CI issuer  {} (GitHub Actions shape; export to use github-actions:AUDIENCE)\n",
+            ci.issuer
+        ));
+        for (k, v) in &ci.env {
+            out.push_str(&format!("  export {k}={}\n", crate::shell::shell_word(v)));
+        }
+    }
     out.push_str(&format!("\n{}\n", h("clients")));
     for c in &s.clients {
         match &c.client_secret {

@@ -33,6 +33,11 @@
 //! jwks_file = "robot.jwks.json"   # private_key_jwt (relative to this file)
 //! grant_types = ["client_credentials"]
 //!
+//! [[trust]]                       # token exchange and JWT bearer: see
+//! issuer = "https://ci.example"   # serve::exchange for every field
+//! jwks_file = "ci.jwks.json"
+//! subject = "repo:acme/*:ref:refs/heads/main"
+//!
 //! [[users]]
 //! username = "alice"
 //! password = "alice-password"
@@ -348,6 +353,10 @@ pub struct Config {
     pub authorization_details_types: Vec<String>,
     /// Request-handling threads.
     pub workers: usize,
+    /// Token exchange and JWT bearer: whom to trust (`[[trust]]`, issue 14).
+    pub trust: Vec<super::exchange::TrustRule>,
+    /// `--ci-issuer`: play a CI runner's token endpoint under `/ci` (issue 14).
+    pub ci_issuer: bool,
     /// One line per request, when set.
     pub log: Option<crate::http::TraceSink>,
 }
@@ -411,6 +420,8 @@ impl Config {
                 .collect(),
             workers: default_workers(),
             log: None,
+            trust: Vec::new(),
+            ci_issuer: false,
         }
     }
 
@@ -481,6 +492,10 @@ impl Config {
         for c in file.clients {
             let client = c.into_client(base).map_err(&bad)?;
             self.add_client(client);
+        }
+        // Issue 14: trust rules (JWKS files relative to this file).
+        for t in file.trust {
+            self.trust.push(t.into_rule(base).map_err(&bad)?);
         }
         for u in file.users {
             let claims = match serde_json::to_value(u.claims.unwrap_or_default()) {
@@ -636,6 +651,9 @@ struct ProviderFile {
     clients: Vec<FileClient>,
     #[serde(default)]
     users: Vec<FileUser>,
+    /// Issue 14: trust rules for token exchange and JWT bearer.
+    #[serde(default)]
+    trust: Vec<super::exchange::FileTrust>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -17,6 +17,7 @@ mod demo;
 mod device;
 mod discover;
 mod encode;
+mod exchange;
 mod faults;
 mod generated;
 mod glewlwyd;
