@@ -1123,7 +1123,6 @@ pub fn quick_parse(args: &[std::ffi::OsString]) -> Option<Cli> {
     Some(cli)
 }
 
-
 /// Which grant `exchange` uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExchangeGrant {

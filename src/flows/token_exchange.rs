@@ -24,8 +24,14 @@ pub const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 /// RFC 8693 §3: the token type identifiers, by their short names.
 pub const TOKEN_TYPES: &[(&str, &str)] = &[
-    ("access_token", "urn:ietf:params:oauth:token-type:access_token"),
-    ("refresh_token", "urn:ietf:params:oauth:token-type:refresh_token"),
+    (
+        "access_token",
+        "urn:ietf:params:oauth:token-type:access_token",
+    ),
+    (
+        "refresh_token",
+        "urn:ietf:params:oauth:token-type:refresh_token",
+    ),
     ("id_token", "urn:ietf:params:oauth:token-type:id_token"),
     ("jwt", "urn:ietf:params:oauth:token-type:jwt"),
     ("saml1", "urn:ietf:params:oauth:token-type:saml1"),
@@ -279,8 +285,14 @@ mod tests {
         );
         assert_eq!(token_type("urn:x:y").unwrap(), "urn:x:y");
         let e = token_type("idtoken").unwrap_err().to_string();
-        assert!(e.contains("access_token, refresh_token, id_token, jwt"), "{e}");
-        assert_eq!(default_token_type("a.b.c"), "urn:ietf:params:oauth:token-type:jwt");
+        assert!(
+            e.contains("access_token, refresh_token, id_token, jwt"),
+            "{e}"
+        );
+        assert_eq!(
+            default_token_type("a.b.c"),
+            "urn:ietf:params:oauth:token-type:jwt"
+        );
         assert_eq!(
             default_token_type("opaque"),
             "urn:ietf:params:oauth:token-type:access_token"

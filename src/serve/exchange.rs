@@ -316,7 +316,11 @@ impl Provider {
             .issue_audience
             .clone()
             .unwrap_or_else(|| self.default_audience().to_owned());
-        for target in params.all("audience").into_iter().chain(params.all("resource")) {
+        for target in params
+            .all("audience")
+            .into_iter()
+            .chain(params.all("resource"))
+        {
             if target != audience {
                 return Err(OAuthError::invalid_target(format!(
                     "this trust rule issues tokens for {audience}, not {target}"
@@ -421,11 +425,23 @@ impl Provider {
             .find(|(k, _)| k == "audience")
             .map(|(_, v)| v.into_owned())
             .unwrap_or_else(|| "https://github.com/acme".to_owned());
+        match self.ci_job_token(&audience) {
+            Ok(jwt) => Resp::json(200, &json!({ "count": 1, "value": jwt })),
+            Err(e) => e.to_resp(),
+        }
+    }
+
+    /// A job token of the CI issuer for `audience`, with the claims a
+    /// GitHub Actions job's token has (a push to `main` of [`CI_REPOSITORY`]).
+    pub fn ci_job_token(&self, audience: &str) -> Result<String, OAuthError> {
         let now = self.now();
         let run_id = 7_000_000_000 + now % 1_000_000;
         let sha = hex::encode(
-            aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY, run_id.to_string().as_bytes())
-                .as_ref(),
+            aws_lc_rs::digest::digest(
+                &aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY,
+                run_id.to_string().as_bytes(),
+            )
+            .as_ref(),
         );
         let claims = json!({
             "iss": self.ci_issuer(),
@@ -451,11 +467,8 @@ impl Provider {
             "exp": now + CI_TOKEN_TTL,
         });
         let Value::Object(claims) = claims else {
-            return server_error("job token claims".into()).to_resp();
+            return Err(server_error("job token claims".into()));
         };
-        match self.signer().and_then(|s| s.sign_id_token(&claims).map_err(server_error)) {
-            Ok(jwt) => Resp::json(200, &json!({ "count": 1, "value": jwt })),
-            Err(e) => e.to_resp(),
-        }
+        self.signer()?.sign_id_token(&claims).map_err(server_error)
     }
 }

@@ -49,7 +49,13 @@ fn a_job_token_is_exchanged_and_cached_until_a_new_one_comes() {
     let subject = job_token("repo:acme/app:ref:refs/heads/main", "5m");
     let exchange = |subject: &str| {
         in_home(home.path())
-            .args(["exchange", "--issuer", p.issuer(), "--client-id", "ci-exchange"])
+            .args([
+                "exchange",
+                "--issuer",
+                p.issuer(),
+                "--client-id",
+                "ci-exchange",
+            ])
             .args(["--subject-token", subject, "--subject-token-type", "jwt"])
             .args(["--audience", API, "--scope", "api:read"])
     };
@@ -112,7 +118,13 @@ fn refusals_are_exit_4_with_the_servers_words() {
     let expired = job_token("repo:acme/app:ref:refs/heads/main", "-5m");
     let run = |subject: &str, extra: &[&str]| {
         Test::new()
-            .args(["exchange", "--issuer", p.issuer(), "--client-id", "ci-exchange"])
+            .args([
+                "exchange",
+                "--issuer",
+                p.issuer(),
+                "--client-id",
+                "ci-exchange",
+            ])
             .args(["--subject-token", subject])
             .args(extra)
             .code(4)
@@ -156,7 +168,13 @@ fn a_canary_subject_token_never_appears_at_any_level() {
     for level in [&[][..], &["-v"], &["-vv"]] {
         for (format, extra) in [("text", &[][..]), ("json", &["--no-cache"])] {
             let out = Test::new()
-                .args(["exchange", "--issuer", p.issuer(), "--client-id", "ci-exchange"])
+                .args([
+                    "exchange",
+                    "--issuer",
+                    p.issuer(),
+                    "--client-id",
+                    "ci-exchange",
+                ])
                 .args(["--subject-token", "env:JOB_TOKEN", "-o", format])
                 .env("JOB_TOKEN", &subject)
                 .args(level)
@@ -191,8 +209,259 @@ fn the_token_types_and_grants_are_checked_before_anything_is_sent() {
         .run();
     Test::new()
         .args(["exchange", "--token-endpoint", "http://127.0.0.1:9/token"])
-        .args(["--client-id", "x", "--subject-token", "env:NOT_SET_ANYWHERE"])
+        .args([
+            "--client-id",
+            "x",
+            "--subject-token",
+            "env:NOT_SET_ANYWHERE",
+        ])
         .code(2)
         .stderr_contains("NOT_SET_ANYWHERE")
         .run();
+}
+
+// ---- against oauthctl's own serve --------------------------------------
+
+use crate::serve::Serve;
+
+/// A provider file trusting the test CI issuer (keys/svc-jwt.jwks.json)
+/// for `acme` repositories on main, for `api:read` and `api:write`.
+fn trust_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("provider.toml");
+    let jwks = provider_dir().join("keys/svc-jwt.jwks.json");
+    std::fs::write(
+        &path,
+        format!(
+            r#"audience = "urn:oauthctl:api"
+
+[[trust]]
+issuer = "{CI_ISSUER}"
+jwks_file = "{}"
+subject = "repo:acme/*:ref:refs/heads/main"
+audience = "urn:oauthctl:*"
+scopes = ["api:read", "api:write"]
+"#,
+            jwks.display()
+        ),
+    )
+    .unwrap();
+    path
+}
+
+fn serve_exchange(s: &Serve, subject: &str) -> Test {
+    Test::new()
+        .args([
+            "exchange",
+            "--issuer",
+            s.url(),
+            "--client-id",
+            "oauthctl-cli",
+        ])
+        .args(["--subject-token", subject])
+}
+
+#[test]
+fn serve_exchanges_against_its_trust_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = trust_file(dir.path());
+    let s = Serve::start(&["--provider-config", file.to_str().unwrap()]);
+    let subject = job_token("repo:acme/app:ref:refs/heads/main", "5m");
+    let json = serve_exchange(&s, &subject)
+        .args(["--scope", "api:read", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(
+        json["issued_token_type"],
+        "urn:ietf:params:oauth:token-type:access_token"
+    );
+    let issued = claims(json["access_token"].as_str().unwrap());
+    assert_eq!(issued["sub"], "repo:acme/app:ref:refs/heads/main");
+    assert_eq!(issued["aud"], "urn:oauthctl:api");
+    assert_eq!(issued["iss"], s.url());
+    assert_eq!(issued["scope"], "api:read");
+
+    // Delegation: the actor token becomes the act claim.
+    let actor = job_token("repo:acme/deployer:ref:refs/heads/main", "5m");
+    let json = serve_exchange(&s, &subject)
+        .args(["--actor-token", &actor, "--no-cache", "-o", "json"])
+        .run()
+        .json();
+    let issued = claims(json["access_token"].as_str().unwrap());
+    assert_eq!(
+        issued["act"]["sub"],
+        "repo:acme/deployer:ref:refs/heads/main"
+    );
+    assert_eq!(issued["act"]["iss"], CI_ISSUER);
+
+    // JWT bearer with the same rule.
+    let out = serve_exchange(&s, &subject)
+        .args(["--grant", "jwt-bearer", "--no-cache"])
+        .run();
+    assert_eq!(
+        claims(out.stdout.trim())["sub"],
+        "repo:acme/app:ref:refs/heads/main"
+    );
+
+    // The metadata says so, and discover explains what to expect.
+    Test::new()
+        .args(["discover", s.url()])
+        .stdout_contains("token exchange")
+        .stdout_contains("RFC 8693, JWT bearer (RFC 7523)")
+        .stdout_contains("token-exchange-trust")
+        .run();
+}
+
+#[test]
+fn serve_refuses_what_its_trust_rules_do_not_allow() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = trust_file(dir.path());
+    let s = Serve::start(&["--provider-config", file.to_str().unwrap()]);
+    let refused = |subject: &str, extra: &[&str], words: &str| {
+        serve_exchange(&s, subject)
+            .args(extra)
+            .args(["--no-cache"])
+            .code(4)
+            .stderr_contains(words)
+            .stderr_lacks(subject)
+            .stdout_lacks("eyJ")
+            .run();
+    };
+    let good = job_token("repo:acme/app:ref:refs/heads/main", "5m");
+    refused(
+        &job_token("repo:evil/app:ref:refs/heads/main", "5m"),
+        &[],
+        "invalid_grant (no trust rule for https://ci.oauthctl.test accepts this subject token \
+         (sub repo:evil/app:ref:refs/heads/main does not match repo:acme/*:ref:refs/heads/main))",
+    );
+    refused(
+        &job_token("repo:acme/app:ref:refs/heads/main", "-5m"),
+        &[],
+        "invalid_grant (the subject token failed the exp check",
+    );
+    refused(
+        &good,
+        &["--audience", "https://elsewhere.example"],
+        "invalid_target (this trust rule issues tokens for urn:oauthctl:api, not https://elsewhere.example)",
+    );
+    refused(&good, &["--scope", "admin"], "invalid_scope");
+    // A token from an issuer nobody trusts: serve's own access token.
+    let own = Test::new()
+        .args(["cc", "--issuer", s.url(), "--client-id", "oauthctl-service"])
+        .env("OAUTHCTL_CLIENT_SECRET", s.secret())
+        .run()
+        .stdout
+        .trim()
+        .to_owned();
+    refused(&own, &[], "is not trusted for client oauthctl-cli");
+}
+
+#[test]
+fn the_secretless_chain_with_serve_ci_issuer() {
+    let s = Serve::start(&["--ci-issuer", "--demo-api"]);
+    let ci = &s.summary["ci_issuer"];
+    assert_eq!(ci["issuer"], format!("{}/ci", s.url()));
+    let env: Vec<(String, String)> = serde_json::from_value(ci["env"].clone()).unwrap();
+    let with_env = |t: Test| {
+        env.iter()
+            .fold(t, |t, (k, v)| t.env(k, v))
+            .env("GITHUB_ACTIONS", "true")
+    };
+    // The job token has GitHub's claims, signed by the CI issuer's keys.
+    let aud = s.url().to_owned();
+    let out = with_env(Test::new())
+        .args(["exchange", "--issuer", &aud, "--client-id", "oauthctl-cli"])
+        .args([
+            "--subject-token",
+            &format!("github-actions:{aud}"),
+            "-o",
+            "json",
+            "-vv",
+        ])
+        .stderr_contains("/ci/token?api-version=2.0&audience=")
+        .run();
+    let at = out.json()["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(claims(&at)["sub"], "repo:acme/app:ref:refs/heads/main");
+    // Used at the demo API.
+    let who: Value = crate::serve::http()
+        .get(format!("{aud}/api/whoami"))
+        .bearer_auth(&at)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(who["sub"], "repo:acme/app:ref:refs/heads/main");
+
+    // The runner endpoint itself: the request token is required.
+    let resp = crate::serve::http()
+        .get(format!("{aud}/ci/token?audience=x"))
+        .header("Authorization", "bearer wrong")
+        .send()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 401);
+    let (_, request_token) = &env[1];
+    let job: Value = crate::serve::http()
+        .get(format!("{aud}/ci/token?audience=sts.example"))
+        .header("Authorization", format!("bearer {request_token}"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let job = claims(job["value"].as_str().unwrap());
+    for claim in [
+        "repository",
+        "ref",
+        "sha",
+        "workflow",
+        "job_workflow_ref",
+        "run_id",
+        "actor",
+        "exp",
+    ] {
+        assert!(job.get(claim).is_some(), "{claim} in {job}");
+    }
+    assert_eq!(job["aud"], "sts.example");
+    assert_eq!(job["iss"], format!("{aud}/ci"));
+    assert_eq!(
+        job["exp"].as_i64().unwrap() - job["iat"].as_i64().unwrap(),
+        300
+    );
+    // The CI issuer's own discovery names its keys.
+    Test::new()
+        .args(["jwks", &format!("{aud}/ci")])
+        .stdout_contains("RS256")
+        .run();
+}
+
+#[test]
+fn serve_trusts_another_issuer_by_discovery() {
+    let ci = Serve::start(&["--ci-issuer"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "[[trust]]\nissuer = \"{}/ci\"\ndiscovery = true\nsubject = \"repo:acme/app:*\"\n\
+             claims = {{ repository_owner = \"acme\", workflow = \"c?\" }}\nscopes = [\"api:read\"]\n",
+            ci.url()
+        ),
+    )
+    .unwrap();
+    let sts = Serve::start(&["--provider-config", file.to_str().unwrap()]);
+    let env: Vec<(String, String)> =
+        serde_json::from_value(ci.summary["ci_issuer"]["env"].clone()).unwrap();
+    let out = env
+        .iter()
+        .fold(Test::new(), |t, (k, v)| t.env(k, v))
+        .args([
+            "exchange",
+            "--issuer",
+            sts.url(),
+            "--client-id",
+            "oauthctl-cli",
+        ])
+        .args(["--subject-token", "github-actions:sts", "-o", "json"])
+        .run();
+    let issued = claims(out.json()["access_token"].as_str().unwrap());
+    assert_eq!(issued["iss"], sts.url());
+    assert_eq!(issued["scope"], "api:read");
 }

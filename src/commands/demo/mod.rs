@@ -67,6 +67,8 @@ fn start_provider(dir: &Path) -> Result<(Server, Target)> {
     config.auto_approve = true;
     config.demo_api = true;
     config.vulnerable = vec![Vulnerability::AlgNone];
+    // Issue 14: the CI issuer and its trust rule, for the secretless steps.
+    config.ci_issuer = true;
     config.check()?;
     let server = Server::start(config)?;
     let summary = server.provider().summary();
@@ -84,7 +86,15 @@ fn start_provider(dir: &Path) -> Result<(Server, Target)> {
             source,
         }
     })?;
+    // What `github-actions:ISSUER` would fetch on a runner; here from the
+    // in-process CI issuer (the steps run without the environment).
+    let job_token = server
+        .provider()
+        .ci_job_token(&summary.issuer)
+        .map_err(|e| Error::usage(format!("demo: no CI job token: {}", e.description)))?;
     let target = Target {
+        ci_issuer: format!("{}{}", summary.issuer, crate::serve::exchange::CI_PATH),
+        job_token,
         issuer: summary.issuer.clone(),
         audience: summary.audience.clone(),
         secret_file: secret_file.display().to_string(),
