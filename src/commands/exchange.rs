@@ -14,12 +14,26 @@ pub fn run(args: ExchangeArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("exchange", super::TOKEN_FORMATS)?;
     // Settings first: nothing is read from a source (a CI endpoint) for a
     // command line that cannot work.
+    let min_ttl =
+        i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;
+    // A CI job token is kept while valid, like the tokens (not with --no-cache).
+    let cache = if args.no_cache {
+        None
+    } else {
+        Some(TokenCache::new(ctx.store()?))
+    };
     let p = &ctx.provider;
     // With only --client-id, a public client (RFC 8693 §2.1 allows it).
     let auth = p.client_auth(AuthDefault::Public)?;
     let token_endpoint = p.token_endpoint(p.mtls())?;
     let read = |spec: &str, ty: &Option<String>| -> Result<TypedToken> {
-        let token = crate::sources::read(spec, &SourceContext::process(&ctx.http))?;
+        let token = token_exchange::read_source(
+            spec,
+            &SourceContext::process(&ctx.http),
+            cache.as_ref(),
+            ctx.clock.as_ref(),
+            min_ttl,
+        )?;
         let token_type = match ty {
             Some(t) => token_exchange::token_type(t)?,
             None => token_exchange::default_token_type(token.expose()),
@@ -58,14 +72,9 @@ pub fn run(args: ExchangeArgs, ctx: &mut Context) -> Result<ExitStatus> {
         scopes: p.scopes.clone(),
         params: p.params.clone(),
     };
-    let min_ttl =
-        i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;
     let (http, clock) = (Arc::clone(&ctx.http), Arc::clone(&ctx.clock));
     let fetch = || token_exchange::request(&http, clock.as_ref(), &grant);
-    let tokens = if args.no_cache {
-        fetch()?
-    } else {
-        let cache = TokenCache::new(ctx.store()?);
+    let tokens = if let Some(cache) = &cache {
         let (tokens, origin) =
             cache.get_or_fetch(&grant.cache_key(), ctx.clock.as_ref(), min_ttl, fetch)?;
         match origin {
@@ -76,6 +85,8 @@ pub fn run(args: ExchangeArgs, ctx: &mut Context) -> Result<ExitStatus> {
             Origin::Hit | Origin::Uncacheable => {}
         }
         tokens
+    } else {
+        fetch()?
     };
     super::print(ctx, |p| {
         crate::output::token::render_token_set(p, format, &tokens)

@@ -9,6 +9,7 @@ use oauth2::basic::{BasicErrorResponse, BasicTokenType};
 use oauth2::{ExtraTokenFields, RequestTokenError, StandardTokenResponse};
 use serde::{Deserialize, Serialize};
 
+use super::cache::TokenCache;
 use super::client_auth::ClientAuth;
 use super::client_credentials::TokenEndpoint;
 use super::{TokenSet, exchange};
@@ -16,6 +17,7 @@ use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::http::HttpClient;
 use crate::secret::Secret;
+use crate::sources::{Source, SourceContext};
 
 /// RFC 8693 §2.1: the token-exchange grant type.
 pub const TOKEN_EXCHANGE: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -187,6 +189,72 @@ impl Exchange {
         form
     }
 }
+
+/// The variables that identify one CI job's requests for a fetched
+/// source: a new job (a new request token) is a new cache entry.
+fn job_identity(source: &Source) -> Option<&'static [&'static str]> {
+    match source {
+        Source::GithubActions { .. } => Some(&[
+            "ACTIONS_ID_TOKEN_REQUEST_URL",
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+        ]),
+        Source::AzurePipelines { .. } => Some(&["SYSTEM_OIDCREQUESTURI", "SYSTEM_ACCESSTOKEN"]),
+        Source::Buildkite { .. } => Some(&["BUILDKITE_JOB_ID", "BUILDKITE_AGENT_ACCESS_TOKEN"]),
+        _ => None,
+    }
+}
+
+/// The `exp` of a JWT, unverified (only to know how long to keep it).
+fn jwt_exp(token: &str) -> Option<i64> {
+    match crate::jwt::parse(token).ok()? {
+        crate::jwt::Parsed::Jws(jws) => jws.claims.ok()?.get("exp")?.as_i64(),
+        _ => None,
+    }
+}
+
+/// Read a token source. A CI identity token fetched over HTTP or from an
+/// agent (`github-actions`, `azure-pipelines`, `buildkite`) is kept in
+/// `cache` while it has more than `min_ttl` seconds left, keyed by the
+/// spec and a hash of the job's request variables: repeated calls in one
+/// job reuse it (so they hit the exchange cache too), the next job asks
+/// again. Other sources are read every time (they are local and cheap).
+pub fn read_source(
+    spec: &str,
+    ctx: &SourceContext<'_>,
+    cache: Option<&TokenCache>,
+    clock: &dyn Clock,
+    min_ttl: i64,
+) -> Result<Secret<String>> {
+    let source = Source::parse(spec)?;
+    let (Some(cache), Some(vars)) = (cache, job_identity(&source)) else {
+        return source.read(ctx);
+    };
+    let job: Vec<Option<String>> = vars.iter().map(|v| (ctx.env)(v)).collect();
+    let key = format!(
+        "src-{}",
+        &token_hash(&serde_json::json!([spec, job]).to_string())[..32]
+    );
+    let fetch = || -> Result<TokenSet> {
+        let token = source.read(ctx)?;
+        let exp = jwt_exp(token.expose());
+        Ok(TokenSet {
+            access_token: token,
+            token_type: "N_A".into(),
+            expires_at: exp,
+            expires_in: None,
+            refresh_token: None,
+            id_token: None,
+            scope: None,
+            authorization_details: None,
+            issued_token_type: Some(JWT_TOKEN_TYPE.into()),
+        })
+    };
+    // A cache that cannot be written is no reason to fail: the token is good.
+    let (set, _) = cache.get_or_fetch(&key, clock, min_ttl, fetch)?;
+    Ok(set.access_token)
+}
+
+const JWT_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:jwt";
 
 /// RFC 8693 §2.2.1's member beyond RFC 6749's.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -17,7 +17,7 @@ fn the_walk_passes_every_step_and_shows_each_exchange() {
     let out = Test::new()
         .env("TMPDIR", tmp.path())
         .arg("demo")
-        .stdout_contains("[1/14] Discovery")
+        .stdout_contains("[1/18] Discovery")
         .stdout_contains("$ oauthctl cc --issuer http://127.0.0.1:")
         // The device code is approved, and the login done, by the demo's
         // own user agent over HTTP.
@@ -29,7 +29,7 @@ fn the_walk_passes_every_step_and_shows_each_exchange() {
         .stdout_contains("alg-none  Unsigned token (alg: none) accepted")
         .stdout_contains("revoked the refresh_token")
         .stdout_contains("error: no stored tokens")
-        .stdout_contains("Demo complete: every step did what it should (14 of 14)")
+        .stdout_contains("Demo complete: every step did what it should (18 of 18)")
         .stdout_lacks("✗")
         .run();
     // Credentials are shortened everywhere: in the traces, in what the

@@ -368,7 +368,8 @@ fn the_secretless_chain_with_serve_ci_issuer() {
     };
     // The job token has GitHub's claims, signed by the CI issuer's keys.
     let aud = s.url().to_owned();
-    let out = with_env(Test::new())
+    let home = tempfile::tempdir().unwrap();
+    let out = with_env(in_home(home.path()))
         .args(["exchange", "--issuer", &aud, "--client-id", "oauthctl-cli"])
         .args([
             "--subject-token",
@@ -381,6 +382,23 @@ fn the_secretless_chain_with_serve_ci_issuer() {
         .run();
     let at = out.json()["access_token"].as_str().unwrap().to_owned();
     assert_eq!(claims(&at)["sub"], "repo:acme/app:ref:refs/heads/main");
+    // Again in the same job: the job token is kept while valid, so the
+    // exchange is a cache hit and nothing at all is sent.
+    let again = with_env(in_home(home.path()))
+        .args(["exchange", "--issuer", &aud, "--client-id", "oauthctl-cli"])
+        .args(["--subject-token", &format!("github-actions:{aud}"), "-v"])
+        .run();
+    assert_eq!(again.stdout.trim(), at);
+    assert!(!again.stderr.contains("> GET"), "{}", again.stderr);
+    assert!(!again.stderr.contains("> POST"), "{}", again.stderr);
+    // The next job (a new request token) asks the runner again.
+    let next_job = with_env(in_home(home.path()))
+        .env("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "the-next-job")
+        .args(["exchange", "--issuer", &aud, "--client-id", "oauthctl-cli"])
+        .args(["--subject-token", &format!("github-actions:{aud}")])
+        .code(3)
+        .run();
+    assert!(next_job.stderr.contains("401"), "{}", next_job.stderr);
     // Used at the demo API.
     let who: Value = crate::serve::http()
         .get(format!("{aud}/api/whoami"))
