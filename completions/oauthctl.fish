@@ -62,7 +62,6 @@ complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "probe" -d 'Probe 
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "demo" -d 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "store" -d 'Show or clear what oauthctl keeps: sign-ins and cached machine tokens, in the OS keyring and in files'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "completions" -d 'Print shell completions'
-complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "exchange" -d 'Trade a token for another (RFC 8693 token exchange, or an RFC 7523 JWT-bearer grant): e.g. a CI job\'s OIDC token for an access token. Prints the token as client-credentials does, cached likewise'
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
@@ -110,6 +109,10 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l claim -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l scope -d 'A scope the token must grant (`scope` or `scp`), repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l leeway -d 'Clock skew allowed for exp, nbf, iat and auth_time, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l now -d 'Validate as of this time (Unix seconds or RFC 3339) instead of now' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l dpop-proof -d 'Check this DPoP proof (RFC 9449 §4.3) for the request given by --method and --url; with TOKEN, also its `ath` and the token\'s `cnf.jkt`. `--leeway` is the window for its `iat`' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l method -d 'The HTTP method of the request the proof came with' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l url -d 'The URL of the request the proof came with' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l dpop-nonce -d 'The nonce the server gave (DPoP-Nonce): the proof must carry it' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -184,6 +187,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -219,6 +224,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l cacert -d 'E
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l short-url -d 'Show a short local URL (http://127.0.0.1:PORT/) that redirects to the authorization URL, for terminals that break long links'
@@ -251,6 +257,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -274,6 +282,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l cacert -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l no-qr -d 'No QR code, even on a terminal'
@@ -306,6 +315,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -316,6 +327,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l url -d 'With -o header and --dpop: the URL of the request the `DPoP` proof is made for' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l method -d 'With --url: the request\'s method' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -330,6 +343,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l no-cache -d 'Always ask the server; neither read nor write the cache'
@@ -361,6 +375,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -371,6 +387,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l device-authoriz
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l url -d 'With -o header and --dpop: the URL of the request the `DPoP` proof is made for' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l method -d 'With --url: the request\'s method' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -385,6 +403,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l cacert -d 'Extr
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l no-cache -d 'Always ask the server; neither read nor write the cache'
@@ -416,6 +435,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -426,6 +447,8 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l device-autho
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l min-ttl -d 'Refresh first when the stored access token has this many seconds or fewer left' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l url -d 'With -o header and a DPoP-bound token: the URL of the request the `DPoP` proof is made for' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l method -d 'With --url: the request\'s method' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -440,6 +463,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l cacert -d 'E
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l id-token -d 'Print the stored ID token instead of the access token'
@@ -471,6 +495,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -494,6 +520,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l cacert -d 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -524,6 +551,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -547,6 +576,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l cacert -d '
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l end-session -d 'Also end the session at the issuer: open its end_session_endpoint with id_token_hint in the browser (the URL is printed when none opens)'
@@ -579,6 +609,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -602,6 +634,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l cacert 
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -632,6 +665,8 @@ none\t'A public client: the client ID only'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop-key -d 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop-alg -d 'The DPoP proofs\' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l scope -d 'Scope to request; repeatable or space-separated' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l audience -d 'The `audience` parameter some servers expect' -r
@@ -656,6 +691,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l cacert -d
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -760,6 +796,9 @@ jku\t'A key set fetched from the `jku` header URL'
 kid-path\t'An HMAC secret read from the file the `kid` names'
 weak-secret\t'Access tokens signed HS256 with a dictionary secret'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l workers -d 'Request-handling threads [default: 4 per core, 8 to 64]' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-cert -d 'Serve HTTPS with this certificate chain (PEM) instead; implies --tls' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-key -d 'The private key (PEM) of --tls-cert' -r -F
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls-client-ca -d 'CA certificates (PEM) that tls_client_auth clients\' certificates must chain to [default: any certificate with the client\'s registered name, for development only]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s p -l profile -d 'Profile from the configuration file to use' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
@@ -778,7 +817,7 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l demo-api -d 'Serve a protected GET /api/whoami that validates bearer tokens'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l require-par -d 'Refuse authorization requests that were not pushed to /par first (RFC 9126), and say so in the metadata'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l dpop-nonce -d 'Demand a server nonce in DPoP proofs at the token endpoint, userinfo and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l ci-issuer -d 'Also play a CI runner\'s OIDC token endpoint (the GitHub Actions shape) under /ci, with its own issuer, discovery and keys, trusted for token exchange; prints the ACTIONS_ID_TOKEN_REQUEST_* lines to export'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l tls -d 'Serve HTTPS with a self-signed certificate made at start (its PEM file, for clients\' --cacert, goes to the state directory; the banner says where), and take mutual-TLS client authentication (RFC 8705)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
@@ -988,88 +1027,25 @@ complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s q -l q
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l issuer -d 'Issuer URL; endpoints and keys come from its discovery document' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l client-id -d 'Client ID (for `validate`, the expected `azp`)' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l provider -d 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)' -r -f -a "entra\t''
-google\t''
-github\t''
-auth0\t''
-okta\t''
-keycloak\t''"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l tenant -l realm -d 'The preset\'s tenant: Entra\'s tenant ID or domain (or organizations, common, consumers), Keycloak\'s realm, Okta\'s authorization server [Okta default: default]' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l domain -d 'The preset\'s host: Auth0\'s or Okta\'s domain, Keycloak\'s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l origin -d 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l client-secret-file -d 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l client-secret -d 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l auth-method -d 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]' -r -f -a "client_secret_basic\t'HTTP Basic with the client ID and secret'
-client_secret_post\t'Client ID and secret in the form body'
-private_key_jwt\t'A JWT assertion signed with --private-key (RFC 7523)'
-client_secret_jwt\t'A JWT assertion signed (HS256) with the client secret (OIDC Core §9)'
-tls_client_auth\t'Mutual TLS with --client-cert and --client-key (RFC 8705 §2.1.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed --client-cert registered by its key (RFC 8705 §2.2)'
-none\t'A public client: the client ID only'"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l private-key -d 'Private key (PEM or JWK) for private_key_jwt' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l client-cert -d 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer\'s mtls_endpoint_aliases are used' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l client-key -d 'Private key (PEM) of --client-cert' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l scope -d 'Scope to request; repeatable or space-separated' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l resource -d 'Resource indicator (RFC 8707), repeatable' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l audience -d 'The `audience` parameter some servers expect' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l param -d 'Extra request parameter K=V, repeatable' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l token-endpoint -d 'Token endpoint, for issuers without discovery' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l authorization-endpoint -d 'Authorization endpoint, instead of the one in the issuer\'s metadata' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l device-authorization-endpoint -d 'Device authorization endpoint, instead of the one in the issuer\'s metadata' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l response-mode -d 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l authorization-details -d 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l subject-token -d 'The token to trade: the token itself, -, @FILE, env:VAR, exec:COMMAND or a CI source (github-actions[:AUDIENCE], gitlab[:VAR], circleci, azure-pipelines, buildkite[:AUDIENCE], kubernetes[:PATH])' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l subject-token-type -d 'Its type: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URN [default: jwt for a JWT, else access_token]' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l actor-token -d 'A token for the party acting on the subject\'s behalf (delegation, RFC 8693 §1.1), read like --subject-token' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l actor-token-type -d 'The actor token\'s type (as --subject-token-type)' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l requested-token-type -d 'The type of token wanted (as --subject-token-type)' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l grant -d 'token-exchange (RFC 8693), or jwt-bearer: the subject token is sent as an RFC 7523 assertion' -r -f -a "token-exchange\t'RFC 8693 token exchange: subject_token (and actor_token)'
-jwt-bearer\t'RFC 7523 §2.1: the subject token as the JWT-bearer assertion'"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l min-ttl -d 'Use a cached token only while it has more than this many seconds left' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -s p -l profile -d 'Profile from the configuration file to use' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -s o -l output -d 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)' -r -f -a "text\t'Human text, coloured on a terminal'
-json\t'One JSON document on stdout'
-sarif\t'SARIF 2.1.0 (probe reports)'
-header\t'`Authorization: Bearer …` (token commands)'
-exec-credential\t'A kubectl ExecCredential (token commands)'"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l color -d 'When to use colour (NO_COLOR and TERM=dumb also turn it off)' -r -f -a "auto\t'When stdout is a terminal and NO_COLOR is not set'
-always\t'Always'
-never\t'Never'"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
-file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l request-object -d 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l no-cache -d 'Always ask the server; neither read nor write the cache'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -s q -l quiet -d 'Print nothing on stderr but errors'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -l insecure -d 'Do not verify TLS certificates (testing only; prints a warning)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand exchange" -s V -l version -d 'Print version'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "login" -d 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "token" -d 'Print a valid access token from the store, refreshing it first when it expires soon'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "refresh" -d 'Force a refresh-token grant and store the new tokens'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "logout" -d 'Revoke the stored tokens (RFC 7009) and delete them from the store'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "introspect" -d 'Ask the issuer whether a token is active (RFC 7662 introspection)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "userinfo" -d 'Call the issuer\'s userinfo endpoint with the stored (or a given) access token'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "serve" -d 'Run a local OpenID provider for development and tests (loopback, in memory)'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "probe" -d 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "demo" -d 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "store" -d 'Show or clear what oauthctl keeps: sign-ins and cached machine tokens, in the OS keyring and in files'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "completions" -d 'Print shell completions'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "exchange" -d 'Trade a token for another (RFC 8693 token exchange, or an RFC 7523 JWT-bearer grant): e.g. a CI job\'s OIDC token for an access token. Prints the token as client-credentials does, cached likewise'
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions exchange help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "decode" -d 'Show a JWT\'s header and claims, without verifying anything'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "validate" -d 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "encode" -d 'Sign a JWT from claims and a key (for tests and probes)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "login" -d 'Log in as a user in the browser: authorization code + PKCE with a loopback redirect; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "device" -d 'Log in on a device without a browser (RFC 8628): enter a code on another device; stores the tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "client-credentials" -d 'Get a machine token (client credentials grant), cached until shortly before it expires'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "token" -d 'Print a valid access token from the store, refreshing it first when it expires soon'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "refresh" -d 'Force a refresh-token grant and store the new tokens'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "logout" -d 'Revoke the stored tokens (RFC 7009) and delete them from the store'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "introspect" -d 'Ask the issuer whether a token is active (RFC 7662 introspection)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "userinfo" -d 'Call the issuer\'s userinfo endpoint with the stored (or a given) access token'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "discover" -d 'Fetch and lint an issuer\'s metadata (OpenID Discovery, RFC 8414)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "jwks" -d 'Show and lint a JSON Web Key Set'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "serve" -d 'Run a local OpenID provider for development and tests (loopback, in memory)'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "probe" -d 'Probe an API (attack matrix) or an issuer (audit) for token-handling flaws'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "demo" -d 'Walk every flow against a built-in provider started in-process: each step is the command you would type, with its HTTP exchanges (secrets masked) and what it shows. Needs no network and leaves nothing behind'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "store" -d 'Show or clear what oauthctl keeps: sign-ins and cached machine tokens, in the OS keyring and in files'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "completions" -d 'Print shell completions'
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and not __fish_seen_subcommand_from decode validate encode login device client-credentials token refresh logout introspect userinfo discover jwks serve probe demo store completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "api" -d 'Attack matrix against an API, from one valid token: alg none, key confusion, embedded jwk, jku/x5u, kid injection, psychic signature, crit, token placement, weak HMAC secrets, claim enforcement'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from probe" -f -a "issuer" -d 'Audit an authorization server from the outside: metadata and key set lints, PKCE, redirect URI matching, implicit and password grants, iss'
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "status" -d 'Which backend holds what: each sign-in and cached machine token, in the keyring and in files, with its issuer, client, expiry and size (never a token). `--store` narrows it to one backend'

@@ -206,6 +206,21 @@ pub struct ClientArgs {
     #[arg(long, value_name = "PEM", requires = "client_cert")]
     pub client_key: Option<PathBuf>,
 
+    /// Bind the tokens to a DPoP key (RFC 9449): proofs on every token and
+    /// userinfo request; the key is generated and kept with the tokens.
+    #[arg(long)]
+    pub dpop: bool,
+
+    /// The DPoP key (PEM or JWK private key) instead of a generated one;
+    /// implies --dpop.
+    #[arg(long, value_name = "FILE")]
+    pub dpop_key: Option<PathBuf>,
+
+    /// The DPoP proofs' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA
+    /// [default: ES256, or what --dpop-key suits].
+    #[arg(long, value_name = "ALG")]
+    pub dpop_alg: Option<String>,
+
     /// Scope to request; repeatable or space-separated.
     #[arg(long, value_name = "SCOPE")]
     pub scope: Vec<String>,
@@ -299,6 +314,21 @@ pub struct ClientCredentialsArgs {
     /// Always ask the server; neither read nor write the cache.
     #[arg(long, help_heading = "Options")]
     pub no_cache: bool,
+
+    /// With -o header and --dpop: the URL of the request the `DPoP` proof
+    /// is made for.
+    #[arg(long, value_name = "URL", help_heading = "Options")]
+    pub url: Option<String>,
+
+    /// With --url: the request's method.
+    #[arg(
+        long,
+        value_name = "METHOD",
+        default_value = "GET",
+        requires = "url",
+        help_heading = "Options"
+    )]
+    pub method: String,
 }
 
 /// `token`
@@ -322,6 +352,21 @@ pub struct TokenArgs {
     /// Print the stored ID token instead of the access token.
     #[arg(long, help_heading = "Options")]
     pub id_token: bool,
+
+    /// With -o header and a DPoP-bound token: the URL of the request the
+    /// `DPoP` proof is made for.
+    #[arg(long, value_name = "URL", help_heading = "Options")]
+    pub url: Option<String>,
+
+    /// With --url: the request's method.
+    #[arg(
+        long,
+        value_name = "METHOD",
+        default_value = "GET",
+        requires = "url",
+        help_heading = "Options"
+    )]
+    pub method: String,
 }
 
 /// `refresh`
@@ -696,6 +741,40 @@ pub struct ValidateArgs {
     /// Validate as of this time (Unix seconds or RFC 3339) instead of now.
     #[arg(long, value_name = "TIME", help_heading = "Checks")]
     pub now: Option<String>,
+
+    /// Check this DPoP proof (RFC 9449 §4.3) for the request given by
+    /// --method and --url; with TOKEN, also its `ath` and the token's
+    /// `cnf.jkt`. `--leeway` is the window for its `iat`.
+    #[arg(long, value_name = "PROOF", requires_all = ["method", "url"],
+          conflicts_with = "bulk", help_heading = "DPoP")]
+    pub dpop_proof: Option<String>,
+
+    /// The HTTP method of the request the proof came with.
+    #[arg(
+        long,
+        value_name = "METHOD",
+        requires = "dpop_proof",
+        help_heading = "DPoP"
+    )]
+    pub method: Option<String>,
+
+    /// The URL of the request the proof came with.
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "dpop_proof",
+        help_heading = "DPoP"
+    )]
+    pub url: Option<String>,
+
+    /// The nonce the server gave (DPoP-Nonce): the proof must carry it.
+    #[arg(
+        long,
+        value_name = "NONCE",
+        requires = "dpop_proof",
+        help_heading = "DPoP"
+    )]
+    pub dpop_nonce: Option<String>,
 }
 
 /// `encode`
@@ -912,6 +991,26 @@ pub struct ServeArgs {
     /// Request-handling threads [default: 4 per core, 8 to 64].
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
+
+    /// Serve HTTPS with a self-signed certificate made at start (its PEM
+    /// file, for clients' --cacert, goes to the state directory; the banner
+    /// says where), and take mutual-TLS client authentication (RFC 8705).
+    #[arg(long)]
+    pub tls: bool,
+
+    /// Serve HTTPS with this certificate chain (PEM) instead; implies --tls.
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// CA certificates (PEM) that tls_client_auth clients' certificates
+    /// must chain to [default: any certificate with the client's registered
+    /// name, for development only].
+    #[arg(long, value_name = "PEM")]
+    pub tls_client_ca: Option<PathBuf>,
 }
 
 /// `probe`

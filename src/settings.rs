@@ -370,6 +370,94 @@ pub struct Provider {
     pub requests: RequestOptions,
     /// The profile's `device_pkce`: `device` sends a PKCE challenge.
     pub device_pkce: bool,
+    /// DPoP (RFC 9449), when on: `--dpop`, `--dpop-key`, or the profile's
+    /// `dpop = true` / `dpop_key`.
+    pub dpop: Option<Dpop>,
+}
+
+/// DPoP settings, resolved: the key given, if any, and the algorithm.
+#[derive(Debug, Clone)]
+pub struct Dpop {
+    /// The key from `--dpop-key` (else the profile's `dpop_key`), already
+    /// set to `--dpop-alg` when given; `None`: a stored login's key, else a
+    /// generated one.
+    pub key: Option<Arc<crate::jwt::dpop::ProofKey>>,
+    /// `--dpop-alg` (else the profile's `dpop_alg`), when given.
+    pub alg: Option<crate::jwt::Alg>,
+}
+
+impl Dpop {
+    /// The key to bind new tokens to: the one given, else a fresh one
+    /// (ES256 unless another algorithm was asked for).
+    pub fn key_or_generate(&self) -> Result<Arc<crate::jwt::dpop::ProofKey>> {
+        match &self.key {
+            Some(k) => Ok(Arc::clone(k)),
+            None => {
+                crate::jwt::dpop::ProofKey::generate(self.alg.unwrap_or(crate::jwt::Alg::ES256))
+                    .map(Arc::new)
+                    .map_err(|e| Error::input("generating a DPoP key", e))
+            }
+        }
+    }
+}
+
+/// A DPoP key kept in the store, as a proof key (with `alg` when given, else
+/// the key's default algorithm).
+pub fn stored_dpop_key(
+    pem: &Secret<String>,
+    alg: Option<crate::jwt::Alg>,
+) -> Result<Arc<crate::jwt::dpop::ProofKey>> {
+    let bad = |e: String| Error::input("the stored DPoP key", e);
+    let key = crate::jwt::dpop::ProofKey::from_pem_or_jwk(pem.expose().as_bytes(), "store")
+        .map_err(bad)?;
+    match alg {
+        Some(a) if a != key.alg() => key.with_alg(a).map(Arc::new).map_err(bad),
+        _ => Ok(Arc::new(key)),
+    }
+}
+
+/// DPoP from the flags over the profile: on with `--dpop`, `--dpop-key`,
+/// the profile's `dpop = true`, or its `dpop_key` (unless `dpop = false`).
+fn dpop(client: &crate::cli::ClientArgs, profile: &Profile) -> Result<Option<Dpop>> {
+    let on = client.dpop
+        || client.dpop_key.is_some()
+        || profile.dpop == Some(true)
+        || (profile.dpop_key.is_some() && profile.dpop != Some(false));
+    if !on {
+        return Ok(None);
+    }
+    let alg = match client.dpop_alg.as_ref().or(profile.dpop_alg.as_ref()) {
+        None => None,
+        Some(name) => {
+            let alg = crate::jwt::Alg::from_name(name.trim())
+                .filter(|a| crate::jwt::dpop::ALGS.contains(a))
+                .ok_or_else(|| {
+                    Error::usage(format!(
+                        "--dpop-alg '{name}': a DPoP proof needs an asymmetric algorithm \
+                         (ES256, ES384, ES512, RS256, RS384, RS512, PS256, PS384, PS512, EdDSA)"
+                    ))
+                })?;
+            Some(alg)
+        }
+    };
+    let path = client.dpop_key.as_ref().or(profile.dpop_key.as_ref());
+    let key = match path {
+        None => None,
+        Some(path) => {
+            let bytes = crate::error::read_file("DPoP key", path)?;
+            let origin = format!("file {}", path.display());
+            let key = crate::jwt::dpop::ProofKey::from_pem_or_jwk(&bytes, &origin)
+                .map_err(|e| Error::input("DPoP key", e))?;
+            let key = match alg {
+                Some(a) => key
+                    .with_alg(a)
+                    .map_err(|e| Error::input("DPoP key", format!("{origin}: {e}")))?,
+                None => key,
+            };
+            Some(Arc::new(key))
+        }
+    };
+    Ok(Some(Dpop { key, alg }))
 }
 
 impl Provider {
@@ -475,6 +563,10 @@ impl Provider {
                 .or_else(|| profile.browser_command.clone()),
             requests,
             device_pkce: profile.device_pkce,
+            dpop: match args.client {
+                Some(_) => dpop(&client, profile)?,
+                None => None,
+            },
         })
     }
 
