@@ -1292,8 +1292,22 @@ pub struct ExchangeArgs {
     /// Always ask the server; neither read nor write the cache.
     #[arg(long, help_heading = "Options")]
     pub no_cache: bool,
-}
 
+    /// With -o header and --dpop: the URL of the request the `DPoP` proof
+    /// is made for.
+    #[arg(long, value_name = "URL", help_heading = "Options")]
+    pub url: Option<String>,
+
+    /// With --url: the request's method.
+    #[arg(
+        long,
+        value_name = "METHOD",
+        default_value = "GET",
+        requires = "url",
+        help_heading = "Options"
+    )]
+    pub method: String,
+}
 #[cfg(test)]
 mod tests {
     use super::*;

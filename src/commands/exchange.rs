@@ -5,13 +5,19 @@ use std::sync::Arc;
 
 use crate::cli::{ExchangeArgs, ExchangeGrant};
 use crate::error::{Error, ExitStatus, Result};
-use crate::flows::cache::{Origin, TokenCache};
+use crate::flows::cache::{Entry, Origin, TokenCache};
 use crate::flows::token_exchange::{self, Exchange, GrantKind, TypedToken};
 use crate::settings::{AuthDefault, Context};
 use crate::sources::SourceContext;
 
 pub fn run(args: ExchangeArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("exchange", super::TOKEN_FORMATS)?;
+    super::dpop_output(
+        format,
+        ctx.provider.dpop.is_some(),
+        args.url.as_deref(),
+        true,
+    )?;
     // Settings first: nothing is read from a source (a CI endpoint) for a
     // command line that cannot work.
     let min_ttl =
@@ -73,10 +79,34 @@ pub fn run(args: ExchangeArgs, ctx: &mut Context) -> Result<ExitStatus> {
         params: p.params.clone(),
     };
     let (http, clock) = (Arc::clone(&ctx.http), Arc::clone(&ctx.clock));
-    let fetch = || token_exchange::request(&http, clock.as_ref(), &grant);
-    let tokens = if let Some(cache) = &cache {
-        let (tokens, origin) =
-            cache.get_or_fetch(&grant.cache_key(), ctx.clock.as_ref(), min_ttl, fetch)?;
+    // DPoP as for `cc`: a key (given, else generated on a cache miss) that
+    // proves the token request and is cached with the token.
+    let dpop = ctx.provider.dpop.clone();
+    let fetch = || -> Result<Entry> {
+        let Some(dpop) = &dpop else {
+            let tokens = token_exchange::request(&http, clock.as_ref(), &grant)?;
+            return Ok(Entry {
+                tokens,
+                dpop_key: None,
+            });
+        };
+        let key = dpop.key_or_generate()?;
+        let signer = crate::flows::dpop::Signer::new(Arc::clone(&key), Arc::clone(&clock));
+        let http = http.with_dpop(Arc::new(signer));
+        let tokens = token_exchange::request(&http, clock.as_ref(), &grant)?;
+        let bound = tokens.token_type.eq_ignore_ascii_case("dpop");
+        Ok(Entry {
+            tokens,
+            dpop_key: bound.then(|| key.to_storage()),
+        })
+    };
+    let cache_key = match &ctx.provider.dpop {
+        None => grant.cache_key(),
+        Some(d) => crate::flows::dpop::cache_key(&grant.cache_key(), d.key.as_deref(), d.alg),
+    };
+    let entry = if let Some(cache) = &cache {
+        let (entry, origin) =
+            cache.get_or_fetch_entry(&cache_key, ctx.clock.as_ref(), min_ttl, fetch)?;
         match origin {
             Origin::Cached => ctx.store_notice(),
             Origin::NotCached(e) => ctx
@@ -84,10 +114,34 @@ pub fn run(args: ExchangeArgs, ctx: &mut Context) -> Result<ExitStatus> {
                 .warn(&format!("not cached: {}", crate::error::chain(&e))),
             Origin::Hit | Origin::Uncacheable => {}
         }
-        tokens
+        entry
     } else {
         fetch()?
     };
+    let tokens = entry.tokens;
+    if ctx.provider.dpop.is_some() && entry.dpop_key.is_none() {
+        ctx.printer.warn(&format!(
+            "the server issued a {} token, not a DPoP-bound one: it does not support DPoP \
+             for this client, and the token works without proofs",
+            tokens.token_type
+        ));
+    }
+    if let (Some(pem), Some(url)) = (&entry.dpop_key, &args.url) {
+        let method = args.method.to_ascii_uppercase();
+        let alg = ctx.provider.dpop.as_ref().and_then(|d| d.alg);
+        let proof = crate::settings::stored_dpop_key(pem, alg)?
+            .proof(
+                &method,
+                url,
+                ctx.clock.now(),
+                Some(tokens.expose_access_token()),
+                None,
+            )
+            .map_err(|e| Error::input("making a DPoP proof", e))?;
+        return super::print(ctx, |p| {
+            crate::output::token::render_dpop_header(p.out(), &tokens, &proof)
+        });
+    }
     super::print(ctx, |p| {
         crate::output::token::render_token_set(p, format, &tokens)
     })

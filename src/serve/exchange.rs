@@ -279,12 +279,14 @@ impl Provider {
         )))
     }
 
-    /// `POST /token` with `grant_type` token-exchange or jwt-bearer.
+    /// `POST /token` with `grant_type` token-exchange or jwt-bearer; with
+    /// a DPoP proof (`jkt`, its key's thumbprint) the token is bound to it.
     pub(super) fn exchange_grant(
         &self,
         client: &Client,
         params: &Params,
         grant_type: &str,
+        jkt: Option<&str>,
     ) -> Result<Value, OAuthError> {
         let signer = Arc::clone(self.signer()?);
         let exchange = grant_type == TOKEN_EXCHANGE;
@@ -356,10 +358,14 @@ impl Provider {
         if let Some(a) = act {
             c.insert("act".into(), a);
         }
+        // RFC 9449 §6: bound to the key of the request's DPoP proof.
+        if let Some(j) = jkt {
+            c.insert("cnf".into(), json!({ "jkt": j }));
+        }
         let token = signer.sign_access_token(&c).map_err(server_error)?;
         let mut body = json!({
             "access_token": token,
-            "token_type": "Bearer",
+            "token_type": if jkt.is_some() { "DPoP" } else { "Bearer" },
             "expires_in": self.lifetimes.access_token,
         });
         if !scopes.is_empty() {

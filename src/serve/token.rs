@@ -136,7 +136,7 @@ impl Provider {
                 || grant_type == super::exchange::JWT_BEARER_GRANT)
         {
             // Issue 14: who may exchange is the trust rules' to say.
-            return self.exchange_grant(client, &params, grant_type);
+            return self.exchange_grant(client, &params, grant_type, jkt);
         }
         let Some(grant) = GrantType::from_name(grant_type) else {
             return Err(OAuthError::unsupported_grant_type(format!(

@@ -293,6 +293,15 @@ fn serve_exchanges_against_its_trust_rules() {
     );
     assert_eq!(issued["act"]["iss"], CI_ISSUER);
 
+    // DPoP as for cc: the token is bound to the proof's key.
+    let json = serve_exchange(&s, &subject)
+        .args(["--dpop", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(json["token_type"], "DPoP");
+    let issued = claims(json["access_token"].as_str().unwrap());
+    assert!(issued["cnf"]["jkt"].as_str().is_some(), "{issued}");
+
     // JWT bearer with the same rule.
     let out = serve_exchange(&s, &subject)
         .args(["--grant", "jwt-bearer", "--no-cache"])
