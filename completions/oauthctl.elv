@@ -954,7 +954,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --device-authorization-endpoint 'Device authorization endpoint, instead of the one in the issuer''s metadata'
             cand --response-mode 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used'
             cand --authorization-details 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one'
-            cand --subject-token 'The token to trade: the token itself, -, @FILE, env:VAR, exec:COMMAND or a CI source (github-actions[:AUDIENCE], gitlab[:VAR], circleci, azure-pipelines, buildkite[:AUDIENCE], kubernetes[:PATH])'
+            cand --subject-token 'The token to trade: the token itself, -, @FILE, env:VAR, exec:COMMAND or a CI source: github-actions:AUDIENCE, gitlab:VAR, circleci, azure-pipelines, buildkite:AUDIENCE, kubernetes:PATH (each argument optional)'
             cand --subject-token-type 'Its type: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URN [default: jwt for a JWT, else access_token]'
             cand --actor-token 'A token for the party acting on the subject''s behalf (delegation, RFC 8693 §1.1), read like --subject-token'
             cand --actor-token-type 'The actor token''s type (as --subject-token-type)'

@@ -1241,8 +1241,9 @@ pub struct ExchangeArgs {
     pub client: ClientArgs,
 
     /// The token to trade: the token itself, -, @FILE, env:VAR,
-    /// exec:COMMAND or a CI source (github-actions[:AUDIENCE], gitlab[:VAR],
-    /// circleci, azure-pipelines, buildkite[:AUDIENCE], kubernetes[:PATH]).
+    /// exec:COMMAND or a CI source: github-actions:AUDIENCE, gitlab:VAR,
+    /// circleci, azure-pipelines, buildkite:AUDIENCE, kubernetes:PATH (each
+    /// argument optional).
     #[arg(long, value_name = "SRC", help_heading = "Options")]
     pub subject_token: String,
 

@@ -144,6 +144,7 @@ mod tests {
                 generated: true,
                 client_ca: None,
             }),
+            ci_issuer: None,
         };
         let render = |s: &Summary| {
             let mut out = Vec::new();

@@ -1201,10 +1201,9 @@ mod tests {
             "grant_types_supported": [TOKEN_EXCHANGE_GRANT],
             "token_endpoint_auth_methods_supported": ["client_secret_basic"],
         }));
-        let f = lint(&m);
-        let ids: Vec<&str> = f.iter().map(|f| f.id).collect();
-        assert!(ids.contains(&"token-exchange-trust"), "{ids:?}");
-        assert!(ids.contains(&"token-exchange-needs-client-auth"), "{ids:?}");
+        let found = ids(&m);
+        assert!(found.contains(&"token-exchange-trust"), "{found:?}");
+        assert!(found.contains(&"token-exchange-needs-client-auth"), "{found:?}");
         let m = with(json!({"grant_types_supported": ["authorization_code"]}));
         assert!(!lint(&m).iter().any(|f| f.id.starts_with("token-exchange")));
         let m = with(json!({"grant_types_supported": ["authorization_code", "password"]}));
