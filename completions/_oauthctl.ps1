@@ -62,6 +62,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Send an HTTP request with the stored access token (refreshed when it expires soon, once more on a 401 invalid_token); the body on stdout')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a fresh access token in its environment (never in its arguments); its exit status passes through')
             [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Credential helpers for git and Docker: the stored access token, answered in each tool''s helper protocol')
+            [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Trade a token for another (RFC 8693 token exchange, or an RFC 7523 JWT-bearer grant): e.g. a CI job''s OIDC token for an access token. Prints the token as client-credentials does, cached likewise')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -735,6 +736,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('--demo-api', '--demo-api', [CompletionResultType]::ParameterName, 'Serve a protected GET /api/whoami that validates bearer tokens')
             [CompletionResult]::new('--require-par', '--require-par', [CompletionResultType]::ParameterName, 'Refuse authorization requests that were not pushed to /par first (RFC 9126), and say so in the metadata')
             [CompletionResult]::new('--dpop-nonce', '--dpop-nonce', [CompletionResultType]::ParameterName, 'Demand a server nonce in DPoP proofs at the token endpoint, userinfo and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8)')
+            [CompletionResult]::new('--ci-issuer', '--ci-issuer', [CompletionResultType]::ParameterName, 'Also play a CI runner''s OIDC token endpoint (the GitHub Actions shape) under /ci, with its own issuer, discovery and keys, trusted for token exchange; prints the ACTIONS_ID_TOKEN_REQUEST_* lines to export')
             [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Serve HTTPS with a self-signed certificate made at start (its PEM file, for clients'' --cacert, goes to the state directory; the banner says where), and take mutual-TLS client authentication (RFC 8705)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
@@ -1300,6 +1302,65 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
         'oauthctl;credential;help;help' {
             break
         }
+        'oauthctl;exchange' {
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer URL; endpoints and keys come from its discovery document')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client ID (for `validate`, the expected `azp`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]')
+            [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The preset''s host: Auth0''s or Okta''s domain, Keycloak''s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host')
+            [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET')
+            [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]')
+            [CompletionResult]::new('--private-key', '--private-key', [CompletionResultType]::ParameterName, 'Private key (PEM or JWK) for private_key_jwt')
+            [CompletionResult]::new('--client-assertion', '--client-assertion', [CompletionResultType]::ParameterName, 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion''s `sub`). Workload identity federation: no stored secret')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer''s mtls_endpoint_aliases are used')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of --client-cert')
+            [CompletionResult]::new('--dpop-key', '--dpop-key', [CompletionResultType]::ParameterName, 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop')
+            [CompletionResult]::new('--dpop-alg', '--dpop-alg', [CompletionResultType]::ParameterName, 'The DPoP proofs'' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to request; repeatable or space-separated')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'Resource indicator (RFC 8707), repeatable')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The `audience` parameter some servers expect')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'Extra request parameter K=V, repeatable')
+            [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'Token endpoint, for issuers without discovery')
+            [CompletionResult]::new('--authorization-endpoint', '--authorization-endpoint', [CompletionResultType]::ParameterName, 'Authorization endpoint, instead of the one in the issuer''s metadata')
+            [CompletionResult]::new('--device-authorization-endpoint', '--device-authorization-endpoint', [CompletionResultType]::ParameterName, 'Device authorization endpoint, instead of the one in the issuer''s metadata')
+            [CompletionResult]::new('--response-mode', '--response-mode', [CompletionResultType]::ParameterName, 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used')
+            [CompletionResult]::new('--authorization-details', '--authorization-details', [CompletionResultType]::ParameterName, 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one')
+            [CompletionResult]::new('--subject-token', '--subject-token', [CompletionResultType]::ParameterName, 'The token to trade: the token itself, -, @FILE, env:VAR, exec:COMMAND or a CI source: github-actions:AUDIENCE, gitlab:VAR, circleci, azure-pipelines, buildkite:AUDIENCE, kubernetes:PATH (each argument optional)')
+            [CompletionResult]::new('--subject-token-type', '--subject-token-type', [CompletionResultType]::ParameterName, 'Its type: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URN [default: jwt for a JWT, else access_token]')
+            [CompletionResult]::new('--actor-token', '--actor-token', [CompletionResultType]::ParameterName, 'A token for the party acting on the subject''s behalf (delegation, RFC 8693 §1.1), read like --subject-token')
+            [CompletionResult]::new('--actor-token-type', '--actor-token-type', [CompletionResultType]::ParameterName, 'The actor token''s type (as --subject-token-type)')
+            [CompletionResult]::new('--requested-token-type', '--requested-token-type', [CompletionResultType]::ParameterName, 'The type of token wanted (as --subject-token-type)')
+            [CompletionResult]::new('--grant', '--grant', [CompletionResultType]::ParameterName, 'token-exchange (RFC 8693), or jwt-bearer: the subject token is sent as an RFC 7523 assertion')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Use a cached token only while it has more than this many seconds left')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'With -o header and --dpop: the URL of the request the `DPoP` proof is made for')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'With --url: the request''s method')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the configuration file to use')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and TERM=dumb also turn it off)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Extra trust anchors (PEM) for TLS, repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for each HTTP request, in seconds')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens')
+            [CompletionResult]::new('--par', '--par', [CompletionResultType]::ParameterName, 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests')
+            [CompletionResult]::new('--request-object', '--request-object', [CompletionResultType]::ParameterName, 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Always ask the server; neither read nor write the cache')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (testing only; prints a warning)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'oauthctl;help' {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header and claims, without verifying anything')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name')
@@ -1323,6 +1384,7 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Send an HTTP request with the stored access token (refreshed when it expires soon, once more on a 401 invalid_token); the body on stdout')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a fresh access token in its environment (never in its arguments); its exit status passes through')
             [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Credential helpers for git and Docker: the stored access token, answered in each tool''s helper protocol')
+            [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Trade a token for another (RFC 8693 token exchange, or an RFC 7523 JWT-bearer grant): e.g. a CI job''s OIDC token for an access token. Prints the token as client-credentials does, cached likewise')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1418,6 +1480,9 @@ Register-ArgumentCompleter -Native -CommandName 'oauthctl' -ScriptBlock {
             break
         }
         'oauthctl;help;credential;docker' {
+            break
+        }
+        'oauthctl;help;exchange' {
             break
         }
         'oauthctl;help;help' {

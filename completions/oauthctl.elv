@@ -59,6 +59,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand fetch 'Send an HTTP request with the stored access token (refreshed when it expires soon, once more on a 401 invalid_token); the body on stdout'
             cand exec 'Run a command with a fresh access token in its environment (never in its arguments); its exit status passes through'
             cand credential 'Credential helpers for git and Docker: the stored access token, answered in each tool''s helper protocol'
+            cand exchange 'Trade a token for another (RFC 8693 token exchange, or an RFC 7523 JWT-bearer grant): e.g. a CI job''s OIDC token for an access token. Prints the token as client-credentials does, cached likewise'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oauthctl;decode'= {
@@ -717,6 +718,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand --demo-api 'Serve a protected GET /api/whoami that validates bearer tokens'
             cand --require-par 'Refuse authorization requests that were not pushed to /par first (RFC 9126), and say so in the metadata'
             cand --dpop-nonce 'Demand a server nonce in DPoP proofs at the token endpoint, userinfo and the demo API (`use_dpop_nonce` with a DPoP-Nonce header, RFC 9449 §8)'
+            cand --ci-issuer 'Also play a CI runner''s OIDC token endpoint (the GitHub Actions shape) under /ci, with its own issuer, discovery and keys, trusted for token exchange; prints the ACTIONS_ID_TOKEN_REQUEST_* lines to export'
             cand --tls 'Serve HTTPS with a self-signed certificate made at start (its PEM file, for clients'' --cacert, goes to the state directory; the banner says where), and take mutual-TLS client authentication (RFC 8705)'
             cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
             cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -1253,6 +1255,64 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         }
         &'oauthctl;credential;help;help'= {
         }
+        &'oauthctl;exchange'= {
+            cand --issuer 'Issuer URL; endpoints and keys come from its discovery document'
+            cand --client-id 'Client ID (for `validate`, the expected `azp`)'
+            cand --provider 'A built-in provider preset that fills in the issuer, endpoints and parameters (flags, the environment and the profile still win)'
+            cand --tenant 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]'
+            cand --realm 'The preset''s tenant: Entra''s tenant ID or domain (or organizations, common, consumers), Keycloak''s realm, Okta''s authorization server [Okta default: default]'
+            cand --domain 'The preset''s host: Auth0''s or Okta''s domain, Keycloak''s base URL (with any path prefix), a GitHub Enterprise Server or Entra national cloud host'
+            cand --origin 'Send `Origin: URL` with token requests, as a browser would (Entra ID requires it for clients registered as single-page applications)'
+            cand --client-secret-file 'File holding the client secret (or set OAUTHCTL_CLIENT_SECRET)'
+            cand --client-secret 'The client secret itself; other users can read it in the process list, so prefer --client-secret-file or OAUTHCTL_CLIENT_SECRET'
+            cand --auth-method 'How the client authenticates at the token endpoint [default: private_key_jwt with --private-key, tls_client_auth with --client-cert, else client_secret_basic]'
+            cand --private-key 'Private key (PEM or JWK) for private_key_jwt'
+            cand --client-assertion 'A client assertion minted elsewhere, as a token source (`@FILE`, `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`, `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer `client_assertion_type`, with `client_id` (--client-id, else the assertion''s `sub`). Workload identity federation: no stored secret'
+            cand --client-cert 'Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or self_signed_tls_client_auth); presented in every TLS handshake, and the issuer''s mtls_endpoint_aliases are used'
+            cand --client-key 'Private key (PEM) of --client-cert'
+            cand --dpop-key 'The DPoP key (PEM or JWK private key) instead of a generated one; implies --dpop'
+            cand --dpop-alg 'The DPoP proofs'' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA [default: ES256, or what --dpop-key suits]'
+            cand --scope 'Scope to request; repeatable or space-separated'
+            cand --resource 'Resource indicator (RFC 8707), repeatable'
+            cand --audience 'The `audience` parameter some servers expect'
+            cand --param 'Extra request parameter K=V, repeatable'
+            cand --token-endpoint 'Token endpoint, for issuers without discovery'
+            cand --authorization-endpoint 'Authorization endpoint, instead of the one in the issuer''s metadata'
+            cand --device-authorization-endpoint 'Device authorization endpoint, instead of the one in the issuer''s metadata'
+            cand --response-mode 'A JWT-secured authorization response (JARM): jwt, query.jwt or form_post.jwt, validated before its code is used'
+            cand --authorization-details 'Rich authorization request (RFC 9396): a JSON array of objects, each with a type, or @FILE holding one'
+            cand --subject-token 'The token to trade: the token itself, -, @FILE, env:VAR, exec:COMMAND or a CI source: github-actions:AUDIENCE, gitlab:VAR, circleci, azure-pipelines, buildkite:AUDIENCE, kubernetes:PATH (each argument optional)'
+            cand --subject-token-type 'Its type: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URN [default: jwt for a JWT, else access_token]'
+            cand --actor-token 'A token for the party acting on the subject''s behalf (delegation, RFC 8693 §1.1), read like --subject-token'
+            cand --actor-token-type 'The actor token''s type (as --subject-token-type)'
+            cand --requested-token-type 'The type of token wanted (as --subject-token-type)'
+            cand --grant 'token-exchange (RFC 8693), or jwt-bearer: the subject token is sent as an RFC 7523 assertion'
+            cand --min-ttl 'Use a cached token only while it has more than this many seconds left'
+            cand --url 'With -o header and --dpop: the URL of the request the `DPoP` proof is made for'
+            cand --method 'With --url: the request''s method'
+            cand -p 'Profile from the configuration file to use'
+            cand --profile 'Profile from the configuration file to use'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/oauthctl/config.toml]'
+            cand -o 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --output 'Output format: text for people, json for programs (sarif, header and exec-credential where a command supports them)'
+            cand --color 'When to use colour (NO_COLOR and TERM=dumb also turn it off)'
+            cand --cacert 'Extra trust anchors (PEM) for TLS, repeatable'
+            cand --timeout 'Timeout for each HTTP request, in seconds'
+            cand --store 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]'
+            cand --dpop 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
+            cand --par 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
+            cand --request-object 'Send the authorization request as a request object (RFC 9101) signed with --private-key (pushed with --par). With a key and no --auth-method the client authenticates with private_key_jwt; a public client says --auth-method none'
+            cand --no-cache 'Always ask the server; neither read nor write the cache'
+            cand -v 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand --verbose 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand --insecure 'Do not verify TLS certificates (testing only; prints a warning)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oauthctl;help'= {
             cand decode 'Show a JWT''s header and claims, without verifying anything'
             cand validate 'Fully validate a JWT: signature, algorithm, every claim check, each reported by name'
@@ -1276,6 +1336,7 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
             cand fetch 'Send an HTTP request with the stored access token (refreshed when it expires soon, once more on a 401 invalid_token); the body on stdout'
             cand exec 'Run a command with a fresh access token in its environment (never in its arguments); its exit status passes through'
             cand credential 'Credential helpers for git and Docker: the stored access token, answered in each tool''s helper protocol'
+            cand exchange 'Trade a token for another (RFC 8693 token exchange, or an RFC 7523 JWT-bearer grant): e.g. a CI job''s OIDC token for an access token. Prints the token as client-credentials does, cached likewise'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oauthctl;help;decode'= {
@@ -1342,6 +1403,8 @@ set edit:completion:arg-completer[oauthctl] = {|@words|
         &'oauthctl;help;credential;git'= {
         }
         &'oauthctl;help;credential;docker'= {
+        }
+        &'oauthctl;help;exchange'= {
         }
         &'oauthctl;help;help'= {
         }

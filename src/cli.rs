@@ -497,6 +497,10 @@ pub enum Command {
     /// Credential helpers for git and Docker: the stored access token,
     /// answered in each tool's helper protocol.
     Credential(CredentialArgs),
+    /// Trade a token for another (RFC 8693 token exchange, or an RFC 7523
+    /// JWT-bearer grant): e.g. a CI job's OIDC token for an access token.
+    /// Prints the token as client-credentials does, cached likewise.
+    Exchange(Box<ExchangeArgs>),
 }
 
 /// `login`
@@ -660,6 +664,7 @@ impl Command {
             },
             Command::Device(a) => both(&a.issuer, &a.client),
             Command::ClientCredentials(a) => both(&a.issuer, &a.client),
+            Command::Exchange(a) => both(&a.issuer, &a.client),
             Command::Token(a) => both(&a.issuer, &a.client),
             Command::Refresh(a) => both(&a.issuer, &a.client),
             Command::Logout(a) => both(&a.issuer, &a.client),
@@ -1038,6 +1043,11 @@ pub struct ServeArgs {
     /// repeatable.
     #[arg(long = "allow-cimd-host", value_name = "HOST")]
     pub allow_cimd_hosts: Vec<String>,
+    /// Also play a CI runner's OIDC token endpoint (the GitHub Actions
+    /// shape) under /ci, with its own issuer, discovery and keys, trusted for
+    /// token exchange; prints the ACTIONS_ID_TOKEN_REQUEST_* lines to export.
+    #[arg(long)]
+    pub ci_issuer: bool,
 
     /// Request-handling threads [default: 4 per core, 8 to 64].
     #[arg(long, value_name = "N")]
@@ -1289,6 +1299,9 @@ pub fn quick_parse(args: &[std::ffi::OsString]) -> Option<Cli> {
                     .map(|a| Command::ClientCredentials(Box::new(a)))
             },
         ),
+        "exchange" => (ExchangeArgs::augment_args(new("exchange")), |m| {
+            ExchangeArgs::from_arg_matches(m).map(|a| Command::Exchange(Box::new(a)))
+        }),
         _ => return None,
     };
     let mut cmd = GlobalArgs::augment_args(cmd);
@@ -1304,6 +1317,93 @@ pub fn quick_parse(args: &[std::ffi::OsString]) -> Option<Cli> {
     Some(cli)
 }
 
+/// Which grant `exchange` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExchangeGrant {
+    /// RFC 8693 token exchange: subject_token (and actor_token).
+    TokenExchange,
+    /// RFC 7523 §2.1: the subject token as the JWT-bearer assertion.
+    JwtBearer,
+}
+
+/// `exchange`
+#[derive(Debug, Args)]
+pub struct ExchangeArgs {
+    #[command(flatten)]
+    pub issuer: IssuerArgs,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    /// The token to trade: the token itself, -, @FILE, env:VAR,
+    /// exec:COMMAND or a CI source: github-actions:AUDIENCE, gitlab:VAR,
+    /// circleci, azure-pipelines, buildkite:AUDIENCE, kubernetes:PATH (each
+    /// argument optional).
+    #[arg(long, value_name = "SRC", help_heading = "Options")]
+    pub subject_token: String,
+
+    /// Its type: access_token, id_token, jwt, refresh_token, saml1, saml2 or
+    /// a URN [default: jwt for a JWT, else access_token].
+    #[arg(long, value_name = "TYPE", help_heading = "Options")]
+    pub subject_token_type: Option<String>,
+
+    /// A token for the party acting on the subject's behalf (delegation,
+    /// RFC 8693 §1.1), read like --subject-token.
+    #[arg(long, value_name = "SRC", help_heading = "Options")]
+    pub actor_token: Option<String>,
+
+    /// The actor token's type (as --subject-token-type).
+    #[arg(
+        long,
+        value_name = "TYPE",
+        requires = "actor_token",
+        help_heading = "Options"
+    )]
+    pub actor_token_type: Option<String>,
+
+    /// The type of token wanted (as --subject-token-type).
+    #[arg(long, value_name = "TYPE", help_heading = "Options")]
+    pub requested_token_type: Option<String>,
+
+    /// token-exchange (RFC 8693), or jwt-bearer: the subject token is sent
+    /// as an RFC 7523 assertion.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "token-exchange",
+        value_name = "GRANT",
+        help_heading = "Options"
+    )]
+    pub grant: ExchangeGrant,
+
+    /// Use a cached token only while it has more than this many seconds left.
+    #[arg(
+        long,
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Options"
+    )]
+    pub min_ttl: u64,
+
+    /// Always ask the server; neither read nor write the cache.
+    #[arg(long, help_heading = "Options")]
+    pub no_cache: bool,
+
+    /// With -o header and --dpop: the URL of the request the `DPoP` proof
+    /// is made for.
+    #[arg(long, value_name = "URL", help_heading = "Options")]
+    pub url: Option<String>,
+
+    /// With --url: the request's method.
+    #[arg(
+        long,
+        value_name = "METHOD",
+        default_value = "GET",
+        requires = "url",
+        help_heading = "Options"
+    )]
+    pub method: String,
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1422,6 +1522,15 @@ mod tests {
                 "@f",
                 "-i",
                 "https://api/x",
+            ],
+            &[
+                "exchange",
+                "--subject-token",
+                "env:T",
+                "--grant",
+                "jwt-bearer",
+                "--audience",
+                "api",
             ],
         ];
         let argv = |line: &[&str]| -> Vec<std::ffi::OsString> {

@@ -30,6 +30,10 @@ pub struct TokenSet {
     /// said: what the access token may be used for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_details: Option<serde_json::Value>,
+    /// RFC 8693 §2.2.1 `issued_token_type`: what a token exchange issued
+    /// (an access token, an ID token, a JWT…), if the server said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_token_type: Option<String>,
 }
 
 impl TokenSet {

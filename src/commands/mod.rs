@@ -10,6 +10,7 @@ mod demo;
 mod device;
 mod discover;
 mod encode;
+mod exchange;
 mod exec;
 mod fetch;
 mod introspect;
@@ -49,6 +50,7 @@ pub fn dispatch(command: Command, ctx: &mut Context) -> Result<ExitStatus> {
         Command::Login(args) => login::run(*args, ctx),
         Command::Device(args) => device::run(*args, ctx),
         Command::ClientCredentials(args) => client_credentials::run(*args, ctx),
+        Command::Exchange(args) => exchange::run(*args, ctx),
         Command::Token(args) => token::run(*args, ctx),
         Command::Refresh(args) => refresh::run(*args, ctx),
         Command::Logout(args) => logout::run(*args, ctx),

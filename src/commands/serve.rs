@@ -88,6 +88,7 @@ fn configure(args: &ServeArgs) -> Result<Config> {
     c.dpop_nonce = args.dpop_nonce;
     c.allow_cimd_hosts
         .extend(args.allow_cimd_hosts.iter().cloned());
+    c.ci_issuer = args.ci_issuer;
     c.demo_api = args.demo_api || !args.vulnerable.is_empty();
     c.vulnerable = args.vulnerable.clone();
     c.vulnerable.sort();

@@ -38,7 +38,7 @@ impl TokenEndpoint {
     }
 
     /// What names it in the cache key.
-    fn cache_name(&self) -> String {
+    pub fn cache_name(&self) -> String {
         match self {
             TokenEndpoint::Url(u) => u.clone(),
             TokenEndpoint::Discovered { issuer, mtls } => {

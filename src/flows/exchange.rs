@@ -256,6 +256,7 @@ pub fn token_set<R: TokenResponse>(
             .scopes()
             .map(|s| s.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" ")),
         authorization_details: None,
+        issued_token_type: None,
     })
 }
 

@@ -18,6 +18,7 @@ pub mod refresh;
 pub mod registration;
 pub mod resource;
 pub mod revocation;
+pub mod token_exchange;
 pub mod userinfo;
 
 pub use crate::tokens::TokenSet;

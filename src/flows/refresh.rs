@@ -291,6 +291,7 @@ mod tests {
             id_token: None,
             scope: None,
             authorization_details: None,
+            issued_token_type: None,
         }
     }
 

@@ -135,6 +135,36 @@ pub fn render_discovery(
             )
         )?;
     }
+    // Issue 14: whether `oauthctl exchange` can trade tokens here.
+    if let Some(grants) = md.list("grant_types_supported") {
+        use crate::provider::discovery::{JWT_BEARER_GRANT, TOKEN_EXCHANGE_GRANT};
+        let shown: Vec<&str> = [
+            (TOKEN_EXCHANGE_GRANT, "RFC 8693"),
+            (JWT_BEARER_GRANT, "JWT bearer (RFC 7523)"),
+        ]
+        .iter()
+        .filter(|(g, _)| grants.contains(g))
+        .map(|(_, n)| *n)
+        .collect();
+        let value = if shown.is_empty() {
+            paint(Style::Dim, "not advertised").to_string()
+        } else {
+            format!(
+                "{} {}",
+                shown.join(", "),
+                paint(Style::Dim, "(oauthctl exchange)")
+            )
+        };
+        writeln!(
+            w,
+            "  {}  {value}",
+            pad(
+                &paint(Style::Key, "token exchange").to_string(),
+                "token exchange".len(),
+                label_width
+            )
+        )?;
+    }
     let iss = match md
         .raw
         .get("authorization_response_iss_parameter_supported")

@@ -29,6 +29,16 @@ pub fn render_banner(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
             out.push_str(&format!("  metadata {md} (RFC 9728)\n"));
         }
     }
+    if let Some(ci) = &s.ci_issuer {
+        // Issue 14: what makes `github-actions:AUDIENCE` ask this provider.
+        out.push_str(&format!(
+            "CI issuer  {} (GitHub Actions shape; export to use github-actions:AUDIENCE)\n",
+            ci.issuer
+        ));
+        for (k, v) in &ci.env {
+            out.push_str(&format!("  export {k}={}\n", crate::shell::shell_word(v)));
+        }
+    }
     if let Some(tls) = &s.tls {
         out.push_str(&format!(
             "TLS cert   {}{} (trust it: --cacert, curl --cacert)\n",
@@ -138,6 +148,7 @@ mod tests {
                 generated: true,
                 client_ca: None,
             }),
+            ci_issuer: None,
         };
         let render = |s: &Summary| {
             let mut out = Vec::new();

@@ -358,6 +358,7 @@ mod tests {
             id_token: Some("secret-id-token".into()),
             scope: scope.map(str::to_owned),
             authorization_details: None,
+            issued_token_type: None,
         }
     }
 

@@ -464,6 +464,7 @@ pub fn lint(md: &ProviderMetadata) -> Vec<Finding> {
     out.extend(dpop_weak_algs(md));
     out.extend(request_object_alg_none(md));
     out.extend(jarm_without_algs(md));
+    out.extend(token_exchange(md));
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
 }
@@ -625,6 +626,66 @@ fn implicit_grant(md: &ProviderMetadata) -> Option<Finding> {
         fix: "turn the implicit grant off and list grant_types_supported without it",
         reference: "RFC 9700 §2.1.2; OpenID Connect Discovery §3",
     })
+}
+
+/// RFC 8693 §2.1's and RFC 7523 §2.1's grant types.
+pub const TOKEN_EXCHANGE_GRANT: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
+/// See [`TOKEN_EXCHANGE_GRANT`].
+pub const JWT_BEARER_GRANT: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+/// Issue 14: what a client trading tokens here should expect. The grants
+/// are advertised, but whose tokens are accepted (issuers, subjects,
+/// audiences) is configuration no metadata publishes; and a server that
+/// takes no public clients wants a credential even from a CI job.
+fn token_exchange(md: &ProviderMetadata) -> Vec<Finding> {
+    let Some(grants) = md.list("grant_types_supported") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let names: Vec<&str> = [
+        (TOKEN_EXCHANGE_GRANT, "token exchange (RFC 8693)"),
+        (JWT_BEARER_GRANT, "the JWT-bearer grant (RFC 7523)"),
+    ]
+    .iter()
+    .filter(|(g, _)| grants.contains(g))
+    .map(|(_, name)| *name)
+    .collect();
+    if names.is_empty() {
+        return out;
+    }
+    out.push(Finding {
+        id: "token-exchange-trust",
+        severity: Severity::Info,
+        message: format!(
+            "grant_types_supported lists {}: which subject tokens it accepts (issuer, subject, \
+             audience) is server configuration that metadata does not show; a token it does not \
+             trust is refused with invalid_grant, an audience or resource it does not serve with \
+             invalid_target",
+            names.join(" and ")
+        ),
+        fix: "check a subject token against the trust rule first (oauthctl validate TOKEN \
+              --issuer ISSUER --claim 'sub=PATTERN'), then oauthctl exchange",
+        reference: "RFC 8693 §2.2.2; RFC 7523 §3.1",
+    });
+    if md
+        .list("token_endpoint_auth_methods_supported")
+        .is_some_and(|m| !m.contains(&"none"))
+    {
+        out.push(Finding {
+            id: "token-exchange-needs-client-auth",
+            severity: Severity::Info,
+            message: format!(
+                "{} is advertised, but token_endpoint_auth_methods_supported has no none: a \
+                 public client cannot trade tokens here, so a CI job needs a client credential \
+                 (a secret, a key, or its own OIDC token as --client-assertion)",
+                names.join(" and ")
+            ),
+            fix: "register the CI client with private_key_jwt or federated credentials and pass \
+                  --client-assertion SRC",
+            reference: "RFC 8693 §2.1",
+        });
+    }
+    out
 }
 
 fn password_grant(md: &ProviderMetadata) -> Option<Finding> {
@@ -1136,6 +1197,18 @@ mod tests {
 
     #[test]
     fn password_grant() {
+        let m = with(json!({
+            "grant_types_supported": [TOKEN_EXCHANGE_GRANT],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+        }));
+        let found = ids(&m);
+        assert!(found.contains(&"token-exchange-trust"), "{found:?}");
+        assert!(
+            found.contains(&"token-exchange-needs-client-auth"),
+            "{found:?}"
+        );
+        let m = with(json!({"grant_types_supported": ["authorization_code"]}));
+        assert!(!lint(&m).iter().any(|f| f.id.starts_with("token-exchange")));
         let m = with(json!({"grant_types_supported": ["authorization_code", "password"]}));
         assert_eq!(ids(&m), ["password-grant"]);
         assert_eq!(lint(&m)[0].severity, Severity::High);

@@ -43,6 +43,11 @@
 //! jwks_file = "robot.cert.pem"    # its certificate (or its key as a JWKS)
 //! token_endpoint_auth_method = "self_signed_tls_client_auth"
 //!
+//! [[trust]]                       # token exchange and JWT bearer: see
+//! issuer = "https://ci.example"   # serve::exchange for every field
+//! jwks_file = "ci.jwks.json"
+//! subject = "repo:acme/*:ref:refs/heads/main"
+//!
 //! [[users]]
 //! username = "alice"
 //! password = "alice-password"
@@ -383,6 +388,10 @@ pub struct Config {
     pub authorization_details_types: Vec<String>,
     /// Request-handling threads.
     pub workers: usize,
+    /// Token exchange and JWT bearer: whom to trust (`[[trust]]`, issue 14).
+    pub trust: Vec<super::exchange::TrustRule>,
+    /// `--ci-issuer`: play a CI runner's token endpoint under `/ci` (issue 14).
+    pub ci_issuer: bool,
     /// Serve HTTPS (`--tls`), asking clients for certificates (RFC 8705).
     pub tls: Option<crate::serve::tls::Source>,
     /// `--tls-client-ca`: what `tls_client_auth` certificates must chain to.
@@ -453,6 +462,8 @@ impl Config {
             tls: None,
             tls_client_ca: None,
             log: None,
+            trust: Vec::new(),
+            ci_issuer: false,
         }
     }
 
@@ -527,6 +538,10 @@ impl Config {
         for c in file.clients {
             let client = c.into_client(base).map_err(&bad)?;
             self.add_client(client);
+        }
+        // Issue 14: trust rules (JWKS files relative to this file).
+        for t in file.trust {
+            self.trust.push(t.into_rule(base).map_err(&bad)?);
         }
         for u in file.users {
             let claims = match serde_json::to_value(u.claims.unwrap_or_default()) {
@@ -685,6 +700,9 @@ struct ProviderFile {
     clients: Vec<FileClient>,
     #[serde(default)]
     users: Vec<FileUser>,
+    /// Issue 14: trust rules for token exchange and JWT bearer.
+    #[serde(default)]
+    trust: Vec<super::exchange::FileTrust>,
 }
 
 #[derive(Debug, Deserialize)]

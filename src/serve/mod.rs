@@ -40,6 +40,7 @@ pub mod config;
 pub mod demo_api;
 pub mod device;
 pub mod dpop;
+pub mod exchange;
 pub mod keys;
 pub mod pages;
 pub mod registration;
@@ -84,6 +85,10 @@ pub struct Provider {
     require_par: bool,
     dpop_nonce: bool,
     authorization_details_types: Vec<String>,
+    /// Issue 14: trust rules for token exchange and JWT bearer.
+    trust: Vec<exchange::TrustRule>,
+    /// Issue 14: `--ci-issuer`'s request token (`None`: no CI issuer).
+    ci_request_token: Option<String>,
     /// Set when serving HTTPS (`--tls`).
     tls: Option<tls::TlsSummary>,
     /// `--tls-client-ca`.
@@ -141,7 +146,14 @@ impl Provider {
         };
         algorithms.sort();
         algorithms.dedup();
+        let mut trust = config.trust;
+        let ci_request_token = config.ci_issuer.then(|| {
+            trust.push(exchange::ci_rule(&issuer));
+            random_token()
+        });
         Ok(Provider {
+            trust,
+            ci_request_token,
             algorithms,
             response_alg,
             clients: registration::Clients::new(config.clients, config.allow_cimd_hosts),
@@ -166,6 +178,29 @@ impl Provider {
             tls_client_ca: config.tls_client_ca,
             issuer,
         })
+    }
+
+    /// `grant_types_supported`: every grant, and token exchange and JWT
+    /// bearer when some issuer is trusted.
+    fn grant_types_supported(&self) -> Vec<&'static str> {
+        let mut g: Vec<&'static str> = config::GrantType::ALL.iter().map(|g| g.name()).collect();
+        if !self.trust.is_empty() {
+            g.extend([exchange::TOKEN_EXCHANGE, exchange::JWT_BEARER_GRANT]);
+        }
+        g
+    }
+
+    /// `--ci-issuer`: the lines a user exports so that the
+    /// `github-actions[:AUDIENCE]` token source asks this provider.
+    pub fn ci_env(&self) -> Option<Vec<(String, String)>> {
+        let token = self.ci_request_token.as_ref()?;
+        Some(vec![
+            (
+                "ACTIONS_ID_TOKEN_REQUEST_URL".into(),
+                format!("{}{}/token?api-version=2.0", self.issuer, exchange::CI_PATH),
+            ),
+            ("ACTIONS_ID_TOKEN_REQUEST_TOKEN".into(), token.clone()),
+        ])
     }
 
     /// An absolute URL on this provider.
@@ -210,6 +245,9 @@ impl Provider {
     /// is an error response.
     pub fn handle(&self, req: &Req) -> Resp {
         let m = req.method.as_str();
+        if let Some(r) = self.ci_route(req) {
+            return r;
+        }
         match req.path.as_str() {
             "/.well-known/openid-configuration" | "/.well-known/oauth-authorization-server" => {
                 only(m, &["GET"]).unwrap_or_else(|| Resp::json_public(&self.metadata()))
@@ -298,7 +336,7 @@ impl Provider {
             "response_types_supported": ["code"],
             "response_modes_supported": authorize::ResponseMode::NAMES,
             "authorization_signing_alg_values_supported": response_algs,
-            "grant_types_supported": config::GrantType::ALL.iter().map(|g| g.name()).collect::<Vec<_>>(),
+            "grant_types_supported": self.grant_types_supported(),
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": algs,
             "token_endpoint_auth_methods_supported": token_auth,
@@ -368,6 +406,19 @@ pub struct Summary {
     pub tls: Option<tls::TlsSummary>,
     /// The default access-token audience.
     pub audience: String,
+    /// Issue 14, `--ci-issuer`: its issuer and the variables that point the
+    /// `github-actions` token source at it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_issuer: Option<CiSummary>,
+}
+
+/// `--ci-issuer` in the [`Summary`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CiSummary {
+    /// The CI issuer's `iss`.
+    pub issuer: String,
+    /// `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`.
+    pub env: Vec<(String, String)>,
 }
 
 /// A client in the [`Summary`].
@@ -438,6 +489,10 @@ impl Provider {
                 .map(|d| d.vulnerable().iter().map(|v| v.name()).collect())
                 .unwrap_or_default(),
             audience: self.audience.clone(),
+            ci_issuer: self.ci_env().map(|env| CiSummary {
+                issuer: self.ci_issuer(),
+                env,
+            }),
             tls: self.tls.clone(),
         }
     }

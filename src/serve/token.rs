@@ -132,6 +132,13 @@ impl Provider {
                 client.client_id
             )));
         }
+        if !self.trust.is_empty()
+            && (grant_type == super::exchange::TOKEN_EXCHANGE
+                || grant_type == super::exchange::JWT_BEARER_GRANT)
+        {
+            // Issue 14: who may exchange is the trust rules' to say.
+            return self.exchange_grant(&client, &params, grant_type, jkt);
+        }
         let Some(grant) = GrantType::from_name(grant_type) else {
             return Err(OAuthError::unsupported_grant_type(format!(
                 "grant_type {grant_type} is not supported"

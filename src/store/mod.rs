@@ -707,6 +707,7 @@ mod tests {
                 id_token: None,
                 scope: Some("openid".into()),
                 authorization_details: None,
+                issued_token_type: None,
             },
             dpop_key: None,
         }

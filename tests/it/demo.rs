@@ -17,7 +17,7 @@ fn the_walk_passes_every_step_and_shows_each_exchange() {
     let out = Test::new()
         .env("TMPDIR", tmp.path())
         .arg("demo")
-        .stdout_contains("[1/20] Discovery")
+        .stdout_contains("[1/24] Discovery")
         .stdout_contains("$ oauthctl cc --issuer http://127.0.0.1:")
         // The device code is approved, and the login done, by the demo's
         // own user agent over HTTP.
@@ -32,10 +32,17 @@ fn the_walk_passes_every_step_and_shows_each_exchange() {
         .stdout_contains("\"token_type\": \"DPoP\"")
         .stdout_contains("> DPoP: eyJhbG…")
         .stdout_contains("cnf.jkt    the token is bound to this key")
+        // The secretless chain: a CI job token against a glob trust rule,
+        // exchanged, the exchange cached.
+        .stdout_contains("--claim 'sub=repo:acme/*:ref:refs/heads/main'")
+        .stdout_contains("$ oauthctl exchange --issuer http://127.0.0.1:")
+        // From the API's URL alone to its issuer (RFC 9728).
+        .stdout_contains("> GET http://127.0.0.1:")
+        .stdout_contains("/.well-known/oauth-protected-resource/api/whoami")
         .stdout_contains("alg-none  Unsigned token (alg: none) accepted")
         .stdout_contains("revoked the refresh_token")
         .stdout_contains("error: no stored tokens")
-        .stdout_contains("Demo complete: every step did what it should (20 of 20)")
+        .stdout_contains("Demo complete: every step did what it should (24 of 24)")
         .stdout_lacks("✗")
         .run();
     // Credentials are shortened everywhere: in the traces, in what the
@@ -83,6 +90,10 @@ fn json_lists_every_step_and_ignores_the_users_environment() {
             "client-credentials",
             "client-credentials (cached)",
             "validate",
+            "validate (CI job token)",
+            "exchange",
+            "exchange (cached)",
+            "validate (exchanged)",
             "device",
             "login",
             "token",

@@ -18,6 +18,7 @@ mod device;
 mod discover;
 mod dpop;
 mod encode;
+mod exchange;
 mod faults;
 mod generated;
 mod glewlwyd;

@@ -57,6 +57,11 @@
 //   svc-rar    client_credentials with authorization_details (RFC 9396),
 //              client_secret_basic, secret svc-rar-secret
 //
+// Token exchange and JWT bearer (issue 14; see the block after the provider):
+//
+//   ci-exchange   public: the token-exchange and jwt-bearer grants
+//   svc-exchange  the same, client_secret_basic, secret svc-exchange-secret
+//
 // Rich authorization requests accept the types account_information and
 // payment_initiation; what was asked is granted as asked.
 //
@@ -372,6 +377,32 @@ const provider = new Provider(issuer, {
       authorization_details_types: ['account_information', 'payment_initiation'],
     },
     // ---- end of issue 13, advanced requests ------------------------------
+    // ---- issue 14, token exchange and JWT bearer (helper "exchange") ----
+    {
+      // A CI job trading its OIDC token: a public client (RFC 8693 section
+      // 2.1 allows one), only the two grants.
+      client_id: 'ci-exchange',
+      token_endpoint_auth_method: 'none',
+      grant_types: [
+        'urn:ietf:params:oauth:grant-type:token-exchange',
+        'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      ],
+      response_types: [],
+      redirect_uris: [],
+    },
+    {
+      // The same grants for a confidential client, secret svc-exchange-secret.
+      client_id: 'svc-exchange',
+      client_secret: 'svc-exchange-secret',
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: [
+        'urn:ietf:params:oauth:grant-type:token-exchange',
+        'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      ],
+      response_types: [],
+      redirect_uris: [],
+    },
+    // ---- end of issue 14, token exchange and JWT bearer ------------------
   ],
 
   // RFC 8705 section 5 aliases (mtlsAliases above).
@@ -539,6 +570,111 @@ const provider = new Provider(issuer, {
 
 // Requests' errors go to stderr (the test's panic message), not stdout.
 provider.on('server_error', (_ctx, err) => console.error('server_error', err));
+
+// ---- issue 14, token exchange and JWT bearer (helper "exchange") ----------
+//
+// RFC 8693 token exchange and the RFC 7523 section 2.1 JWT-bearer grant,
+// added through oidc-provider's documented registerGrantType API (it has
+// neither built in). Kept small and spec-shaped:
+//
+// - the subject token (the assertion, for JWT bearer) must be a JWT signed
+//   by a trusted issuer: this provider itself (its own JWT access tokens),
+//   or the issuer "https://ci.oauthctl.test" whose public key is
+//   keys/svc-jwt.jwks.json (tests sign "CI job tokens" with
+//   keys/svc-jwt.key.pem); its exp is checked (expired: invalid_grant,
+//   "subject token has expired");
+// - audience and resource, when given, must name the API urn:oauthctl:api,
+//   else invalid_target;
+// - the issued token is an RFC 9068 JWT access token for the API, signed
+//   with this provider's RS256 key: sub of the subject token, client_id of
+//   the caller, the granted scope (asked ones within "api:read api:write"),
+//   and for an actor token an act claim (RFC 8693 section 4.1);
+// - the answer has issued_token_type (token exchange), expires_in 300.
+//
+// The grants count in GET /__test/counts under their grant_type URNs.
+const { jwtVerify, createLocalJWKSet, SignJWT, importJWK, errors: joseErrors } = await import('jose');
+const { errors: oidcErrors } = await import('oidc-provider');
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+const CI_ISSUER = 'https://ci.oauthctl.test';
+const publicJwks = { keys: jwks.keys.map(({ kty, crv, x, y, n, e, kid, alg, use }) => ({ kty, crv, x, y, n, e, kid, alg, use })) };
+const trusted = {
+  [issuer]: createLocalJWKSet(publicJwks),
+  [CI_ISSUER]: createLocalJWKSet(svcJwtJwks),
+};
+
+// oidc-provider keeps an InvalidGrant's detail out of the response
+// (error_detail); a refused exchange says why in error_description.
+function refuse(ErrorClass, description) {
+  return Object.assign(new ErrorClass(description), { error_description: description });
+}
+
+async function verifySubject(token, what) {
+  const { InvalidGrant } = oidcErrors;
+  let iss;
+  try {
+    iss = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).iss;
+  } catch {
+    throw refuse(InvalidGrant, `${what} is not a JWT`);
+  }
+  if (!trusted[iss]) throw refuse(InvalidGrant, `${what} issuer is not trusted`);
+  try {
+    const { payload } = await jwtVerify(token, trusted[iss], { issuer: iss });
+    return payload;
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired) throw refuse(InvalidGrant, `${what} has expired`);
+    throw refuse(InvalidGrant, `${what} is invalid (${err.code ?? err.message})`);
+  }
+}
+
+function exchangeHandler(grantType) {
+  return async function handler(ctx) {
+    const { params, client } = ctx.oidc;
+    const subject = await verifySubject(
+      grantType === JWT_BEARER ? params.assertion : params.subject_token,
+      grantType === JWT_BEARER ? 'assertion' : 'subject token',
+    );
+    const actor = params.actor_token ? await verifySubject(params.actor_token, 'actor token') : undefined;
+    for (const target of [params.audience, params.resource].flat()) {
+      if (target !== undefined && target !== API) {
+        throw refuse(oidcErrors.InvalidTarget, `unknown audience or resource ${target}`);
+      }
+    }
+    if (params.requested_token_type && params.requested_token_type !== ACCESS_TOKEN_TYPE) {
+      throw refuse(oidcErrors.InvalidRequest, 'only access tokens are issued');
+    }
+    const allowed = API_SCOPES.split(' ');
+    const scope = (params.scope ?? '').split(' ').filter((s) => allowed.includes(s)).join(' ') || undefined;
+    const key = jwks.keys.find((k) => k.alg === 'RS256');
+    const claims = { sub: subject.sub, client_id: client.clientId, scope, jti: crypto.randomUUID() };
+    if (actor) claims.act = { sub: actor.sub, ...(actor.iss ? { iss: actor.iss } : {}) };
+    const accessToken = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'at+jwt' })
+      .setIssuer(issuer)
+      .setAudience(API)
+      .setIssuedAt()
+      .setExpirationTime('300s')
+      .sign(await importJWK(key, 'RS256'));
+    ctx.body = {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: 300,
+      ...(scope ? { scope } : {}),
+      ...(grantType === TOKEN_EXCHANGE ? { issued_token_type: ACCESS_TOKEN_TYPE } : {}),
+    };
+  };
+}
+
+provider.registerGrantType(
+  TOKEN_EXCHANGE,
+  exchangeHandler(TOKEN_EXCHANGE),
+  ['subject_token', 'subject_token_type', 'actor_token', 'actor_token_type',
+    'requested_token_type', 'audience', 'resource', 'scope'],
+  ['resource', 'audience'],
+);
+provider.registerGrantType(JWT_BEARER, exchangeHandler(JWT_BEARER), ['assertion', 'audience', 'resource', 'scope'], ['resource']);
+// ---- end of issue 14, token exchange and JWT bearer -----------------------
 
 // ---- TEST-ONLY FIXTURES (no real provider has these) ------------------------
 //

@@ -69,6 +69,8 @@ fn start_provider(dir: &Path) -> Result<(Server, Target)> {
     config.vulnerable = vec![Vulnerability::AlgNone];
     // The DPoP step meets a nonce challenge, as at FAPI 2.0 providers.
     config.dpop_nonce = true;
+    // Issue 14: the CI issuer and its trust rule, for the secretless steps.
+    config.ci_issuer = true;
     config.check()?;
     let server = Server::start(config)?;
     let summary = server.provider().summary();
@@ -86,7 +88,15 @@ fn start_provider(dir: &Path) -> Result<(Server, Target)> {
             source,
         }
     })?;
+    // What `github-actions:ISSUER` would fetch on a runner; here from the
+    // in-process CI issuer (the steps run without the environment).
+    let job_token = server
+        .provider()
+        .ci_job_token(&summary.issuer)
+        .map_err(|e| Error::usage(format!("demo: no CI job token: {}", e.description)))?;
     let target = Target {
+        ci_issuer: format!("{}{}", summary.issuer, crate::serve::exchange::CI_PATH),
+        job_token,
         issuer: summary.issuer.clone(),
         audience: summary.audience.clone(),
         secret_file: secret_file.display().to_string(),

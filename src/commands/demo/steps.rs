@@ -12,6 +12,10 @@ pub(super) struct Target {
     pub audience: String,
     /// The service client's secret, in a private file.
     pub secret_file: String,
+    /// Issue 14: the CI issuer (`serve --ci-issuer`).
+    pub ci_issuer: String,
+    /// Issue 14: a job token it signed, for the provider as audience.
+    pub job_token: String,
 }
 
 impl Target {
@@ -133,6 +137,7 @@ pub(super) fn walk(t: &Target, probe: bool) -> Vec<Step> {
     issuer_documents(t, &mut steps);
     let machine_token = machine_tokens(t, &mut steps);
     validate(t, machine_token, &mut steps);
+    secretless_ci(t, &mut steps);
     user_sign_in(t, &mut steps);
     let refreshed = stored_tokens(t, &mut steps);
     introspect(t, refreshed, &mut steps);
@@ -218,6 +223,87 @@ fn validate(t: &Target, token: usize, steps: &mut Vec<Step>) {
                  nothing to compare against is reported as not checked, never as passed.",
     });
 }
+
+// ---- issue 14: the secretless CI chain (helper "exchange") ----------------
+
+/// A CI job's token, checked against the trust rule, exchanged for an
+/// access token (then from the cache), which the API accepts.
+fn secretless_ci(t: &Target, steps: &mut Vec<Step>) {
+    steps.push(Step {
+        name: "validate (CI job token)",
+        title: "A CI job's OIDC token, against a trust rule",
+        args: vec![
+            Arg::Lit("validate".into()),
+            Arg::Lit("--issuer".into()),
+            Arg::Lit(t.ci_issuer.clone()),
+            Arg::Lit("--audience".into()),
+            Arg::Lit(t.issuer.clone()),
+            Arg::Lit("--claim".into()),
+            Arg::Lit("sub=repo:acme/*:ref:refs/heads/main".into()),
+            Arg::Lit(t.job_token.clone()),
+        ],
+        expect: Expect::ok(&["VALID"]),
+        lesson: "A CI platform signs a short-lived token for each job (GitHub Actions: \
+                 github-actions:AUDIENCE reads it from the runner): who the job is \
+                 (repository, ref, workflow) in claims. A cloud trusts it by rule, here \
+                 sub = repo:acme/*:ref:refs/heads/main (any repository of acme, its main \
+                 branch); validate --claim tries the rule before anything is exchanged.",
+    });
+    let exchange = || {
+        vec![
+            Arg::Lit("exchange".into()),
+            Arg::Lit("--issuer".into()),
+            Arg::Lit(t.issuer.clone()),
+            Arg::Lit("--client-id".into()),
+            Arg::Lit(CLI_CLIENT.into()),
+            Arg::Lit("--subject-token".into()),
+            Arg::Lit(t.job_token.clone()),
+            Arg::Lit("--scope".into()),
+            Arg::Lit("api:read".into()),
+        ]
+    };
+    let exchanged = steps.len();
+    steps.push(Step {
+        name: "exchange",
+        title: "Trade the job token for an access token (RFC 8693)",
+        args: exchange(),
+        expect: Expect::ok(&["."]),
+        lesson: "Token exchange: the job presents its own token, the issuer checks it \
+                 against its trust rule and issues an access token for its API. No client \
+                 secret exists anywhere in the job.",
+    });
+    steps.push(Step {
+        name: "exchange (cached)",
+        title: "The same exchange again, from the cache",
+        args: exchange(),
+        expect: Expect {
+            offline: true,
+            ..Expect::ok(&["."])
+        },
+        lesson: "Cached like a machine token, keyed by every parameter and a hash of the \
+                 job token: the next job's new token asks again.",
+    });
+    let mut args = lits(&[
+        "validate",
+        "--issuer",
+        &t.issuer,
+        "--audience",
+        &t.audience,
+        "--claim",
+        "sub=repo:acme/app:ref:refs/heads/main",
+    ]);
+    args.push(Arg::OutputOf(exchanged));
+    steps.push(Step {
+        name: "validate (exchanged)",
+        title: "The exchanged token: the job's identity, for the API",
+        args,
+        expect: Expect::ok(&["VALID"]),
+        lesson: "The access token names the job as its subject and the API as its \
+                 audience, signed by the issuer the API trusts: what the API checks.",
+    });
+}
+
+// ---- end of issue 14 -------------------------------------------------------
 
 /// A user signs in: device code, then browser.
 fn user_sign_in(t: &Target, steps: &mut Vec<Step>) {
@@ -353,28 +439,24 @@ fn dpop(t: &Target, steps: &mut Vec<Step>) {
 /// alone, `login --resource` with no `--issuer`, is issue 15's `resource`
 /// work; this block uses the issuer the demo already knows.)
 fn protected_resource(t: &Target, steps: &mut Vec<Step>) {
-    let user = t.user();
     let api = format!("{}/api/whoami", t.issuer);
     steps.push(Step {
         name: "login --resource",
         title: "A token for one resource only (RFC 8707)",
-        args: with(
-            &["login"],
-            &[
-                &user[..],
-                &[
-                    "--resource",
-                    &api,
-                    "--scope",
-                    "openid api:read",
-                    "--login-timeout",
-                    "30",
-                ],
-            ]
-            .concat(),
-        ),
+        args: lits(&[
+            "login",
+            "--resource",
+            &api,
+            "--client-id",
+            CLI_CLIENT,
+            "--scope",
+            "openid api:read",
+            "--login-timeout",
+            "30",
+        ]),
         expect: Expect::ok(&["Signed in"]),
-        lesson: "The resource parameter names the API the token is for; the issuer \
+        lesson: "From the API's URL alone: its RFC 9728 metadata names the issuer, and \
+                 the resource parameter names the API the token is for; the issuer \
                  puts that URL in the token's aud, so no other API that checks aud \
                  will take it (no token passthrough).",
     });
@@ -382,7 +464,7 @@ fn protected_resource(t: &Target, steps: &mut Vec<Step>) {
     steps.push(Step {
         name: "token (resource)",
         title: "The resource-bound access token",
-        args: with(&["token"], &user),
+        args: lits(&["token", "--resource", &api, "--client-id", CLI_CLIENT]),
         expect: Expect::ok(&["."]),
         lesson: "The stored access token, now with the API's URL as its audience.",
     });
