@@ -598,10 +598,10 @@ fn metadata_checks(
     if let Some(u) = from_challenge {
         sources.push(("the challenge's resource_metadata", u.to_owned()));
     }
-    if let Ok(wk) = crate::provider::resource::well_known_url(&opts.url) {
-        if from_challenge != Some(wk.as_str()) {
-            sources.push(("the well-known URL (RFC 9728 §3.1)", wk));
-        }
+    if let Ok(wk) = crate::provider::resource::well_known_url(&opts.url)
+        && from_challenge != Some(wk.as_str())
+    {
+        sources.push(("the well-known URL (RFC 9728 §3.1)", wk));
     }
     let mut evidence = Vec::new();
     let mut docs: Vec<(&str, String, Map<String, Value>)> = Vec::new();
