@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oauthctl_global_optspecs
-    string join \n p/profile= config= o/output= color= v/verbose q/quiet cacert= insecure timeout= store= h/help V/version
+    string join \n p/profile= config= o/output= color= v/verbose q/quiet cacert= insecure timeout= proxy= store= h/help V/version
 end
 
 function __fish_oauthctl_needs_command
@@ -36,6 +36,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -75,6 +76,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -121,6 +123,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l bulk -d 'Read one token per line on stdin; write one JSON line per token, in input order, using every core'
@@ -153,6 +156,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -216,6 +220,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
@@ -271,6 +276,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
@@ -327,6 +333,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
@@ -382,6 +389,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
@@ -437,6 +445,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
@@ -491,6 +500,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
@@ -544,6 +554,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
@@ -599,6 +610,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
@@ -653,6 +665,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l par -d 'Push the authorization request to the issuer first (RFC 9126 PAR); automatic when its metadata says require_pushed_authorization_requests'
@@ -690,6 +703,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l strict -d 'Exit 1 when lint findings reach --fail-on'
@@ -727,6 +741,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l pem -d 'Print the public keys as PEM instead of the table (with -o json, add each key\'s PEM)'
@@ -771,6 +786,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve -d 'Approve every authorization and device request as the default user, without a login page'
@@ -794,6 +810,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -834,6 +851,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l dry-run -d 'List the requests that would be sent, and send nothing'
@@ -873,6 +891,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l dry-run -d 'List the requests that would be sent, and send nothing'
@@ -896,6 +915,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l no-probe -d 'Leave out the `probe api` step (the attack matrix against a demo API that is vulnerable on purpose)'
@@ -916,6 +936,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -938,6 +959,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -957,6 +979,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -979,6 +1002,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'

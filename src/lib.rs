@@ -12,7 +12,7 @@
 //!    capabilities; they return typed values and errors, never print, and
 //!    never import a layer above.
 //! 5. [`http`], [`config`], [`error`], [`secret`], [`clock`], [`browser`],
-//!    [`finding`], [`json`], [`loopback`], [`shell`], [`tokens`]: the
+//!    [`finding`], [`json`], [`loopback`], [`proxy`], [`shell`], [`tokens`]: the
 //!    foundation, importing no capability.
 
 #![deny(clippy::unwrap_used)]
@@ -35,6 +35,7 @@ pub mod loopback;
 pub mod output;
 pub mod probe;
 pub mod provider;
+pub mod proxy;
 pub mod secret;
 pub mod serve;
 pub mod settings;

@@ -801,6 +801,12 @@ impl Context {
                  can impersonate the server and read what is sent",
             );
         }
+        let explicit = match (&g.proxy, &profile.proxy) {
+            (Some(p), _) => Some((p.as_str(), "--proxy")),
+            (None, Some(p)) => Some((p.as_str(), "the profile's proxy setting")),
+            (None, None) => None,
+        };
+        let proxies = crate::proxy::Proxies::from_process(explicit).map_err(Error::usage)?;
         let http = HttpClient::new(
             HttpSettings {
                 timeout: Duration::from_secs(g.timeout),
@@ -810,6 +816,7 @@ impl Context {
                 origin,
                 // RFC 8705 §2: the certificate is presented in every handshake.
                 identity: provider.credentials.client_cert.clone(),
+                proxies,
                 ..HttpSettings::default()
             },
             trace_sink(g),

@@ -27,6 +27,7 @@ mod mtls;
 mod oidc_provider;
 mod probe;
 mod providers;
+mod proxy;
 mod requests;
 mod serve;
 mod serve_advanced;
