@@ -25,6 +25,7 @@ mod jwks;
 mod login;
 mod mtls;
 mod oidc_provider;
+mod paste;
 mod probe;
 mod providers;
 mod proxy;
