@@ -660,7 +660,7 @@ impl Callback {
                 match sent {
                     // RFC 6749 §10.12: only the response to this request.
                     Some(s) if constant_time_eq(s.as_bytes(), state.as_bytes()) => {
-                        return Ok(Arrived::Callback(exchange));
+                        return Ok(Arrived::Callback(Box::new(exchange)));
                     }
                     _ => {
                         foreign += 1;
@@ -684,9 +684,10 @@ impl Callback {
 const PASTE_POLL: Duration = Duration::from_millis(100);
 
 /// What ended the wait.
+#[derive(Debug)]
 enum Arrived {
     /// The browser's callback on the listener.
-    Callback(Exchange),
+    Callback(Box<Exchange>),
     /// A line the user pasted.
     Pasted(String),
 }
@@ -1054,9 +1055,12 @@ mod tests {
             let real = get("/callback?code=real&state=the-state");
             (forged, stateless, real)
         });
-        let exchange = callback
-            .wait(Duration::from_secs(10), "the-state", None)
-            .unwrap();
+        let Arrived::Callback(exchange) = callback
+            .wait(Duration::from_secs(10), "the-state", None, None)
+            .unwrap()
+        else {
+            panic!("nothing was pasted")
+        };
         assert_eq!(
             exchange.request.query_pairs()[0],
             ("code".to_owned(), "real".to_owned())
@@ -1073,7 +1077,7 @@ mod tests {
         // Nothing but forgeries: the timeout says they came.
         let client = std::thread::spawn(move || get("/callback?code=x&state=forged"));
         let e = callback
-            .wait(Duration::from_secs(3), "the-state", None)
+            .wait(Duration::from_secs(3), "the-state", None, None)
             .unwrap_err();
         client.join().unwrap();
         assert_eq!(e.exit_status().code(), 5, "{e}");
@@ -1369,6 +1373,46 @@ mod tests {
         ] {
             assert!(c.get(k).is_some(), "{k}: {c:#}");
         }
+    }
+
+    #[test]
+    fn a_pasted_url_must_be_the_redirect_uri_with_its_query() {
+        let uri = "http://127.0.0.1:8400/callback";
+        let ok = pasted_params(
+            "http://127.0.0.1:8400/callback?code=c&state=s&iss=https%3A%2F%2Fas",
+            uri,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            ok,
+            params(&[("code", "c"), ("state", "s"), ("iss", "https://as")])
+        );
+        for (text, code, says) in [
+            ("code=c&state=s", 2, "not a URL"),
+            (
+                "http://127.0.0.1:8401/callback?code=c",
+                1,
+                "not this login's redirect URI",
+            ),
+            (
+                "http://127.0.0.1:8400/other?code=c",
+                1,
+                "not this login's redirect URI",
+            ),
+            (
+                "https://127.0.0.1:8400/callback?code=c",
+                1,
+                "not this login's redirect URI",
+            ),
+        ] {
+            let e = pasted_params(text, uri, None).unwrap_err();
+            assert_eq!(e.exit_status().code(), code, "{text}: {e}");
+            assert!(e.to_string().contains(says), "{text}: {e}");
+            assert!(!e.to_string().contains("code=c"), "{e}");
+        }
+        let e = pasted_params(uri, uri, Some(ResponseMode::FormPostJwt)).unwrap_err();
+        assert!(e.to_string().contains("cannot be pasted"), "{e}");
     }
 
     #[test]
