@@ -206,3 +206,54 @@ fn a_proxy_that_refuses_is_a_network_error_naming_it() {
         .stderr_contains("proxy scheme socks5:// is not supported")
         .run();
 }
+
+#[test]
+fn login_talks_to_the_issuer_through_the_proxy() {
+    let ip = own_address();
+    let remote = Serve::start(&["--bind", &ip, "--auto-approve"]);
+    let proxy = Tinyproxy::start(None);
+    // The "browser": curl straight to the provider (never through the
+    // proxy), following its redirect back to login's loopback listener.
+    let dir = tempfile::tempdir().unwrap();
+    let browser = dir.path().join("browser");
+    std::fs::write(
+        &browser,
+        "#!/bin/sh\nexec curl -sS -L --noproxy '*' -o /dev/null \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &browser,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let out = Test::new()
+        .env("BROWSER", &browser)
+        .env("HTTPS_PROXY", proxy.url())
+        .env("HTTP_PROXY", proxy.url())
+        .env("OAUTHCTL_STORE", "file")
+        .args([
+            "login",
+            "--issuer",
+            remote.url(),
+            "--client-id",
+            "oauthctl-cli",
+        ])
+        .args(["-o", "json", "-v"])
+        .run();
+    assert_eq!(out.json()["issuer"], remote.url(), "{}", out.stdout);
+    let seen = proxy.requests();
+    for wanted in [
+        format!("GET {}/.well-known/openid-configuration", remote.url()),
+        format!("POST {}/token", remote.url()),
+        format!("GET {}/jwks", remote.url()),
+    ] {
+        assert!(
+            seen.iter().any(|r| r.starts_with(&wanted)),
+            "{wanted}: {seen:?}"
+        );
+    }
+    assert!(
+        !seen.iter().any(|r| r.contains("127.0.0.1")),
+        "loopback through the proxy: {seen:?}"
+    );
+}
