@@ -202,6 +202,14 @@ pub struct ClientArgs {
     #[arg(long, value_name = "PATH")]
     pub private_key: Option<PathBuf>,
 
+    /// A client assertion minted elsewhere, as a token source (`@FILE`,
+    /// `env:VAR`, `exec:CMD`, `github-actions:AUDIENCE`, `gitlab[:VAR]`,
+    /// `kubernetes[:PATH]`…): sent as `client_assertion` with the JWT-bearer
+    /// `client_assertion_type`, with `client_id` (--client-id, else the
+    /// assertion's `sub`). Workload identity federation: no stored secret.
+    #[arg(long, value_name = "SRC")]
+    pub client_assertion: Option<String>,
+
     /// Client certificate (PEM) for mutual TLS (RFC 8705 tls_client_auth or
     /// self_signed_tls_client_auth); presented in every TLS handshake, and
     /// the issuer's mtls_endpoint_aliases are used.
@@ -211,6 +219,21 @@ pub struct ClientArgs {
     /// Private key (PEM) of --client-cert.
     #[arg(long, value_name = "PEM", requires = "client_cert")]
     pub client_key: Option<PathBuf>,
+
+    /// Bind the tokens to a DPoP key (RFC 9449): proofs on every token and
+    /// userinfo request; the key is generated and kept with the tokens.
+    #[arg(long)]
+    pub dpop: bool,
+
+    /// The DPoP key (PEM or JWK private key) instead of a generated one;
+    /// implies --dpop.
+    #[arg(long, value_name = "FILE")]
+    pub dpop_key: Option<PathBuf>,
+
+    /// The DPoP proofs' algorithm: ES256, ES384, ES512, RS256, PS256, EdDSA
+    /// [default: ES256, or what --dpop-key suits].
+    #[arg(long, value_name = "ALG")]
+    pub dpop_alg: Option<String>,
 
     /// Scope to request; repeatable or space-separated.
     #[arg(long, value_name = "SCOPE")]
@@ -305,6 +328,21 @@ pub struct ClientCredentialsArgs {
     /// Always ask the server; neither read nor write the cache.
     #[arg(long, help_heading = "Options")]
     pub no_cache: bool,
+
+    /// With -o header and --dpop: the URL of the request the `DPoP` proof
+    /// is made for.
+    #[arg(long, value_name = "URL", help_heading = "Options")]
+    pub url: Option<String>,
+
+    /// With --url: the request's method.
+    #[arg(
+        long,
+        value_name = "METHOD",
+        default_value = "GET",
+        requires = "url",
+        help_heading = "Options"
+    )]
+    pub method: String,
 }
 
 /// `token`
@@ -328,6 +366,21 @@ pub struct TokenArgs {
     /// Print the stored ID token instead of the access token.
     #[arg(long, help_heading = "Options")]
     pub id_token: bool,
+
+    /// With -o header and a DPoP-bound token: the URL of the request the
+    /// `DPoP` proof is made for.
+    #[arg(long, value_name = "URL", help_heading = "Options")]
+    pub url: Option<String>,
+
+    /// With --url: the request's method.
+    #[arg(
+        long,
+        value_name = "METHOD",
+        default_value = "GET",
+        requires = "url",
+        help_heading = "Options"
+    )]
+    pub method: String,
 }
 
 /// `refresh`
@@ -358,7 +411,10 @@ pub struct LogoutArgs {
 /// `introspect`
 #[derive(Debug, Args)]
 pub struct IntrospectArgs {
-    /// The token; `-` or nothing reads stdin. A `Bearer ` prefix is stripped.
+    /// The token, or where to read it: `-` or nothing (stdin), `@FILE`,
+    /// `env:VAR`, `exec:CMD`, or a CI source (`github-actions[:AUD]`,
+    /// `gitlab[:VAR]`, `circleci`, `azure-pipelines[:CONNECTION]`,
+    /// `buildkite[:AUD]`, `kubernetes[:PATH]`). A `Bearer ` prefix is stripped.
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
@@ -383,7 +439,8 @@ pub struct UserinfoArgs {
     pub client: ClientArgs,
 
     /// Use this access token instead of the stored one (no `sub` check
-    /// against a stored ID token then, unless one is stored).
+    /// against a stored ID token then, unless one is stored); a token
+    /// source: the token, `-`, `@FILE`, `env:VAR`, `exec:CMD`.
     #[arg(long, value_name = "TOKEN", help_heading = "Options")]
     pub access_token: Option<String>,
 }
@@ -608,7 +665,10 @@ impl Command {
 /// `decode`
 #[derive(Debug, Args)]
 pub struct DecodeArgs {
-    /// The token; `-` or nothing reads stdin. A `Bearer ` prefix is stripped.
+    /// The token, or where to read it: `-` or nothing (stdin), `@FILE`,
+    /// `env:VAR`, `exec:CMD`, or a CI source (`github-actions[:AUD]`,
+    /// `gitlab[:VAR]`, `circleci`, `azure-pipelines[:CONNECTION]`,
+    /// `buildkite[:AUD]`, `kubernetes[:PATH]`). A `Bearer ` prefix is stripped.
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 }
@@ -616,7 +676,10 @@ pub struct DecodeArgs {
 /// `validate`
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// The token; `-` or nothing reads stdin. A `Bearer ` prefix is stripped.
+    /// The token, or where to read it: `-` or nothing (stdin), `@FILE`,
+    /// `env:VAR`, `exec:CMD`, or a CI source (`github-actions[:AUD]`,
+    /// `gitlab[:VAR]`, `circleci`, `azure-pipelines[:CONNECTION]`,
+    /// `buildkite[:AUD]`, `kubernetes[:PATH]`). A `Bearer ` prefix is stripped.
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
@@ -677,7 +740,9 @@ pub struct ValidateArgs {
     pub require: Vec<String>,
 
     /// A claim that must have this value (dotted names reach into objects;
-    /// an array claim must contain it), repeatable.
+    /// an array claim must contain it), repeatable. VALUE is a glob for
+    /// strings: `*` any run of characters (`/` and `:` included), `?` one
+    /// character, e.g. 'sub=repo:acme/*:ref:refs/heads/main'.
     #[arg(long, value_name = "NAME=VALUE", help_heading = "Checks")]
     pub claim: Vec<String>,
 
@@ -697,6 +762,40 @@ pub struct ValidateArgs {
     /// Validate as of this time (Unix seconds or RFC 3339) instead of now.
     #[arg(long, value_name = "TIME", help_heading = "Checks")]
     pub now: Option<String>,
+
+    /// Check this DPoP proof (RFC 9449 §4.3) for the request given by
+    /// --method and --url; with TOKEN, also its `ath` and the token's
+    /// `cnf.jkt`. `--leeway` is the window for its `iat`.
+    #[arg(long, value_name = "PROOF", requires_all = ["method", "url"],
+          conflicts_with = "bulk", help_heading = "DPoP")]
+    pub dpop_proof: Option<String>,
+
+    /// The HTTP method of the request the proof came with.
+    #[arg(
+        long,
+        value_name = "METHOD",
+        requires = "dpop_proof",
+        help_heading = "DPoP"
+    )]
+    pub method: Option<String>,
+
+    /// The URL of the request the proof came with.
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "dpop_proof",
+        help_heading = "DPoP"
+    )]
+    pub url: Option<String>,
+
+    /// The nonce the server gave (DPoP-Nonce): the proof must carry it.
+    #[arg(
+        long,
+        value_name = "NONCE",
+        requires = "dpop_proof",
+        help_heading = "DPoP"
+    )]
+    pub dpop_nonce: Option<String>,
 }
 
 /// `encode`
@@ -907,6 +1006,26 @@ pub struct ServeArgs {
     /// Request-handling threads [default: 4 per core, 8 to 64].
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
+
+    /// Serve HTTPS with a self-signed certificate made at start (its PEM
+    /// file, for clients' --cacert, goes to the state directory; the banner
+    /// says where), and take mutual-TLS client authentication (RFC 8705).
+    #[arg(long)]
+    pub tls: bool,
+
+    /// Serve HTTPS with this certificate chain (PEM) instead; implies --tls.
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// CA certificates (PEM) that tls_client_auth clients' certificates
+    /// must chain to [default: any certificate with the client's registered
+    /// name, for development only].
+    #[arg(long, value_name = "PEM")]
+    pub tls_client_ca: Option<PathBuf>,
 }
 
 /// `probe`
@@ -956,7 +1075,8 @@ pub struct ProbeApiArgs {
     #[arg(long, value_name = "URL")]
     pub url: String,
 
-    /// A valid token the API accepts (`-` reads it from stdin).
+    /// A valid token the API accepts, or a token source (`-` for stdin,
+    /// `@FILE`, `env:VAR`, `exec:CMD`, a CI source).
     #[arg(long, value_name = "TOKEN")]
     pub token: String,
 

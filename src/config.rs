@@ -49,10 +49,20 @@ pub struct Profile {
     pub client_secret_env: Option<String>,
     /// Private key for private_key_jwt.
     pub private_key: Option<PathBuf>,
+    /// Where a client assertion minted elsewhere comes from: a token
+    /// source (`github-actions:AUD`, `gitlab`, `@FILE`, `env:VAR`…), never
+    /// the assertion itself.
+    pub client_assertion: Option<String>,
     /// Client certificate (PEM) for mutual TLS.
     pub client_cert: Option<PathBuf>,
     /// Private key (PEM) of the client certificate.
     pub client_key: Option<PathBuf>,
+    /// DPoP-bound tokens (RFC 9449): `dpop = true`.
+    pub dpop: Option<bool>,
+    /// The DPoP key file (PEM or JWK private key); implies `dpop`.
+    pub dpop_key: Option<PathBuf>,
+    /// The DPoP proofs' algorithm (`ES256` by default).
+    pub dpop_alg: Option<String>,
     /// Explicit token endpoint.
     pub token_endpoint: Option<String>,
     /// Explicit authorization endpoint.

@@ -345,6 +345,19 @@ impl Transport for ReqwestTransport {
     }
 }
 
+/// Makes DPoP proofs (RFC 9449) for the requests a client sends: set on an
+/// [`HttpClient`] with [`HttpClient::with_dpop`], so that every token
+/// request and resource request can carry one without a parameter threaded
+/// through every flow. The implementation holds the key, the clock and the
+/// nonce each server gave last.
+pub trait ProofSigner: Send + Sync + std::fmt::Debug {
+    /// A fresh proof for `method` `url` (with `ath` for `access_token`),
+    /// carrying the nonce last remembered for the URL's origin.
+    fn proof(&self, method: &str, url: &str, access_token: Option<&str>) -> Result<String, String>;
+    /// Remember the `DPoP-Nonce` a server at `url`'s origin gave.
+    fn remember_nonce(&self, url: &str, nonce: &str);
+}
+
 /// What [`HttpClient`] sends through: built on first use, or given.
 type Built = std::result::Result<Arc<dyn Transport>, String>;
 
@@ -357,6 +370,7 @@ pub struct HttpClient {
     /// clients derived from this one keep it.
     given: Option<Arc<dyn Transport>>,
     trace: Option<TraceSink>,
+    dpop: Option<Arc<dyn ProofSigner>>,
 }
 
 impl std::fmt::Debug for HttpClient {
@@ -375,6 +389,7 @@ impl HttpClient {
             transport: OnceLock::new(),
             given: None,
             trace,
+            dpop: None,
         }
     }
 
@@ -396,16 +411,37 @@ impl HttpClient {
             transport: OnceLock::from(Ok(Arc::clone(&t))),
             given: Some(t),
             trace,
+            dpop: None,
         }
     }
 
     /// A client like this one with other settings (and the same given
     /// transport, if any).
     fn derive(&self, settings: HttpSettings) -> HttpClient {
-        match &self.given {
+        let mut c = match &self.given {
             Some(t) => HttpClient::given(settings, self.trace.clone(), Arc::clone(t)),
             None => HttpClient::new(settings, self.trace.clone()),
+        };
+        c.dpop = self.dpop.clone();
+        c
+    }
+
+    /// The same client making DPoP proofs with `signer` for the requests
+    /// that carry one (token requests, resource requests with a bound token).
+    pub fn with_dpop(&self, signer: Arc<dyn ProofSigner>) -> HttpClient {
+        // The same settings: the transport (and its connections) is shared.
+        HttpClient {
+            settings: self.settings.clone(),
+            transport: self.transport.clone(),
+            given: self.given.clone(),
+            trace: self.trace.clone(),
+            dpop: Some(signer),
         }
+    }
+
+    /// The DPoP proof signer, when this client makes proofs.
+    pub fn dpop(&self) -> Option<&Arc<dyn ProofSigner>> {
+        self.dpop.as_ref()
     }
 
     /// The `Origin` header to send with token requests, if any.
@@ -873,6 +909,7 @@ const SECRET_HEADERS: &[&str] = &[
     "cookie",
     "set-cookie",
     "dpop",
+    "dpop-nonce",
 ];
 
 /// Redact a header value for traces: the scheme stays, the credential is
@@ -932,6 +969,10 @@ pub const SECRET_FIELDS: &[&str] = &[
     "subject_token",
     "actor_token",
     "logout_token",
+    // A CI runner's answer: GitHub Actions `{"value": …}`, Azure
+    // Pipelines `{"oidcToken": …}` (`sources`).
+    "value",
+    "oidcToken",
     "d",
     "p",
     "q",

@@ -10,7 +10,7 @@ pub const CAPABILITIES: &[&str] = &["flows", "jwt", "provider", "probe", "serve"
 /// The foundation, which every layer may use.
 pub const FOUNDATION: &[&str] = &[
     "http", "config", "error", "secret", "clock", "browser", "finding", "shell", "tokens", "json",
-    "loopback", "proxy",
+    "loopback", "sources", "glob", "proxy",
 ];
 
 #[cfg(test)]

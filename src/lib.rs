@@ -12,7 +12,8 @@
 //!    capabilities; they return typed values and errors, never print, and
 //!    never import a layer above.
 //! 5. [`http`], [`config`], [`error`], [`secret`], [`clock`], [`browser`],
-//!    [`finding`], [`json`], [`loopback`], [`proxy`], [`shell`], [`tokens`]: the
+//!    [`finding`], [`glob`], [`json`], [`loopback`], [`proxy`], [`shell`], [`sources`],
+//!    [`tokens`]: the
 //!    foundation, importing no capability.
 
 #![deny(clippy::unwrap_used)]
@@ -27,6 +28,7 @@ pub mod docs;
 pub mod error;
 pub mod finding;
 pub mod flows;
+pub mod glob;
 pub mod http;
 pub mod json;
 pub mod jwt;
@@ -40,6 +42,7 @@ pub mod secret;
 pub mod serve;
 pub mod settings;
 pub mod shell;
+pub mod sources;
 pub mod store;
 pub mod tokens;
 

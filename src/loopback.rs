@@ -110,6 +110,14 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+    /// On a TLS listener that asks for client certificates ([`Tls`]), the
+    /// certificate the client presented in the handshake (DER), whose
+    /// private key it proved to hold. Nothing else about it is checked:
+    /// whether it authenticates anyone is the caller's decision.
+    pub peer_certificate: Option<Vec<u8>>,
+    /// The rest of the chain the client sent after its certificate (DER,
+    /// intermediates), for a caller that checks the chain itself.
+    pub peer_intermediates: Vec<Vec<u8>>,
 }
 
 impl Request {
@@ -124,6 +132,8 @@ impl Request {
             version: "HTTP/1.1".to_owned(),
             headers: Vec::new(),
             body: Vec::new(),
+            peer_certificate: None,
+            peer_intermediates: Vec::new(),
         }
     }
 
@@ -371,7 +381,8 @@ pub enum BindError {
         #[source]
         source: io::Error,
     },
-    /// Binding failed for another reason (no such address, no permission).
+    /// Binding failed for another reason (no such address, no permission,
+    /// a TLS certificate or key that TLS refuses).
     #[error("cannot listen on {addr}")]
     Failed {
         /// The address and port tried.
@@ -406,11 +417,33 @@ fn in_use(ip: IpAddr, ports: &[u16]) -> String {
     }
 }
 
+/// What a listener serves HTTPS with ([`Listener::bind_tls`]).
+#[derive(Clone)]
+pub struct Tls {
+    /// The certificate chain, PEM, the server's own certificate first.
+    pub certificate_pem: Vec<u8>,
+    /// Its private key, PEM (PKCS#8, PKCS#1 RSA or SEC1 EC).
+    pub key_pem: Vec<u8>,
+    /// Ask each client for a certificate, without requiring one, and
+    /// take any (self-signed included) that the client proves it holds the
+    /// key of ([`Request::peer_certificate`]).
+    pub client_certificates: bool,
+}
+
+impl std::fmt::Debug for Tls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tls")
+            .field("client_certificates", &self.client_certificates)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A bound listener, not yet answering.
 pub struct Listener {
     http: Arc<tiny_http::Server>,
     addr: SocketAddr,
     limits: Limits,
+    tls: bool,
 }
 
 impl std::fmt::Debug for Listener {
@@ -426,6 +459,15 @@ impl Listener {
     /// port when `ports` is empty (or is `[0]`). A port in use moves on to
     /// the next; any other failure stops at once.
     pub fn bind(ip: IpAddr, ports: &[u16]) -> Result<Listener, BindError> {
+        Listener::bind_with(ip, ports, None)
+    }
+
+    /// As [`Listener::bind`], serving HTTPS with `tls`.
+    pub fn bind_tls(ip: IpAddr, ports: &[u16], tls: &Tls) -> Result<Listener, BindError> {
+        Listener::bind_with(ip, ports, Some(tls))
+    }
+
+    fn bind_with(ip: IpAddr, ports: &[u16], tls: Option<&Tls>) -> Result<Listener, BindError> {
         let candidates: &[u16] = if ports.is_empty() { &[0] } else { ports };
         let mut last = io::Error::from(io::ErrorKind::AddrInUse);
         for &port in candidates {
@@ -441,16 +483,26 @@ impl Listener {
             let bound = tcp
                 .local_addr()
                 .map_err(|source| BindError::Failed { addr, source })?;
+            let ssl = tls.map(|t| tiny_http::SslConfig {
+                certificate: t.certificate_pem.clone(),
+                private_key: t.key_pem.clone(),
+                client_certificates: t.client_certificates,
+            });
+            // The socket is bound: what fails now is the TLS set-up.
             let http =
-                tiny_http::Server::from_listener(tcp, None).map_err(|e| BindError::Failed {
+                tiny_http::Server::from_listener(tcp, ssl).map_err(|e| BindError::Failed {
                     addr,
-                    source: io::Error::other(e),
+                    source: io::Error::other(match tls {
+                        Some(_) => format!("TLS certificate and key: {e}"),
+                        None => e.to_string(),
+                    }),
                 })?;
             http.set_limits(Limits::default().connection_limits());
             return Ok(Listener {
                 http: Arc::new(http),
                 addr: bound,
                 limits: Limits::default(),
+                tls: tls.is_some(),
             });
         }
         Err(BindError::InUse {
@@ -472,9 +524,11 @@ impl Listener {
         self.addr
     }
 
-    /// `http://ADDR:PORT` (`http://[::1]:PORT` for IPv6).
+    /// `http://ADDR:PORT` (`http://[::1]:PORT` for IPv6), `https://…` for
+    /// a TLS listener.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// The next request, fully read, waiting at most `timeout`; `None` when
@@ -664,6 +718,10 @@ fn refuse(service: &dyn Service, request: &Request, refusal: &Refusal) -> Respon
 fn read(raw: &mut tiny_http::Request, limits: Limits) -> (Request, Option<Refusal>) {
     let mut request = Request::new(raw.method().as_str(), raw.url());
     request.version = format!("HTTP/{}", raw.http_version());
+    if let Some((leaf, rest)) = raw.peer_certificates().and_then(|c| c.split_first()) {
+        request.peer_certificate = Some(leaf.clone());
+        request.peer_intermediates = rest.to_vec();
+    }
     request.headers = raw
         .headers()
         .iter()
@@ -1014,5 +1072,150 @@ mod tests {
             html_escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+    }
+}
+
+#[cfg(test)]
+mod tls_tests {
+    use super::*;
+    use std::net::{Ipv4Addr, TcpStream};
+
+    const LOCALHOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
+    /// A self-signed ECDSA certificate for `name`: (certificate PEM, key
+    /// PEM, certificate DER).
+    fn cert(name: &str, server: bool) -> (String, String, Vec<u8>) {
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut params = rcgen::CertificateParams::new(vec![name.to_owned()]).unwrap();
+        if server {
+            params
+                .subject_alt_names
+                .push(rcgen::SanType::IpAddress(LOCALHOST));
+            params.is_ca = rcgen::IsCa::ExplicitNoCa;
+        }
+        let c = params.self_signed(&key).unwrap();
+        let pem = |tag: &str, der: Vec<u8>| pem::encode(&pem::Pem::new(tag, der));
+        (
+            pem("CERTIFICATE", c.der().to_vec()),
+            pem("PRIVATE KEY", key.serialize_der()),
+            c.der().to_vec(),
+        )
+    }
+
+    fn tls_listener(client_certificates: bool) -> (Listener, String) {
+        let (pem, key, _) = cert("localhost", true);
+        let tls = Tls {
+            certificate_pem: pem.clone().into_bytes(),
+            key_pem: key.into_bytes(),
+            client_certificates,
+        };
+        (Listener::bind_tls(LOCALHOST, &[], &tls).unwrap(), pem)
+    }
+
+    fn client(ca: &str, identity: Option<(&str, &str)>) -> reqwest::blocking::Client {
+        let mut b = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .tls_certs_merge(reqwest::Certificate::from_pem_bundle(ca.as_bytes()).unwrap());
+        if let Some((c, k)) = identity {
+            b = b.identity(reqwest::Identity::from_pem(format!("{c}\n{k}").as_bytes()).unwrap());
+        }
+        b.build().unwrap()
+    }
+
+    /// The service answers with the certificate it saw, hex.
+    fn echo(r: &Request) -> Response {
+        let seen = r
+            .peer_certificate
+            .as_ref()
+            .map_or("none".to_owned(), hex::encode);
+        Response::text(200, &seen)
+    }
+
+    #[test]
+    fn a_tls_listener_hands_the_client_certificate_to_the_service() {
+        let (listener, ca) = tls_listener(true);
+        let base = listener.base_url();
+        assert!(base.starts_with("https://127.0.0.1:"), "{base}");
+        let _running = listener.serve(2, echo);
+        let (c, k, der) = cert("robot", false);
+        let got = client(&ca, Some((&c, &k)))
+            .get(format!("{base}/x"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert_eq!(got, hex::encode(&der));
+        // Asked for, not required.
+        let got = client(&ca, None)
+            .get(format!("{base}/x"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert_eq!(got, "none");
+    }
+
+    #[test]
+    fn without_client_certificates_none_is_asked_for() {
+        let (listener, ca) = tls_listener(false);
+        let base = listener.base_url();
+        let _running = listener.serve(1, echo);
+        let (c, k, _) = cert("robot", false);
+        let got = client(&ca, Some((&c, &k)))
+            .get(format!("{base}/x"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert_eq!(got, "none");
+    }
+
+    #[test]
+    fn a_silent_tls_client_is_closed_after_the_timeout() {
+        let (listener, ca) = tls_listener(true);
+        let listener = listener.with_limits(Limits {
+            timeout: Duration::from_secs(1),
+            max_connections: 2,
+            ..Limits::default()
+        });
+        let base = listener.base_url();
+        let _running = listener.serve(2, echo);
+        // Connections that never start the handshake …
+        let mut idle: Vec<TcpStream> = (0..4)
+            .map(|_| {
+                let s = TcpStream::connect(base.trim_start_matches("https://")).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                s
+            })
+            .collect();
+        // … are closed, and a real client is answered meanwhile.
+        let got = client(&ca, None)
+            .get(format!("{base}/x"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert_eq!(got, "none");
+        for s in &mut idle {
+            let mut buf = [0u8; 16];
+            match s.read(&mut buf) {
+                Ok(0) => {}
+                Err(e) if e.kind() == io::ErrorKind::ConnectionReset => {}
+                other => panic!("an idle TLS connection is still open: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_that_is_not_pem_is_refused_at_bind() {
+        let (pem, _, _) = cert("localhost", true);
+        let tls = Tls {
+            certificate_pem: pem.into_bytes(),
+            key_pem: b"not a key".to_vec(),
+            client_certificates: true,
+        };
+        let e = Listener::bind_tls(LOCALHOST, &[], &tls).unwrap_err();
+        assert!(e.cause().to_string().contains("TLS"), "{e}: {}", e.cause());
+        assert!(!format!("{tls:?}").contains("not a key"));
     }
 }

@@ -118,6 +118,78 @@ pub struct Credentials {
     pub client_cert: Option<(PathBuf, PathBuf)>,
     /// The client secret, if any is configured.
     pub secret: Option<SecretSource>,
+    /// `--client-assertion SRC`: an assertion minted elsewhere.
+    pub assertion: Option<AssertionSource>,
+}
+
+/// `--client-assertion SRC`: where the client assertion comes from, read on
+/// first use (a command that answers from its cache may still read it:
+/// `cc` reads it before it looks in the cache) and then kept, so a source
+/// is read once per command.
+#[derive(Debug, Clone)]
+pub struct AssertionSource {
+    /// The parsed source.
+    pub source: crate::sources::Source,
+    /// The HTTP client for the CI sources that make a request: the
+    /// command's, with its timeout, CA and `-v` trace (set by
+    /// [`Context::resolve`]).
+    pub http: Option<Arc<HttpClient>>,
+    /// What was read.
+    value: Arc<std::sync::OnceLock<Secret<String>>>,
+}
+
+impl AssertionSource {
+    /// A source not read yet.
+    pub fn new(source: crate::sources::Source) -> AssertionSource {
+        AssertionSource {
+            source,
+            http: None,
+            value: Arc::default(),
+        }
+    }
+
+    /// The assertion: read now, or what was read before.
+    pub fn read(&self) -> Result<Secret<String>> {
+        if let Some(v) = self.value.get() {
+            return Ok(v.clone());
+        }
+        let fallback;
+        let http = match &self.http {
+            Some(h) => h.as_ref(),
+            None => {
+                fallback = HttpClient::new(HttpSettings::default(), None);
+                &fallback
+            }
+        };
+        let raw = self
+            .source
+            .read(&crate::sources::SourceContext::process(http))?;
+        let cleaned = Secret::new(crate::jwt::clean_input(raw.expose()).to_owned());
+        Ok(self.value.get_or_init(|| cleaned).clone())
+    }
+
+    /// The assertion's `sub`, which RFC 7523 §3 makes the client ID: the
+    /// client ID when none is configured.
+    fn subject(&self) -> Result<String> {
+        let assertion = self.read()?;
+        let bad = |why: &str| {
+            Error::usage(format!(
+                "--client-assertion from {}: {why}; give --client-id",
+                self.source.describe()
+            ))
+        };
+        let claims = match crate::jwt::parse(assertion.expose()) {
+            Ok(crate::jwt::Parsed::Jws(jws)) => jws.claims.ok(),
+            _ => None,
+        }
+        .ok_or_else(|| bad("it is not a signed JWT"))?;
+        claims
+            .get("sub")
+            .and_then(serde_json::Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .ok_or_else(|| bad("it has no sub claim to name the client"))
+    }
 }
 
 /// Which client authentication applies when nothing says.
@@ -142,6 +214,13 @@ impl Credentials {
     /// The client's authentication as `client_id`. A key with no method
     /// means `private_key_jwt`, a certificate `tls_client_auth`.
     pub fn for_client(&self, client_id: String, default: AuthDefault) -> Result<ClientAuth> {
+        if let Some(a) = &self.assertion {
+            self.check_assertion_method()?;
+            return Ok(ClientAuth::Assertion {
+                client_id,
+                assertion: a.read()?,
+            });
+        }
         let method = match self.method {
             Some(m) => m,
             None if self.private_key.is_some() => AuthMethod::PrivateKeyJwt,
@@ -199,6 +278,25 @@ impl Credentials {
                     _ => ClientAuth::SecretBasic { client_id, secret },
                 })
             }
+        }
+    }
+
+    /// With a client assertion: the method, if one is given, must be
+    /// `private_key_jwt` (what the server sees).
+    pub fn check_assertion_method(&self) -> Result<()> {
+        match self.method {
+            Some(m) if self.assertion.is_some() && m != AuthMethod::PrivateKeyJwt => {
+                use clap::ValueEnum;
+                let name = m
+                    .to_possible_value()
+                    .map(|v| v.get_name().to_owned())
+                    .unwrap_or_default();
+                Err(Error::usage(format!(
+                    "--client-assertion authenticates the client with a JWT assertion \
+                     (private_key_jwt); it does not go with --auth-method {name}"
+                )))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -370,6 +468,94 @@ pub struct Provider {
     pub requests: RequestOptions,
     /// The profile's `device_pkce`: `device` sends a PKCE challenge.
     pub device_pkce: bool,
+    /// DPoP (RFC 9449), when on: `--dpop`, `--dpop-key`, or the profile's
+    /// `dpop = true` / `dpop_key`.
+    pub dpop: Option<Dpop>,
+}
+
+/// DPoP settings, resolved: the key given, if any, and the algorithm.
+#[derive(Debug, Clone)]
+pub struct Dpop {
+    /// The key from `--dpop-key` (else the profile's `dpop_key`), already
+    /// set to `--dpop-alg` when given; `None`: a stored login's key, else a
+    /// generated one.
+    pub key: Option<Arc<crate::jwt::dpop::ProofKey>>,
+    /// `--dpop-alg` (else the profile's `dpop_alg`), when given.
+    pub alg: Option<crate::jwt::Alg>,
+}
+
+impl Dpop {
+    /// The key to bind new tokens to: the one given, else a fresh one
+    /// (ES256 unless another algorithm was asked for).
+    pub fn key_or_generate(&self) -> Result<Arc<crate::jwt::dpop::ProofKey>> {
+        match &self.key {
+            Some(k) => Ok(Arc::clone(k)),
+            None => {
+                crate::jwt::dpop::ProofKey::generate(self.alg.unwrap_or(crate::jwt::Alg::ES256))
+                    .map(Arc::new)
+                    .map_err(|e| Error::input("generating a DPoP key", e))
+            }
+        }
+    }
+}
+
+/// A DPoP key kept in the store, as a proof key (with `alg` when given, else
+/// the key's default algorithm).
+pub fn stored_dpop_key(
+    pem: &Secret<String>,
+    alg: Option<crate::jwt::Alg>,
+) -> Result<Arc<crate::jwt::dpop::ProofKey>> {
+    let bad = |e: String| Error::input("the stored DPoP key", e);
+    let key = crate::jwt::dpop::ProofKey::from_pem_or_jwk(pem.expose().as_bytes(), "store")
+        .map_err(bad)?;
+    match alg {
+        Some(a) if a != key.alg() => key.with_alg(a).map(Arc::new).map_err(bad),
+        _ => Ok(Arc::new(key)),
+    }
+}
+
+/// DPoP from the flags over the profile: on with `--dpop`, `--dpop-key`,
+/// the profile's `dpop = true`, or its `dpop_key` (unless `dpop = false`).
+fn dpop(client: &crate::cli::ClientArgs, profile: &Profile) -> Result<Option<Dpop>> {
+    let on = client.dpop
+        || client.dpop_key.is_some()
+        || profile.dpop == Some(true)
+        || (profile.dpop_key.is_some() && profile.dpop != Some(false));
+    if !on {
+        return Ok(None);
+    }
+    let alg = match client.dpop_alg.as_ref().or(profile.dpop_alg.as_ref()) {
+        None => None,
+        Some(name) => {
+            let alg = crate::jwt::Alg::from_name(name.trim())
+                .filter(|a| crate::jwt::dpop::ALGS.contains(a))
+                .ok_or_else(|| {
+                    Error::usage(format!(
+                        "--dpop-alg '{name}': a DPoP proof needs an asymmetric algorithm \
+                         (ES256, ES384, ES512, RS256, RS384, RS512, PS256, PS384, PS512, EdDSA)"
+                    ))
+                })?;
+            Some(alg)
+        }
+    };
+    let path = client.dpop_key.as_ref().or(profile.dpop_key.as_ref());
+    let key = match path {
+        None => None,
+        Some(path) => {
+            let bytes = crate::error::read_file("DPoP key", path)?;
+            let origin = format!("file {}", path.display());
+            let key = crate::jwt::dpop::ProofKey::from_pem_or_jwk(&bytes, &origin)
+                .map_err(|e| Error::input("DPoP key", e))?;
+            let key = match alg {
+                Some(a) => key
+                    .with_alg(a)
+                    .map_err(|e| Error::input("DPoP key", format!("{origin}: {e}")))?,
+                None => key,
+            };
+            Some(Arc::new(key))
+        }
+    };
+    Ok(Some(Dpop { key, alg }))
 }
 
 impl Provider {
@@ -475,6 +661,10 @@ impl Provider {
                 .or_else(|| profile.browser_command.clone()),
             requests,
             device_pkce: profile.device_pkce,
+            dpop: match args.client {
+                Some(_) => dpop(&client, profile)?,
+                None => None,
+            },
         })
     }
 
@@ -487,9 +677,15 @@ impl Provider {
 
     /// The client's authentication as the configured client ID.
     pub fn client_auth(&self, default: AuthDefault) -> Result<ClientAuth> {
-        let client_id = self.client_id.clone().ok_or_else(|| {
-            Error::usage("no client ID: give --client-id, OAUTHCTL_CLIENT_ID or a profile")
-        })?;
+        let client_id = match (&self.client_id, &self.credentials.assertion) {
+            (Some(id), _) => id.clone(),
+            (None, Some(a)) => a.subject()?,
+            (None, None) => {
+                return Err(Error::usage(
+                    "no client ID: give --client-id, OAUTHCTL_CLIENT_ID or a profile",
+                ));
+            }
+        };
         Ok(self
             .credentials
             .for_client(client_id, default)?
@@ -700,7 +896,32 @@ fn credentials(
             .or_else(|| profile.private_key.clone()),
         client_cert,
         secret,
+        assertion: assertion_source(client, profile)?,
     })
+}
+
+/// `--client-assertion SRC`, else the profile's `client_assertion`, which
+/// names a source and never holds the assertion itself (a configuration
+/// file is no place for a credential).
+fn assertion_source(
+    client: &crate::cli::ClientArgs,
+    profile: &Profile,
+) -> Result<Option<AssertionSource>> {
+    use crate::sources::Source;
+    if let Some(spec) = &client.client_assertion {
+        return Ok(Some(AssertionSource::new(Source::parse(spec)?)));
+    }
+    let Some(spec) = &profile.client_assertion else {
+        return Ok(None);
+    };
+    match Source::parse(spec)? {
+        Source::Literal(_) => Err(Error::usage(
+            "the profile's client_assertion names where the assertion comes from (@FILE, \
+             env:VAR, exec:CMD, github-actions:AUDIENCE, gitlab, kubernetes…), not the \
+             assertion itself",
+        )),
+        source => Ok(Some(AssertionSource::new(source))),
+    }
 }
 
 /// `--param K=V` pairs.
@@ -807,6 +1028,7 @@ impl Context {
             (None, None) => None,
         };
         let proxies = crate::proxy::Proxies::from_process(explicit).map_err(Error::usage)?;
+        let mut provider = provider;
         let http = HttpClient::new(
             HttpSettings {
                 timeout: Duration::from_secs(g.timeout),
@@ -821,10 +1043,14 @@ impl Context {
             },
             trace_sink(g),
         );
+        let http = Arc::new(http);
+        if let Some(a) = &mut provider.credentials.assertion {
+            a.http = Some(Arc::clone(&http));
+        }
         Ok(Context {
             format: g.output,
             provider,
-            http: Arc::new(http),
+            http,
             printer,
             clock: Arc::new(SystemClock),
             color,
@@ -1043,6 +1269,88 @@ mod tests {
             .metadata(&HttpClient::new(HttpSettings::default(), None))
             .unwrap();
         assert!(md.source_url.contains("github preset"), "{}", md.source_url);
+    }
+
+    #[test]
+    fn a_client_assertion_wins_and_names_the_client_when_no_id_is_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.jwt");
+        // {"alg":"none"} . {"sub":"svc-from-sub"} . (no signature needed to read sub)
+        std::fs::write(
+            &file,
+            "eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdmMtZnJvbS1zdWIifQ.sig\n",
+        )
+        .unwrap();
+        let flags = ClientArgs {
+            client_assertion: Some(format!("@{}", file.display())),
+            ..ClientArgs::default()
+        };
+        let env = Environment {
+            client_secret: Some("from-env".into()),
+        };
+        let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
+        // Over the environment's secret, for a login as for a machine.
+        for default in [AuthDefault::Public, AuthDefault::Confidential] {
+            match c.for_client("given".into(), default).unwrap() {
+                ClientAuth::Assertion {
+                    client_id,
+                    assertion,
+                } => {
+                    assert_eq!(client_id, "given");
+                    assert_eq!(
+                        assertion.expose(),
+                        "eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdmMtZnJvbS1zdWIifQ.sig"
+                    );
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        let p = Provider {
+            credentials: c.clone(),
+            ..Provider::default()
+        };
+        assert_eq!(
+            p.client_auth(AuthDefault::Confidential)
+                .unwrap()
+                .client_id(),
+            "svc-from-sub"
+        );
+        // Only private_key_jwt (or nothing) goes with it.
+        let c = Credentials {
+            method: Some(AuthMethod::ClientSecretPost),
+            ..c
+        };
+        let e = c
+            .for_client("x".into(), AuthDefault::Confidential)
+            .unwrap_err();
+        assert!(e.to_string().contains("client_secret_post"), "{e}");
+        // A profile names a source, never the assertion itself.
+        let profile = Profile {
+            client_assertion: Some("gitlab:AWS_ID_TOKEN".into()),
+            ..Profile::default()
+        };
+        let c = credentials(&ClientArgs::default(), &profile, &env, &mut quiet()).unwrap();
+        assert_eq!(
+            c.assertion.unwrap().source,
+            crate::sources::Source::Gitlab {
+                var: "AWS_ID_TOKEN".into()
+            }
+        );
+        let profile = Profile {
+            client_assertion: Some("eyJhbGciOiJub25lIn0.e30.sig".into()),
+            ..Profile::default()
+        };
+        let e = credentials(&ClientArgs::default(), &profile, &env, &mut quiet()).unwrap_err();
+        assert!(!e.to_string().contains("eyJhbGci"), "{e}");
+        // An assertion that is no JWT names no client: give --client-id.
+        std::fs::write(&file, "opaque").unwrap();
+        let c = credentials(&flags, &Profile::default(), &env, &mut quiet()).unwrap();
+        let p = Provider {
+            credentials: c,
+            ..Provider::default()
+        };
+        let e = p.client_auth(AuthDefault::Confidential).unwrap_err();
+        assert!(e.to_string().contains("--client-id"), "{e}");
     }
 
     #[test]

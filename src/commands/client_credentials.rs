@@ -4,14 +4,38 @@ use std::sync::Arc;
 
 use crate::cli::ClientCredentialsArgs;
 use crate::error::{Error, ExitStatus, Result};
-use crate::flows::cache::{Origin, TokenCache};
+use crate::flows::cache::{Entry, Origin, TokenCache};
+use crate::flows::client_auth::ClientAuth;
 use crate::flows::client_credentials::{self, Grant};
+use crate::secret::Secret;
 use crate::settings::{AuthDefault, Context};
 
 pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("client-credentials", super::TOKEN_FORMATS)?;
+    super::dpop_output(
+        format,
+        ctx.provider.dpop.is_some(),
+        args.url.as_deref(),
+        true,
+    )?;
     let p = &ctx.provider;
-    let auth = p.client_auth(AuthDefault::Confidential)?;
+    // With --client-assertion and a client ID the cache is consulted before
+    // the source is read: a hit reads nothing (no request to a CI runner,
+    // no command run). The key does not depend on the assertion itself.
+    let deferred = match (&p.credentials.assertion, &p.client_id) {
+        (Some(_), Some(id)) if !args.no_cache => Some(id.clone()),
+        _ => None,
+    };
+    let auth = match &deferred {
+        Some(client_id) => {
+            p.credentials.check_assertion_method()?;
+            ClientAuth::Assertion {
+                client_id: client_id.clone(),
+                assertion: Secret::new(String::new()),
+            }
+        }
+        None => p.client_auth(AuthDefault::Confidential)?,
+    };
     let grant = Grant {
         token_endpoint: p.token_endpoint(p.mtls())?,
         auth,
@@ -24,13 +48,43 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
     let min_ttl =
         i64::try_from(args.min_ttl).map_err(|_| Error::usage("--min-ttl is too large"))?;
     let (http, clock) = (Arc::clone(&ctx.http), Arc::clone(&ctx.clock));
-    let fetch = || client_credentials::request(&http, clock.as_ref(), &grant);
-    let tokens = if args.no_cache {
+    // DPoP: a key (given, else generated on a cache miss) that proves the
+    // token request and is cached with the token; a hit sends nothing.
+    let dpop = ctx.provider.dpop.clone();
+    let cache_key = match &ctx.provider.dpop {
+        None => grant.cache_key(),
+        Some(d) => crate::flows::dpop::cache_key(&grant.cache_key(), d.key.as_deref(), d.alg),
+    };
+    // The deferred client assertion is read on a miss only.
+    let provider = deferred.as_ref().map(|_| p.clone());
+    let fetch = move || -> Result<Entry> {
+        let mut grant = grant;
+        if let Some(p) = &provider {
+            grant.auth = p.client_auth(AuthDefault::Confidential)?;
+        }
+        let Some(dpop) = &dpop else {
+            let tokens = client_credentials::request(&http, clock.as_ref(), &grant)?;
+            return Ok(Entry {
+                tokens,
+                dpop_key: None,
+            });
+        };
+        let key = dpop.key_or_generate()?;
+        let signer = crate::flows::dpop::Signer::new(Arc::clone(&key), Arc::clone(&clock));
+        let http = http.with_dpop(Arc::new(signer));
+        let tokens = client_credentials::request(&http, clock.as_ref(), &grant)?;
+        let bound = tokens.token_type.eq_ignore_ascii_case("dpop");
+        Ok(Entry {
+            tokens,
+            dpop_key: bound.then(|| key.to_storage()),
+        })
+    };
+    let entry = if args.no_cache {
         fetch()?
     } else {
         let cache = TokenCache::new(ctx.store()?);
-        let (tokens, origin) =
-            cache.get_or_fetch(&grant.cache_key(), ctx.clock.as_ref(), min_ttl, fetch)?;
+        let (entry, origin) =
+            cache.get_or_fetch_entry(&cache_key, ctx.clock.as_ref(), min_ttl, fetch)?;
         match origin {
             Origin::Cached => ctx.store_notice(),
             Origin::NotCached(e) => ctx
@@ -38,8 +92,32 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
                 .warn(&format!("not cached: {}", crate::error::chain(&e))),
             Origin::Hit | Origin::Uncacheable => {}
         }
-        tokens
+        entry
     };
+    let tokens = entry.tokens;
+    if ctx.provider.dpop.is_some() && entry.dpop_key.is_none() {
+        ctx.printer.warn(&format!(
+            "the server issued a {} token, not a DPoP-bound one: it does not support DPoP \
+             for this client, and the token works without proofs",
+            tokens.token_type
+        ));
+    }
+    if let (Some(pem), Some(url)) = (&entry.dpop_key, &args.url) {
+        let method = args.method.to_ascii_uppercase();
+        let alg = ctx.provider.dpop.as_ref().and_then(|d| d.alg);
+        let proof = crate::settings::stored_dpop_key(pem, alg)?
+            .proof(
+                &method,
+                url,
+                ctx.clock.now(),
+                Some(tokens.expose_access_token()),
+                None,
+            )
+            .map_err(|e| Error::input("making a DPoP proof", e))?;
+        return super::print(ctx, |p| {
+            crate::output::token::render_dpop_header(p.out(), &tokens, &proof)
+        });
+    }
     super::print(ctx, |p| {
         crate::output::token::render_token_set(p, format, &tokens)
     })

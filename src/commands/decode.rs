@@ -6,7 +6,7 @@ use crate::settings::Context;
 
 pub fn run(args: DecodeArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("decode", &[OutputFormat::Text, OutputFormat::Json])?;
-    let token = super::read_token(args.token)?;
+    let token = super::read_token(args.token, ctx)?;
     let parsed = crate::jwt::parse(&token).map_err(|e| Error::input("decoding the token", e.0))?;
     let now = ctx.clock.now();
     match format {

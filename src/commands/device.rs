@@ -33,6 +33,12 @@ pub fn run(args: DeviceArgs, ctx: &mut Context) -> Result<ExitStatus> {
         params,
         pkce: args.pkce || p.device_pkce,
     };
+    // DPoP: proofs on the token requests (the device authorization request
+    // carries none: RFC 9449 defines none there), the key kept with the tokens.
+    let dpop = super::dpop_for_sign_in(ctx)?;
+    let http = dpop
+        .as_ref()
+        .map_or_else(|| std::sync::Arc::clone(&ctx.http), |(_, h)| h.clone());
     let clock = ctx.clock.as_ref();
     let authz = device::authorize(&ctx.http, clock, &grant)?;
     let terminal = std::io::stderr().is_terminal();
@@ -49,7 +55,7 @@ pub fn run(args: DeviceArgs, ctx: &mut Context) -> Result<ExitStatus> {
         std::thread::spawn(move || agent.enter_code(&uri, &code));
     }
     let spinner = Spinner::new(clock, terminal && !ctx.printer.quiet(), authz.expires_at);
-    let outcome = device::poll(&ctx.http, clock, &grant, &authz, &|d| spinner.wait(d));
+    let outcome = device::poll(&http, clock, &grant, &authz, &|d| spinner.wait(d));
     spinner.clear();
     let outcome = outcome?;
     let mut summary = SignedIn::new(
@@ -59,7 +65,14 @@ pub fn run(args: DeviceArgs, ctx: &mut Context) -> Result<ExitStatus> {
         &outcome.tokens,
         &outcome.claims,
     );
-    summary.stored = super::store_tokens(ctx, &md.issuer, grant.auth.client_id(), &outcome.tokens)?;
+    let dpop_key = super::bound_key(ctx, dpop.as_ref().map(|(k, _)| k.as_ref()), &outcome.tokens);
+    summary.stored = super::store_tokens(
+        ctx,
+        &md.issuer,
+        grant.auth.client_id(),
+        &outcome.tokens,
+        dpop_key,
+    )?;
     match format {
         OutputFormat::Json => ctx.printer.json(&summary),
         _ => render_signed_in(ctx.printer.out(), &summary, ctx.clock.now()),

@@ -8,7 +8,7 @@ use crate::settings::{AuthDefault, Context};
 
 pub fn run(args: IntrospectArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("introspect", &[OutputFormat::Text, OutputFormat::Json])?;
-    let token = super::read_token(args.token.clone())?;
+    let token = super::read_token(args.token.clone(), ctx)?;
     let auth = ctx.provider.client_auth(AuthDefault::Confidential)?;
     let issuer = ctx.provider.required_issuer()?;
     let endpoint = crate::provider::discovery::fetch_endpoint_for(
@@ -17,8 +17,13 @@ pub fn run(args: IntrospectArgs, ctx: &mut Context) -> Result<ExitStatus> {
         "introspection_endpoint",
         ctx.provider.mtls(),
     )?;
+    // With --dpop, the request carries a proof (given key, else a fresh one).
+    let http = match &ctx.provider.dpop {
+        Some(d) => std::sync::Arc::new(super::dpop_http(ctx, d.key_or_generate()?)),
+        None => std::sync::Arc::clone(&ctx.http),
+    };
     let answer = introspection::introspect(
-        &ctx.http,
+        &http,
         ctx.clock.as_ref(),
         &endpoint,
         &auth,

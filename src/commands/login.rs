@@ -15,7 +15,14 @@ use crate::settings::{AuthDefault, Context};
 pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("login", &[OutputFormat::Text, OutputFormat::Json])?;
     let md = ctx.provider.metadata(&ctx.http)?;
-    let request = authorization_request(&args, ctx, &md)?;
+    let mut request = authorization_request(&args, ctx, &md)?;
+    // DPoP: the key's thumbprint in the request (RFC 9449 §10), proofs on
+    // the token request, the key kept with the tokens.
+    let dpop = super::dpop_for_sign_in(ctx)?;
+    request.dpop_jkt = dpop.as_ref().map(|(key, _)| key.jkt());
+    let http = dpop
+        .as_ref()
+        .map_or_else(|| std::sync::Arc::clone(&ctx.http), |(_, h)| h.clone());
     let (client_id, scopes) = (request.auth.client_id().to_owned(), request.scopes.clone());
     if let Some(addr) = args.bind.filter(|a| !a.is_loopback()) {
         ctx.printer.warn(&format!(
@@ -23,7 +30,8 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
              send the callback (the state parameter still has to match)"
         ));
     }
-    let pending = login::start(request, &ctx.http, ctx.clock.as_ref())?;
+    // A pushed request (PAR) carries a proof too (RFC 9449 §10.1).
+    let pending = login::start(request, &http, ctx.clock.as_ref())?;
     let url = pending.authorization_url().to_owned();
     // What the user is shown: the short local URL when asked for.
     let shown = pending.short_url().unwrap_or_else(|| url.clone());
@@ -68,7 +76,7 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
         args.login_timeout
     ));
     let outcome = pending.finish_or_paste(
-        &ctx.http,
+        &http,
         ctx.clock.as_ref(),
         Duration::from_secs(args.login_timeout),
         pasted.as_ref(),
@@ -80,7 +88,8 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
         &outcome.tokens,
         &outcome.claims,
     );
-    summary.stored = super::store_tokens(ctx, &md.issuer, &client_id, &outcome.tokens)?;
+    let dpop_key = super::bound_key(ctx, dpop.as_ref().map(|(k, _)| k.as_ref()), &outcome.tokens);
+    summary.stored = super::store_tokens(ctx, &md.issuer, &client_id, &outcome.tokens, dpop_key)?;
     let now = ctx.clock.now();
     super::print(ctx, |p| match format {
         OutputFormat::Json => p.json(&summary),

@@ -14,9 +14,17 @@ pub fn run(args: LogoutArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let key = ctx.entry_key()?;
     let store = ctx.store()?;
     let location = store.location(&key);
+    // A DPoP-bound login's revocation requests carry proofs from its key.
+    let http = match store.load_tokens(&key) {
+        // A key that no longer parses: revoke without proofs, delete all the same.
+        Ok(Some(stored)) => {
+            super::stored_http(ctx, &stored).unwrap_or_else(|_| std::sync::Arc::clone(&ctx.http))
+        }
+        _ => std::sync::Arc::clone(&ctx.http),
+    };
     let outcome = ctx
         .provider
-        .stored_client(&ctx.http, ctx.clock.as_ref(), |client| {
+        .stored_client(&http, ctx.clock.as_ref(), |client| {
             revocation::logout(&store, &key, client, args.end_session)
         })?;
     let Some(out) = outcome else {

@@ -21,7 +21,7 @@ mod token;
 mod userinfo;
 mod validate;
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use crate::cli::Command;
 use crate::error::{Error, ExitStatus, Result};
@@ -80,9 +80,11 @@ pub(crate) fn refresh_stored(
     min_ttl: i64,
     force: bool,
 ) -> Result<crate::store::StoredTokens> {
+    // A DPoP-bound login refreshes with proofs from its stored key.
+    let http = stored_http(ctx, stored)?;
     let fresh = ctx
         .provider
-        .stored_client(&ctx.http, ctx.clock.as_ref(), |client| {
+        .stored_client(&http, ctx.clock.as_ref(), |client| {
             crate::flows::refresh::refresh_stored(store, key, stored, client, min_ttl, force)
         })?;
     if fresh.refreshed {
@@ -91,13 +93,119 @@ pub(crate) fn refresh_stored(
     Ok(fresh.stored)
 }
 
+/// What a token command may print for a DPoP-bound token (`bound`): the
+/// bare token and JSON; `-o header` only with `--url` (`url`; for
+/// `refresh`, `None` and never given), since the proof is made for one
+/// request; never `-o exec-credential`, since kubectl sends the token as
+/// Bearer and makes no proofs. `--url` alone is refused for a plain token.
+pub(crate) fn dpop_output(
+    format: crate::cli::OutputFormat,
+    bound: bool,
+    url: Option<&str>,
+    url_flag: bool,
+) -> Result<()> {
+    use crate::cli::OutputFormat;
+    match (bound, format, url) {
+        (true, OutputFormat::Header, None) if url_flag => Err(Error::usage(
+            "-o header for a DPoP-bound token needs the request a proof is made for: \
+             give --url URL (and --method METHOD, default GET)",
+        )),
+        (true, OutputFormat::Header, None) => Err(Error::usage(
+            "-o header for a DPoP-bound token needs a proof for one request: \
+             use `oauthctl token -o header --url URL`",
+        )),
+        (true, OutputFormat::ExecCredential, _) => Err(Error::usage(
+            "-o exec-credential: a DPoP-bound token needs a proof with every request, \
+             which kubectl does not make",
+        )),
+        (true, OutputFormat::Header, Some(_)) | (_, _, None) => Ok(()),
+        (_, _, Some(_)) => Err(Error::usage(
+            "--url makes a DPoP proof for -o header, and only for a DPoP-bound token",
+        )),
+    }
+}
+
+/// The HTTP client that makes DPoP proofs with `key`.
+pub(crate) fn dpop_http(
+    ctx: &Context,
+    key: std::sync::Arc<crate::jwt::dpop::ProofKey>,
+) -> crate::http::HttpClient {
+    let signer = crate::flows::dpop::Signer::new(key, std::sync::Arc::clone(&ctx.clock));
+    ctx.http.with_dpop(std::sync::Arc::new(signer))
+}
+
+/// The HTTP client for a stored login: one making proofs with the stored
+/// DPoP key when the login is DPoP-bound, else the plain one.
+pub(crate) fn stored_http(
+    ctx: &Context,
+    stored: &crate::store::StoredTokens,
+) -> Result<std::sync::Arc<crate::http::HttpClient>> {
+    Ok(match stored_dpop_key(ctx, stored)? {
+        Some(key) => std::sync::Arc::new(dpop_http(ctx, key)),
+        None => std::sync::Arc::clone(&ctx.http),
+    })
+}
+
+/// A stored login's DPoP key, if it has one (with `--dpop-alg` when given).
+pub(crate) fn stored_dpop_key(
+    ctx: &Context,
+    stored: &crate::store::StoredTokens,
+) -> Result<Option<std::sync::Arc<crate::jwt::dpop::ProofKey>>> {
+    let alg = ctx.provider.dpop.as_ref().and_then(|d| d.alg);
+    stored
+        .dpop_key
+        .as_ref()
+        .map(|pem| crate::settings::stored_dpop_key(pem, alg))
+        .transpose()
+}
+
+/// For a sign-in with `--dpop`: the key to bind the tokens to (given or
+/// generated) and the client that makes proofs with it; `None` without.
+pub(crate) fn dpop_for_sign_in(
+    ctx: &Context,
+) -> Result<
+    Option<(
+        std::sync::Arc<crate::jwt::dpop::ProofKey>,
+        std::sync::Arc<crate::http::HttpClient>,
+    )>,
+> {
+    let Some(dpop) = &ctx.provider.dpop else {
+        return Ok(None);
+    };
+    let key = dpop.key_or_generate()?;
+    let http = std::sync::Arc::new(dpop_http(ctx, std::sync::Arc::clone(&key)));
+    Ok(Some((key, http)))
+}
+
+/// The DPoP key to keep with tokens from a sign-in made with `key`: kept
+/// when the server bound them (`token_type` DPoP); a warning, and nothing
+/// kept, when it issued Bearer tokens all the same.
+pub(crate) fn bound_key(
+    ctx: &mut Context,
+    key: Option<&crate::jwt::dpop::ProofKey>,
+    tokens: &crate::flows::TokenSet,
+) -> Option<crate::secret::Secret<String>> {
+    let key = key?;
+    if tokens.token_type.eq_ignore_ascii_case("dpop") {
+        return Some(key.to_storage());
+    }
+    ctx.printer.warn(&format!(
+        "the server issued a {} token, not a DPoP-bound one: it does not support DPoP \
+         for this client, and the token works without proofs",
+        tokens.token_type
+    ));
+    None
+}
+
 /// Keep a sign-in's tokens in the store, under the profile (or the
-/// issuer and client ID); returns where, for the summary.
+/// issuer and client ID), with the DPoP key they are bound to, if any;
+/// returns where, for the summary.
 pub(crate) fn store_tokens(
     ctx: &mut Context,
     issuer: &str,
     client_id: &str,
     tokens: &crate::flows::TokenSet,
+    dpop_key: Option<crate::secret::Secret<String>>,
 ) -> Result<Option<String>> {
     use crate::store::{EntryKey, StoredTokens};
     let key = match &ctx.profile_name {
@@ -119,6 +227,7 @@ pub(crate) fn store_tokens(
                 .map(|e| e.url.clone()),
             resources: ctx.provider.resources.clone(),
             tokens: tokens.clone(),
+            dpop_key,
         },
     )?;
     ctx.store_notice();
@@ -134,34 +243,29 @@ pub(crate) fn stdout_error(source: std::io::Error) -> Error {
     }
 }
 
-/// The token from the argument, or from stdin for `-` or no argument;
+/// The token a command reads: a token source (`crate::sources`: the
+/// token itself, `-`, `@FILE`, `env:VAR`, `exec:CMD`, a CI identity
+/// source), or stdin when there is no argument and stdin is not a terminal;
 /// whitespace, quotes and a `Bearer ` prefix are stripped.
-pub(crate) fn read_token(arg: Option<String>) -> Result<String> {
-    let raw = match arg.as_deref() {
-        Some("-") | None => {
-            let stdin = std::io::stdin();
-            if arg.is_none() && stdin.is_terminal() {
-                return Err(Error::usage(
-                    "no token: give one as an argument or pipe it on stdin",
-                ));
-            }
-            let mut buf = String::new();
-            stdin
-                .lock()
-                .take(crate::jwt::MAX_TOKEN_LEN as u64 * 2)
-                .read_to_string(&mut buf)
-                .map_err(|source| Error::ReadFile {
-                    what: "the token from",
-                    path: "standard input".into(),
-                    source,
-                })?;
-            buf
+pub(crate) fn read_token(arg: Option<String>, ctx: &Context) -> Result<String> {
+    let spec = match arg {
+        Some(spec) => spec,
+        None if std::io::stdin().is_terminal() => {
+            return Err(Error::usage(
+                "no token: give one as an argument (or -, @FILE, env:VAR, exec:CMD, a CI \
+                 source such as github-actions:AUDIENCE) or pipe it on stdin",
+            ));
         }
-        Some(t) => t.to_owned(),
+        None => "-".to_owned(),
     };
-    let token = crate::jwt::clean_input(&raw);
+    let source = crate::sources::Source::parse(&spec)?;
+    let raw = source.read(&crate::sources::SourceContext::process(&ctx.http))?;
+    let token = crate::jwt::clean_input(raw.expose());
     if token.is_empty() {
-        return Err(Error::usage("no token: the input is empty"));
+        return Err(Error::usage(format!(
+            "no token: {} gave an empty one",
+            source.describe()
+        )));
     }
     Ok(token.to_owned())
 }

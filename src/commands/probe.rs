@@ -77,7 +77,7 @@ fn api_cmd(args: ProbeApiArgs, ctx: &mut Context) -> Result<ExitStatus> {
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .ok_or_else(|| Error::usage(format!("--url '{}' is not an http(s) URL", args.url)))?;
-    let token = super::read_token(Some(args.token))?;
+    let token = super::read_token(Some(args.token.clone()), ctx)?;
     let headers = args
         .headers
         .iter()

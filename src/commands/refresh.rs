@@ -11,6 +11,7 @@ pub fn run(_args: RefreshArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let key = ctx.entry_key()?;
     let store = ctx.store()?;
     let stored = refresh::load(&store, &key)?;
+    super::dpop_output(format, stored.dpop_key.is_some(), None, false)?;
     let fresh = super::refresh_stored(ctx, &store, &key, &stored, 0, true)?;
     super::print(ctx, |p| {
         crate::output::token::render_stored(p, format, &fresh.tokens)

@@ -5,6 +5,7 @@ use crate::cli::{OutputFormat, ServeArgs};
 use crate::error::{Error, ExitStatus, Result};
 use crate::serve::Server;
 use crate::serve::config::{self, Config};
+use crate::serve::tls;
 use crate::settings::Context;
 
 pub fn run(args: ServeArgs, ctx: &mut Context) -> Result<ExitStatus> {
@@ -89,6 +90,30 @@ fn configure(args: &ServeArgs) -> Result<Config> {
     c.vulnerable = args.vulnerable.clone();
     c.vulnerable.sort();
     c.vulnerable.dedup();
+    c.tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(tls::Source::Files {
+            cert: cert.clone(),
+            key: key.clone(),
+        }),
+        _ if args.tls => {
+            let dir = crate::store::file::state_dir().ok_or_else(|| {
+                Error::usage(
+                    "--tls: no state directory for the certificate (set HOME or \
+                     XDG_STATE_HOME, or give --tls-cert and --tls-key)",
+                )
+            })?;
+            Some(tls::Source::Generate { dir })
+        }
+        _ => None,
+    };
+    if let Some(path) = &args.tls_client_ca {
+        if c.tls.is_none() {
+            return Err(Error::usage(
+                "--tls-client-ca needs --tls (or --tls-cert and --tls-key)",
+            ));
+        }
+        c.tls_client_ca = Some(tls::ClientCa::load(path)?);
+    }
     if let Some(n) = args.workers {
         if n == 0 {
             return Err(Error::usage("--workers must be at least 1"));

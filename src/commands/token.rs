@@ -19,6 +19,8 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let store = ctx.store()?;
     // The common case takes no lock and makes no request.
     let stored = refresh::load(&store, &key)?;
+    let bound = stored.dpop_key.is_some() && !args.id_token;
+    super::dpop_output(format, bound, args.url.as_deref(), true)?;
     let stored = if args.id_token || !refresh::expiring(&stored.tokens, ctx.clock.now(), min_ttl) {
         stored
     } else {
@@ -33,6 +35,22 @@ pub fn run(args: TokenArgs, ctx: &mut Context) -> Result<ExitStatus> {
         })?;
         return super::print(ctx, |p| {
             crate::output::token::render_id_token(p, format, id_token)
+        });
+    }
+    if let (true, Some(url)) = (bound, &args.url) {
+        let method = args.method.to_ascii_uppercase();
+        let proof = super::stored_dpop_key(ctx, &stored)?
+            .ok_or_else(|| Error::usage("no DPoP key is stored"))?
+            .proof(
+                &method,
+                url,
+                ctx.clock.now(),
+                Some(stored.tokens.expose_access_token()),
+                None,
+            )
+            .map_err(|e| Error::input("making a DPoP proof", e))?;
+        return super::print(ctx, |p| {
+            crate::output::token::render_dpop_header(p.out(), &stored.tokens, &proof)
         });
     }
     super::print(ctx, |p| {

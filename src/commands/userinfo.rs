@@ -31,7 +31,7 @@ pub fn run(args: UserinfoArgs, ctx: &mut Context) -> Result<ExitStatus> {
         }
     };
     let access_token = match (&args.access_token, &stored) {
-        (Some(t), _) => crate::jwt::clean_input(t).to_owned(),
+        (Some(t), _) => super::read_token(Some(t.clone()), ctx)?,
         (None, Some(s)) => s.tokens.expose_access_token().to_owned(),
         (None, None) => unreachable!("a missing login is an error above"),
     };
@@ -51,7 +51,27 @@ pub fn run(args: UserinfoArgs, ctx: &mut Context) -> Result<ExitStatus> {
         .as_ref()
         .and_then(|s| s.tokens.expose_id_token())
         .and_then(userinfo::id_token_sub);
-    let claims = userinfo::fetch(&ctx.http, &endpoint, &access_token, expected_sub.as_deref())?;
+    // A DPoP-bound token goes with proofs: from the stored key, or for a
+    // given token, from --dpop-key.
+    let http = match (&args.access_token, &stored) {
+        (None, Some(s)) => super::stored_http(ctx, s)?,
+        (Some(_), _) => match ctx.provider.dpop.as_ref().map(|d| d.key.clone()) {
+            None => std::sync::Arc::clone(&ctx.http),
+            Some(Some(key)) => std::sync::Arc::new(super::dpop_http(ctx, key)),
+            // Else the stored login's key (the token is likely its own).
+            Some(None) => match stored.as_ref().filter(|s| s.dpop_key.is_some()) {
+                Some(s) => super::stored_http(ctx, s)?,
+                None => {
+                    return Err(Error::usage(
+                        "--dpop with --access-token: give the key the token is bound to \
+                         with --dpop-key FILE",
+                    ));
+                }
+            },
+        },
+        (None, None) => unreachable!("a missing login is an error above"),
+    };
+    let claims = userinfo::fetch(&http, &endpoint, &access_token, expected_sub.as_deref())?;
     let now = ctx.clock.now();
     super::print(ctx, |p| match format {
         OutputFormat::Json => p.json(&claims),

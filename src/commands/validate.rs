@@ -20,6 +20,9 @@ const BULK_BATCH_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn run(args: ValidateArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let format = ctx.format("validate", &[OutputFormat::Text, OutputFormat::Json])?;
+    if let Some(proof) = &args.dpop_proof {
+        return dpop_proof(&args, proof, format, ctx);
+    }
     let issuer = ctx.provider.issuer.clone();
     let resolved = keys::resolve_all(&ctx.http, &key_sources(&args, issuer.as_deref())?)?;
     let opts = options(&args, issuer, ctx)?;
@@ -29,7 +32,7 @@ pub fn run(args: ValidateArgs, ctx: &mut Context) -> Result<ExitStatus> {
     if args.bulk {
         return bulk(&validator);
     }
-    let token = super::read_token(args.token)?;
+    let token = super::read_token(args.token, ctx)?;
     let report = validator.validate(&token);
     match format {
         OutputFormat::Json => ctx.printer.json(&report),
@@ -93,6 +96,91 @@ fn options(args: &ValidateArgs, issuer: Option<String>, ctx: &Context) -> Result
             .map(str::to_owned)
             .collect(),
     })
+}
+
+/// `validate --dpop-proof`: the proof's checks, each by name (RFC 9449
+/// §4.3); with a token, also `ath` and the token's `cnf.jkt` (read from the
+/// token without verifying it: validate the token itself on its own).
+fn dpop_proof(
+    args: &ValidateArgs,
+    proof: &str,
+    format: OutputFormat,
+    ctx: &mut Context,
+) -> Result<ExitStatus> {
+    use crate::jwt::dpop;
+    use crate::jwt::validate::Status;
+    let token = match &args.token {
+        Some(t) => Some(super::read_token(Some(t.clone()), ctx)?),
+        None => None,
+    };
+    let now = match &args.now {
+        Some(t) => parse_instant(t)?,
+        None => ctx.clock.now(),
+    };
+    let (Some(method), Some(url)) = (&args.method, &args.url) else {
+        return Err(Error::usage("--dpop-proof needs --method and --url"));
+    };
+    let method = method.to_ascii_uppercase();
+    // The token's binding, when it is a JWT with one.
+    let bound = token.as_deref().map(token_jkt);
+    let jkt = bound.as_ref().and_then(|b| b.as_ref().ok()).cloned();
+    let mut report = dpop::check(
+        crate::jwt::clean_input(proof),
+        &dpop::Expect {
+            method: &method,
+            url,
+            now,
+            leeway: span("--leeway", args.leeway)?,
+            nonce: args.dpop_nonce.as_deref(),
+            access_token: token.as_deref(),
+            jkt: jkt.as_deref(),
+        },
+    );
+    if let Some(Err((status, why))) = bound
+        && let Some(c) = report.checks.iter_mut().find(|c| c.name == "cnf.jkt")
+    {
+        c.status = status;
+        c.detail = why;
+        report.valid = !report.checks.iter().any(|c| c.status == Status::Failed);
+    }
+    match format {
+        OutputFormat::Json => ctx.printer.json(&report),
+        _ => crate::output::token::render_report(ctx.printer.out(), &report),
+    }
+    .map_err(super::stdout_error)?;
+    Ok(if report.valid {
+        ExitStatus::Success
+    } else {
+        ExitStatus::CheckFailed
+    })
+}
+
+/// The `cnf.jkt` of a token (RFC 9449 §6.1), or what the `cnf.jkt` check
+/// says when there is none: failed for a JWT that is not DPoP-bound, not
+/// checked for a token that is no JWT (an opaque token: its binding is
+/// what introspection says).
+fn token_jkt(token: &str) -> std::result::Result<String, (crate::jwt::validate::Status, String)> {
+    use crate::jwt::validate::Status;
+    let claims = match crate::jwt::parse(token) {
+        Ok(crate::jwt::Parsed::Jws(j)) => j.claims.ok(),
+        _ => None,
+    };
+    let Some(claims) = claims else {
+        return Err((
+            Status::NotChecked,
+            "the token is no JWT with claims: its binding cannot be read here \
+             (introspect it: cnf.jkt)"
+                .into(),
+        ));
+    };
+    match claims.get("cnf").and_then(|c| c.get("jkt")) {
+        Some(serde_json::Value::String(j)) => Ok(j.clone()),
+        Some(_) => Err((Status::Failed, "the token's cnf.jkt is not a string".into())),
+        None => Err((
+            Status::Failed,
+            "the token has no cnf.jkt: it is not bound to a DPoP key".into(),
+        )),
+    }
 }
 
 /// A span of seconds from an option, at most the 9999 years that any

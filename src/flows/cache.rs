@@ -28,13 +28,30 @@ impl TokenCache {
 
     /// The cached token set, if any and readable.
     pub fn get(&self, key: &str) -> Option<TokenSet> {
-        let bytes = self.store.load_raw(&EntryKey::cache(key)).ok()??;
-        serde_json::from_slice(&bytes).ok()
+        self.get_entry(key).map(|e| e.tokens)
     }
 
     /// Store a token set.
     pub fn put(&self, key: &str, tokens: &TokenSet) -> Result<()> {
-        let json = serde_json::to_vec(tokens).map_err(|e| {
+        self.put_entry(
+            key,
+            &Entry {
+                tokens: tokens.clone(),
+                dpop_key: None,
+            },
+        )
+    }
+
+    /// The cached entry (a token set, and the DPoP key it is bound to),
+    /// if any and readable.
+    pub fn get_entry(&self, key: &str) -> Option<Entry> {
+        let bytes = self.store.load_raw(&EntryKey::cache(key)).ok()??;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Store an entry.
+    pub fn put_entry(&self, key: &str, entry: &Entry) -> Result<()> {
+        let json = serde_json::to_vec(entry).map_err(|e| {
             crate::error::Error::input("serialising the token for the cache", e.to_string())
         })?;
         self.store.save_raw(&EntryKey::cache(key), &json)
@@ -45,6 +62,18 @@ impl TokenCache {
     pub fn lock(&self, key: &str) -> Result<EntryLock> {
         self.store.lock(&EntryKey::cache(key))
     }
+}
+
+/// A cache entry: the token set, and the DPoP key (a PEM private key) it
+/// is bound to, so that a cache hit can still make proofs for it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Entry {
+    /// The tokens.
+    #[serde(flatten)]
+    pub tokens: TokenSet,
+    /// The DPoP key the tokens are bound to (RFC 9449), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpop_key: Option<crate::secret::Secret<String>>,
 }
 
 /// Where a token from [`TokenCache::get_or_fetch`] came from.
@@ -71,25 +100,43 @@ impl TokenCache {
         min_ttl: i64,
         fetch: impl FnOnce() -> Result<TokenSet>,
     ) -> Result<(TokenSet, Origin)> {
-        let usable = |t: &TokenSet| t.ttl(clock.now()).is_some_and(|ttl| ttl > min_ttl);
-        if let Some(t) = self.get(key).filter(usable) {
-            return Ok((t, Origin::Hit));
+        let fetch = || {
+            fetch().map(|tokens| Entry {
+                tokens,
+                dpop_key: None,
+            })
+        };
+        self.get_or_fetch_entry(key, clock, min_ttl, fetch)
+            .map(|(e, origin)| (e.tokens, origin))
+    }
+
+    /// [`TokenCache::get_or_fetch`] for entries that may keep a DPoP key.
+    pub fn get_or_fetch_entry(
+        &self,
+        key: &str,
+        clock: &dyn Clock,
+        min_ttl: i64,
+        fetch: impl FnOnce() -> Result<Entry>,
+    ) -> Result<(Entry, Origin)> {
+        let usable = |e: &Entry| e.tokens.ttl(clock.now()).is_some_and(|ttl| ttl > min_ttl);
+        if let Some(e) = self.get_entry(key).filter(usable) {
+            return Ok((e, Origin::Hit));
         }
         // Without the lock (an unwritable state directory) concurrent
         // misses may each ask; nothing worse.
         let _lock = self.lock(key).ok();
-        if let Some(t) = self.get(key).filter(usable) {
-            return Ok((t, Origin::Hit));
+        if let Some(e) = self.get_entry(key).filter(usable) {
+            return Ok((e, Origin::Hit));
         }
-        let t = fetch()?;
-        if t.expires_at.is_none() {
-            return Ok((t, Origin::Uncacheable));
+        let e = fetch()?;
+        if e.tokens.expires_at.is_none() {
+            return Ok((e, Origin::Uncacheable));
         }
-        let origin = match self.put(key, &t) {
+        let origin = match self.put_entry(key, &e) {
             Ok(()) => Origin::Cached,
             Err(e) => Origin::NotCached(e),
         };
-        Ok((t, origin))
+        Ok((e, origin))
     }
 }
 

@@ -75,6 +75,19 @@ pub enum ClientAuth {
         /// Client ID.
         client_id: String,
     },
+    /// A client assertion minted elsewhere (`--client-assertion SRC`):
+    /// workload identity federation, where a CI job's OIDC token is the
+    /// `client_assertion` (RFC 7521 §4.2, RFC 7523 §2.2) and no secret is
+    /// stored. The same assertion goes with every request of the command,
+    /// the one retry after a 429 or 503 included: the server that answered
+    /// so did not accept it, and the source may not be readable twice
+    /// (stdin) or may cost a request to the CI runner each time.
+    Assertion {
+        /// Client ID (`--client-id`, else the assertion's `sub`).
+        client_id: String,
+        /// The assertion.
+        assertion: Secret<String>,
+    },
     /// `self_signed_tls_client_auth` (RFC 8705 §2.2): a self-signed
     /// certificate, registered by its public key (the client's `jwks`),
     /// presented in the TLS handshake; the body names the client.
@@ -111,6 +124,7 @@ impl ClientAuth {
             | ClientAuth::SecretPost { client_id, .. }
             | ClientAuth::PrivateKeyJwt { client_id, .. }
             | ClientAuth::SecretJwt { client_id, .. }
+            | ClientAuth::Assertion { client_id, .. }
             | ClientAuth::TlsClientAuth { client_id }
             | ClientAuth::SelfSignedTlsClientAuth { client_id } => client_id,
         }
@@ -124,6 +138,9 @@ impl ClientAuth {
             ClientAuth::SecretPost { .. } => "client_secret_post",
             ClientAuth::PrivateKeyJwt { .. } => "private_key_jwt",
             ClientAuth::SecretJwt { .. } => "client_secret_jwt",
+            // The server sees a JWT assertion signed with a key it trusts
+            // for this client: the registered name for that.
+            ClientAuth::Assertion { .. } => "private_key_jwt",
             ClientAuth::TlsClientAuth { .. } => "tls_client_auth",
             ClientAuth::SelfSignedTlsClientAuth { .. } => "self_signed_tls_client_auth",
         }
@@ -177,6 +194,7 @@ impl ClientAuth {
             ClientAuth::None { .. }
             | ClientAuth::PrivateKeyJwt { .. }
             | ClientAuth::SecretJwt { .. }
+            | ClientAuth::Assertion { .. }
             | ClientAuth::TlsClientAuth { .. }
             | ClientAuth::SelfSignedTlsClientAuth { .. } => {
                 base.set_auth_type(AuthType::RequestBody)
@@ -185,9 +203,10 @@ impl ClientAuth {
     }
 
     /// A fresh RFC 7523 client assertion for a request to `endpoint`
-    /// (`private_key_jwt`, `client_secret_jwt`); `None` for the other
-    /// methods. Each call makes a new `jti`: an assertion is good for one
-    /// request.
+    /// (`private_key_jwt`, `client_secret_jwt`), or the given one
+    /// ([`ClientAuth::Assertion`]); `None` for the other methods. Each call
+    /// makes a new `jti` for the assertions oauthctl signs: an assertion is
+    /// good for one request.
     pub fn client_assertion(&self, endpoint: &str, now: i64) -> Result<Option<String>, String> {
         match self {
             ClientAuth::PrivateKeyJwt { client_id, key } => {
@@ -202,12 +221,14 @@ impl ClientAuth {
                 let aud = issuer.as_deref().unwrap_or(endpoint);
                 assertion(client_id, &key, aud, now).map(Some)
             }
+            ClientAuth::Assertion { assertion, .. } => Ok(Some(assertion.expose().clone())),
             _ => Ok(None),
         }
     }
 
     /// Extra form parameters: the RFC 7523 client assertion for
-    /// `private_key_jwt` and `client_secret_jwt`, nothing otherwise.
+    /// `private_key_jwt`, `client_secret_jwt` and a given assertion,
+    /// nothing otherwise.
     pub fn extra_params(
         &self,
         token_endpoint: &str,
@@ -313,7 +334,9 @@ impl ClientAuth {
                     ("client_secret".into(), secret.expose().clone()),
                 ],
             ),
-            ClientAuth::PrivateKeyJwt { .. } | ClientAuth::SecretJwt { .. } => {
+            ClientAuth::PrivateKeyJwt { .. }
+            | ClientAuth::SecretJwt { .. }
+            | ClientAuth::Assertion { .. } => {
                 let mut form = vec![("client_id".into(), id)];
                 form.extend(self.extra_params(endpoint, now)?);
                 (vec![], form)
@@ -367,6 +390,41 @@ mod tests {
     use super::*;
     use crate::jwt::validate::{Options, check};
     use crate::jwt::verify::KeyRing;
+
+    #[test]
+    fn a_given_assertion_is_sent_as_is_with_the_client_id() {
+        let auth = ClientAuth::Assertion {
+            client_id: "app-1".into(),
+            assertion: Secret::new("ci.job.token".into()),
+        };
+        assert_eq!(auth.method(), "private_key_jwt");
+        let form = auth.extra_params("https://as.example/token", 0).unwrap();
+        assert_eq!(
+            form,
+            vec![
+                (
+                    "client_assertion_type".to_owned(),
+                    ASSERTION_TYPE.to_owned()
+                ),
+                ("client_assertion".to_owned(), "ci.job.token".to_owned()),
+            ]
+        );
+        let req = auth.request_auth("https://as.example/revoke", 0).unwrap();
+        assert!(req.headers.is_empty());
+        assert_eq!(req.form[0], ("client_id".into(), "app-1".into()));
+        assert!(
+            req.form
+                .contains(&("client_assertion".into(), "ci.job.token".into()))
+        );
+        // The retry after a 429/503 sends the same assertion (it was not
+        // accepted, and the source may not be readable twice).
+        let body = b"grant_type=client_credentials&client_assertion=ci.job.token";
+        let again = auth
+            .renew_form("https://as.example/token", 99, body)
+            .unwrap();
+        assert_eq!(again.as_deref(), Some(&body[..]));
+        assert!(!format!("{auth:?}").contains("ci.job.token"));
+    }
 
     #[test]
     fn the_assertion_follows_rfc7523() {

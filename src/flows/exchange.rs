@@ -17,7 +17,8 @@ use crate::http::{HttpClient, Method, Request};
 
 /// Send an `oauth2` request through oauthctl's client. Token requests carry
 /// secrets (a client secret, an assertion, a refresh token), so they are
-/// redacted in traces and never follow redirects.
+/// redacted in traces and never follow redirects. When `http` makes DPoP
+/// proofs, each request carries one (see [`super::dpop::send`]).
 pub fn send(
     http: &HttpClient,
     clock: &dyn Clock,
@@ -69,14 +70,16 @@ pub fn send_renewing(
         body_has_secrets: true,
         what: what.to_owned(),
     };
-    let mut resp = http.send(&ours)?;
+    // With a DPoP signer, each attempt carries a fresh proof, and a
+    // `use_dpop_nonce` is retried once with the server's nonce.
+    let mut resp = super::dpop::send_renewing(http, &ours, None, renew)?;
     if let Some(wait) = retry_after(resp.status, resp.header("retry-after")) {
         // RFC 6585 §4 / RFC 9110 §10.2.3: wait as asked, once.
         clock.sleep(wait);
         if let Some(body) = renew(ours.body.as_deref().unwrap_or_default())? {
             ours.body = Some(body);
         }
-        resp = http.send(&ours)?;
+        resp = super::dpop::send_renewing(http, &ours, None, renew)?;
     }
     normalize(&mut resp);
     // An error status with nothing in the body (a 403 from Glewlwyd for a
@@ -298,8 +301,12 @@ fn token_type_name<T: oauth2::TokenType>(t: &T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
+    // The `oauth2` crate lower-cases names; the standard ones are shown
+    // as their RFCs spell them (RFC 6750, RFC 9449).
     if s.eq_ignore_ascii_case("bearer") {
         "Bearer".into()
+    } else if s.eq_ignore_ascii_case("dpop") {
+        "DPoP".into()
     } else {
         s
     }

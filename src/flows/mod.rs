@@ -6,6 +6,7 @@ pub mod cache;
 pub mod client_auth;
 pub mod client_credentials;
 pub mod device;
+pub mod dpop;
 pub mod exchange;
 pub mod introspection;
 pub mod jarm;

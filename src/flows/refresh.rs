@@ -288,6 +288,7 @@ mod tests {
                 scope: Some("openid".into()),
                 ..set("at1", Some("rt1"), Some(10))
             },
+            dpop_key: None,
         };
         let m = merge(old.clone(), set("at2", None, Some(20)));
         assert_eq!(m.tokens.expose_access_token(), "at2");
@@ -312,6 +313,7 @@ mod tests {
                 authorization_details: Some(details.clone()),
                 ..set("at1", Some("rt1"), Some(10))
             },
+            dpop_key: None,
         };
         let m = merge(old.clone(), set("at2", None, Some(20)));
         assert_eq!(m.tokens.authorization_details, Some(details));

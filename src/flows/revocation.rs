@@ -77,11 +77,14 @@ pub fn revoke(
     kind: TokenKind,
 ) -> Result<()> {
     let req = request(endpoint, auth, token, kind, clock.now())?;
-    let mut resp = http.send(&req)?;
+    // A DPoP nonce retry sends a fresh client assertion too.
+    let renew = |_: &[u8]| Ok(request(endpoint, auth, token, kind, clock.now())?.body);
+    let mut resp = super::dpop::send_renewing(http, &req, None, &renew)?;
     if let Some(wait) = super::exchange::retry_after(resp.status, resp.header("retry-after")) {
         clock.sleep(wait);
         // Made again: a client assertion is good for one request (its jti).
-        resp = http.send(&request(endpoint, auth, token, kind, clock.now())?)?;
+        let again = request(endpoint, auth, token, kind, clock.now())?;
+        resp = super::dpop::send_renewing(http, &again, None, &renew)?;
     }
     if resp.status == 200 {
         return Ok(());

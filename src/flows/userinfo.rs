@@ -1,6 +1,8 @@
 //! The UserInfo endpoint (OIDC Core §5.3): a GET with the access token as a
-//! Bearer credential, and the check that its `sub` is the ID token's
-//! (§5.3.2: otherwise the response must not be used).
+//! Bearer credential (or, when the client makes DPoP proofs, a `DPoP`
+//! credential with a proof carrying `ath`, RFC 9449 §7.1), and the check
+//! that its `sub` is the ID token's (§5.3.2: otherwise the response must
+//! not be used).
 
 use serde_json::{Map, Value};
 
@@ -11,17 +13,24 @@ const WHAT: &str = "calling the userinfo endpoint";
 
 /// The claims the userinfo endpoint returns for `access_token`. When
 /// `expected_sub` is given (from the stored ID token), a different `sub`
-/// is an error (exit 1), and the claims are not returned.
+/// is an error (exit 1), and the claims are not returned. When `http`
+/// makes DPoP proofs, the token goes as a DPoP-bound one, with one retry
+/// when the endpoint demands a nonce.
 pub fn fetch(
     http: &HttpClient,
     endpoint: &str,
     access_token: &str,
     expected_sub: Option<&str>,
 ) -> Result<Map<String, Value>> {
+    let scheme = if http.dpop().is_some() {
+        "DPoP"
+    } else {
+        "Bearer"
+    };
     let mut req = Request::get(WHAT, endpoint, "application/json");
     req.headers
-        .push(("Authorization".into(), format!("Bearer {access_token}")));
-    let resp = http.send(&req)?;
+        .push(("Authorization".into(), format!("{scheme} {access_token}")));
+    let resp = super::dpop::send(http, &req, Some(access_token))?;
     if resp.status == 401 || resp.status == 403 {
         // RFC 6750 §3: the error is in WWW-Authenticate.
         let challenge = resp.header("www-authenticate").unwrap_or("");

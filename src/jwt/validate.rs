@@ -794,9 +794,14 @@ fn lookup<'a>(claims: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     Some(cur)
 }
 
+/// Whether a claim's value is the expected one: a string against a glob
+/// pattern (`*` any run of characters, `/` and `:` included, `?` one
+/// character, every other character itself; `crate::glob`, the matcher of
+/// `serve`'s trust rules, so both answer alike), an array when one of its
+/// members does, numbers, booleans and null by their JSON text.
 fn value_matches(v: &Value, want: &str) -> bool {
     match v {
-        Value::String(s) => s == want,
+        Value::String(s) => crate::glob::matches(want, s),
         Value::Array(items) => items
             .iter()
             .any(|i| value_matches(i, want) && !i.is_array()),
@@ -819,6 +824,9 @@ fn check_claim_values(b: &mut Builder, claims: &Map<String, Value>, opts: &Optio
         match lookup(claims, name) {
             None => wrong.push(format!("{name} is missing")),
             Some(v) if value_matches(v, want) => {}
+            Some(v) if crate::glob::is_pattern(want) => wrong.push(format!(
+                "{name} is {v}, which does not match the pattern \"{want}\""
+            )),
             Some(v) => wrong.push(format!("{name} is {v}, expected \"{want}\"")),
         }
     }
@@ -1237,6 +1245,40 @@ mod tests {
         assert!(value_matches(&json!(["a", 7]), "7"));
         assert!(!value_matches(&json!("2"), "\"2\""));
         assert!(!value_matches(&json!({"a": 1}), "{\"a\":1}"));
+    }
+
+    #[test]
+    fn claim_values_are_glob_patterns_for_strings() {
+        let sub = json!("repo:acme/app:ref:refs/heads/main");
+        assert!(value_matches(&sub, "repo:acme/*:ref:refs/heads/main"));
+        assert!(value_matches(&sub, "repo:acme/app:ref:refs/heads/mai?"));
+        assert!(value_matches(&sub, "*"));
+        assert!(!value_matches(&sub, "repo:acme/*:ref:refs/heads/dev"));
+        assert!(!value_matches(&sub, "repo:evil/*:ref:refs/heads/main"));
+        // Anchored: a pattern matches the whole value, not a part of it.
+        assert!(!value_matches(&sub, "repo:acme/"));
+        assert!(!value_matches(&sub, "acme/*"));
+        // An array claim: one member matching is enough.
+        assert!(value_matches(&json!(["sts.example", "api://x"]), "api://*"));
+        // No escape: a `*` in VALUE is always a wildcard (it matches a
+        // literal `*` too), as in serve's trust rules.
+        assert!(value_matches(&json!("a*b"), "a*b"));
+        assert!(value_matches(&json!("aXXb"), "a*b"));
+
+        let mut c = good_claims();
+        c["sub"] = sub;
+        let o = Options {
+            claims: vec![("sub".into(), "repo:acme/*:ref:refs/heads/release-*".into())],
+            ..opts()
+        };
+        let r = check(&token(c), &o, &ring());
+        let claims = r.checks.iter().find(|c| c.name == "claims").unwrap();
+        assert_eq!(claims.status, Status::Failed);
+        assert_eq!(
+            claims.detail,
+            "sub is \"repo:acme/app:ref:refs/heads/main\", which does not match the pattern \
+             \"repo:acme/*:ref:refs/heads/release-*\""
+        );
     }
 
     #[test]

@@ -165,7 +165,13 @@ const MAX_TRACE_LINES: usize = 24;
 /// [`MAX_TRACE_LINES`], then a count of the rest. Lines of the demo's user
 /// agent come with a `browser` prefix and keep it.
 fn exchange_lines(trace: &[String]) -> Vec<String> {
-    const SHOWN_HEADERS: &[&str] = &["authorization", "location", "www-authenticate"];
+    const SHOWN_HEADERS: &[&str] = &[
+        "authorization",
+        "dpop",
+        "dpop-nonce",
+        "location",
+        "www-authenticate",
+    ];
     let mut shown: Vec<String> = trace
         .iter()
         .filter_map(|line| {

@@ -142,6 +142,14 @@ pub fn render_signed_in(w: &mut dyn Write, s: &SignedIn, now: i64) -> io::Result
             .collect();
         row(w, "details", &types.join(", "))?;
     }
+    if s.token_type == "DPoP" {
+        // RFC 9449: the key stays with the tokens in the store.
+        row(
+            w,
+            "dpop",
+            "the tokens are bound to the DPoP key stored with them",
+        )?;
+    }
     if let Some(stored) = &s.stored {
         row(w, "stored", stored)?;
     }

@@ -264,6 +264,21 @@ pub fn render_token_set(
     }
 }
 
+/// `-o header` for a DPoP-bound token (RFC 9449 §7.1): the `Authorization:
+/// DPoP` header and the `DPoP` header with the proof made for the request.
+pub fn render_dpop_header(
+    w: &mut dyn Write,
+    t: &crate::flows::TokenSet,
+    proof: &str,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "Authorization: {} {}\nDPoP: {proof}",
+        t.token_type,
+        t.expose_access_token()
+    )
+}
+
 /// A stored token set in a token command's format, without the refresh
 /// token: it is the long-lived credential, and stdout ends up in logs.
 pub fn render_stored(

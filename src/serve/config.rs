@@ -33,6 +33,16 @@
 //! jwks_file = "robot.jwks.json"   # private_key_jwt (relative to this file)
 //! grant_types = ["client_credentials"]
 //!
+//! [[clients]]                     # mutual TLS (serve --tls, RFC 8705)
+//! client_id = "mtls-robot"        # tls_client_auth: exactly one of
+//! tls_client_auth_subject_dn = "CN=robot,O=Example"  # _subject_dn,
+//!                                 # _san_dns, _san_uri, _san_ip, _san_email
+//!
+//! [[clients]]
+//! client_id = "self-signed-robot"
+//! jwks_file = "robot.cert.pem"    # its certificate (or its key as a JWKS)
+//! token_endpoint_auth_method = "self_signed_tls_client_auth"
+//!
 //! [[users]]
 //! username = "alice"
 //! password = "alice-password"
@@ -96,6 +106,12 @@ pub enum AuthMethod {
     PrivateKeyJwt,
     /// An RFC 7523 assertion signed HMAC with the client's secret.
     SecretJwt,
+    /// Mutual TLS with a certificate for a registered subject DN or
+    /// alternative name (RFC 8705 §2.1).
+    TlsClientAuth,
+    /// Mutual TLS with a self-signed certificate of a registered key (RFC
+    /// 8705 §2.2).
+    SelfSignedTlsClientAuth,
 }
 
 impl AuthMethod {
@@ -107,7 +123,17 @@ impl AuthMethod {
             AuthMethod::SecretPost => "client_secret_post",
             AuthMethod::PrivateKeyJwt => "private_key_jwt",
             AuthMethod::SecretJwt => "client_secret_jwt",
+            AuthMethod::TlsClientAuth => "tls_client_auth",
+            AuthMethod::SelfSignedTlsClientAuth => "self_signed_tls_client_auth",
         }
+    }
+
+    /// `tls_client_auth` or `self_signed_tls_client_auth`.
+    pub fn is_mutual_tls(self) -> bool {
+        matches!(
+            self,
+            AuthMethod::TlsClientAuth | AuthMethod::SelfSignedTlsClientAuth
+        )
     }
 
     fn from_name(s: &str) -> Option<AuthMethod> {
@@ -117,6 +143,8 @@ impl AuthMethod {
             AuthMethod::SecretPost,
             AuthMethod::PrivateKeyJwt,
             AuthMethod::SecretJwt,
+            AuthMethod::TlsClientAuth,
+            AuthMethod::SelfSignedTlsClientAuth,
         ]
         .into_iter()
         .find(|m| m.name() == s)
@@ -187,6 +215,9 @@ pub struct Client {
     /// Its access tokens must be DPoP-bound (RFC 9449 §5.2, client
     /// metadata `dpop_bound_access_tokens`).
     pub dpop_bound: bool,
+    /// For `tls_client_auth`: the name its certificate must carry (RFC
+    /// 8705 §2.1.2).
+    pub tls_registered: Option<crate::serve::tls::Registered>,
 }
 
 impl Client {
@@ -348,6 +379,10 @@ pub struct Config {
     pub authorization_details_types: Vec<String>,
     /// Request-handling threads.
     pub workers: usize,
+    /// Serve HTTPS (`--tls`), asking clients for certificates (RFC 8705).
+    pub tls: Option<crate::serve::tls::Source>,
+    /// `--tls-client-ca`: what `tls_client_auth` certificates must chain to.
+    pub tls_client_ca: Option<crate::serve::tls::ClientCa>,
     /// One line per request, when set.
     pub log: Option<crate::http::TraceSink>,
 }
@@ -410,6 +445,8 @@ impl Config {
                 .map(|t| (*t).to_owned())
                 .collect(),
             workers: default_workers(),
+            tls: None,
+            tls_client_ca: None,
             log: None,
         }
     }
@@ -545,6 +582,7 @@ pub fn default_clients(service_secret: String) -> Vec<Client> {
             scopes: None,
             require_par: false,
             dpop_bound: false,
+            tls_registered: None,
         },
         Client {
             client_id: SERVICE_CLIENT.into(),
@@ -561,6 +599,7 @@ pub fn default_clients(service_secret: String) -> Vec<Client> {
             scopes: None,
             require_par: false,
             dpop_bound: false,
+            tls_registered: None,
         },
     ]
 }
@@ -656,6 +695,11 @@ struct FileClient {
     require_pushed_authorization_requests: bool,
     #[serde(default)]
     dpop_bound_access_tokens: bool,
+    tls_client_auth_subject_dn: Option<String>,
+    tls_client_auth_san_dns: Option<String>,
+    tls_client_auth_san_uri: Option<String>,
+    tls_client_auth_san_ip: Option<String>,
+    tls_client_auth_san_email: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -710,15 +754,21 @@ impl FileClient {
         if keys.is_some() {
             methods.push(AuthMethod::PrivateKeyJwt);
         }
+        let tls_registered = self.tls_registered(&who)?;
+        if tls_registered.is_some() {
+            methods.push(AuthMethod::TlsClientAuth);
+        }
         if methods.is_empty() {
             methods.push(AuthMethod::None);
         }
         if let Some(m) = &self.token_endpoint_auth_method {
             let m = AuthMethod::from_name(m)
                 .ok_or_else(|| format!("{who}: unknown token_endpoint_auth_method \"{m}\""))?;
-            // `none` with keys: a public client that signs its requests.
-            let fits =
-                methods.contains(&m) || (m == AuthMethod::None && self.client_secret.is_none());
+            // `none` with keys: a public client that signs its requests;
+            // self-signed mutual TLS: a key registered in the JWKS.
+            let fits = methods.contains(&m)
+                || (m == AuthMethod::None && self.client_secret.is_none())
+                || (m == AuthMethod::SelfSignedTlsClientAuth && keys.is_some());
             if !fits {
                 return Err(format!(
                     "{who}: token_endpoint_auth_method {} does not fit its credentials",
@@ -771,7 +821,47 @@ impl FileClient {
             scopes: self.scopes,
             require_par: self.require_pushed_authorization_requests,
             dpop_bound: self.dpop_bound_access_tokens,
+            tls_registered,
         })
+    }
+
+    /// The one `tls_client_auth_*` name given (RFC 8705 §2.1.2: exactly
+    /// one), if any.
+    fn tls_registered(
+        &self,
+        who: &str,
+    ) -> std::result::Result<Option<crate::serve::tls::Registered>, String> {
+        use crate::serve::tls::Registered;
+        let mut found = Vec::new();
+        if let Some(v) = &self.tls_client_auth_subject_dn {
+            found.push(Registered::SubjectDn(v.clone()));
+        }
+        if let Some(v) = &self.tls_client_auth_san_dns {
+            found.push(Registered::SanDns(v.clone()));
+        }
+        if let Some(v) = &self.tls_client_auth_san_uri {
+            found.push(Registered::SanUri(v.clone()));
+        }
+        if let Some(v) = &self.tls_client_auth_san_ip {
+            let ip = v.parse().map_err(|_| {
+                format!("{who}: tls_client_auth_san_ip \"{v}\" is not an IP address")
+            })?;
+            found.push(Registered::SanIp(ip));
+        }
+        if let Some(v) = &self.tls_client_auth_san_email {
+            found.push(Registered::SanEmail(v.clone()));
+        }
+        match found.len() {
+            0 | 1 => Ok(found.pop()),
+            _ => Err(format!(
+                "{who}: give exactly one of {} (RFC 8705 §2.1.2)",
+                found
+                    .iter()
+                    .map(|r| r.member())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
     }
 }
 

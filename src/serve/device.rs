@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::config::{Client, GrantType};
 use super::pages;
 use super::state::{Device, DeviceStatus, Grant};
+use super::token::Cnf;
 use super::wire::{OAuthError, OAuthRequest, Params, Req, Resp, with_query};
 use super::{Provider, random_token};
 
@@ -128,7 +129,7 @@ impl Provider {
         &self,
         client: &Client,
         params: &Params,
-        jkt: Option<&str>,
+        cnf: Cnf<'_>,
     ) -> Result<Value, OAuthError> {
         let code = params.required("device_code")?;
         let verifier = params.one("code_verifier")?;
@@ -213,7 +214,7 @@ impl Provider {
                 }
             }
         };
-        self.issue_for_grant(client, &grant, None, jkt)
+        self.issue_for_grant(client, &grant, None, cnf)
     }
 
     /// `GET|POST /device`: the verification page (RFC 8628 §3.3).

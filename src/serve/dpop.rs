@@ -178,6 +178,19 @@ impl Provider {
         presented: Presented,
         claims: &Map<String, Value>,
     ) -> Result<(), OAuthError> {
+        // RFC 8705 §3: a certificate-bound token comes over a connection
+        // with that certificate.
+        if let Some(x5t) = claims
+            .get("cnf")
+            .and_then(|c| c.get("x5t#S256"))
+            .and_then(Value::as_str)
+            && crate::serve::tls::presented(req).as_deref() != Some(x5t)
+        {
+            return Err(OAuthError::invalid_token(
+                "the token is bound to a client certificate (cnf.x5t#S256): present that \
+                 certificate in the TLS handshake",
+            ));
+        }
         let bound = claims
             .get("cnf")
             .and_then(|c| c.get("jkt"))

@@ -9,6 +9,12 @@
 //! [`demo_api`]). What it must not do: print (the command module prints the
 //! banner), or verify a token any other way than through `jwt::validate`.
 //!
+//! With `--tls` the listener serves HTTPS ([`tls`]): a certificate made at
+//! start (or given), client certificates asked for, and `tls_client_auth`
+//! and `self_signed_tls_client_auth` clients (RFC 8705) authenticated at
+//! every endpoint that authenticates clients, their access tokens bound to
+//! the certificate (`cnf.x5t#S256`).
+//!
 //! [`Server::start`] binds a [`crate::loopback`] listener, answers on its
 //! request threads and returns a handle with the base URL; `demo` and the
 //! tests run it in-process on a free port and [`Server::stop`] it. Every endpoint is a function from a
@@ -38,6 +44,7 @@ pub mod keys;
 pub mod pages;
 pub mod resource;
 pub mod state;
+pub mod tls;
 pub mod token;
 pub mod wire;
 
@@ -76,6 +83,10 @@ pub struct Provider {
     require_par: bool,
     dpop_nonce: bool,
     authorization_details_types: Vec<String>,
+    /// Set when serving HTTPS (`--tls`).
+    tls: Option<tls::TlsSummary>,
+    /// `--tls-client-ca`.
+    tls_client_ca: Option<tls::ClientCa>,
 }
 
 impl Provider {
@@ -154,6 +165,8 @@ impl Provider {
             require_par: config.require_par,
             dpop_nonce: config.dpop_nonce,
             authorization_details_types: config.authorization_details_types,
+            tls: None,
+            tls_client_ca: config.tls_client_ca,
             issuer,
         })
     }
@@ -246,6 +259,10 @@ impl Provider {
         ];
         let mut token_auth = auth_methods.to_vec();
         token_auth.push("none");
+        // Mutual TLS (RFC 8705 §2.3) only where a certificate can come.
+        if self.tls.is_some() {
+            token_auth.extend(["tls_client_auth", "self_signed_tls_client_auth"]);
+        }
         // Client assertions: HMAC for client_secret_jwt, the rest for
         // private_key_jwt. Request objects and DPoP proofs: asymmetric only.
         let assertion_algs: Vec<&str> = crate::jwt::Alg::ALL.iter().map(|a| a.name()).collect();
@@ -259,7 +276,7 @@ impl Provider {
         let algs: Vec<&'static str> = self.signing_algorithms();
         // JARM responses are signed with the ID-token key.
         let response_algs = [self.response_alg.name()];
-        json!({
+        let mut doc = json!({
             "issuer": self.issuer,
             "authorization_endpoint": self.url("/authorize"),
             "pushed_authorization_request_endpoint": self.url("/par"),
@@ -303,7 +320,12 @@ impl Provider {
             "acr_values_supported": ["0", "1"],
             "frontchannel_logout_supported": false,
             "backchannel_logout_supported": false,
-        })
+        });
+        if self.tls.is_some() {
+            // RFC 8705 §3.3: tokens of mutual-TLS clients carry cnf.x5t#S256.
+            doc["tls_client_certificate_bound_access_tokens"] = true.into();
+        }
+        doc
     }
 
     fn signing_algorithms(&self) -> Vec<&'static str> {
@@ -331,6 +353,9 @@ pub struct Summary {
     pub demo_api: Option<String>,
     /// The demo API's deliberate vulnerabilities.
     pub vulnerable: Vec<&'static str>,
+    /// HTTPS (`--tls`): the server certificate's file and fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls: Option<tls::TlsSummary>,
     /// The default access-token audience.
     pub audience: String,
 }
@@ -399,6 +424,7 @@ impl Provider {
                 .map(|d| d.vulnerable().iter().map(|v| v.name()).collect())
                 .unwrap_or_default(),
             audience: self.audience.clone(),
+            tls: self.tls.clone(),
         }
     }
 }
@@ -448,7 +474,15 @@ impl Server {
 
     /// [`Server::start`] with an injected clock.
     pub fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Server> {
-        let listener = Listener::bind(config.bind, &[config.port]).map_err(|e| {
+        let identity = match &config.tls {
+            Some(source) => Some(tls::Identity::load(source, &tls_hosts(&config))?),
+            None => None,
+        };
+        let bound = match &identity {
+            Some(id) => Listener::bind_tls(config.bind, &[config.port], &id.tls),
+            None => Listener::bind(config.bind, &[config.port]),
+        };
+        let listener = bound.map_err(|e| {
             Error::usage(format!(
                 "cannot listen on {}: {}{}",
                 std::net::SocketAddr::new(config.bind, config.port),
@@ -468,9 +502,26 @@ impl Server {
             Some(u) => u.trim_end_matches('/').to_owned(),
             None => listener.base_url(),
         };
+        let tls = match (identity, &config.tls) {
+            (Some(mut id), Some(source)) => {
+                let file = id.write(source, listener.local_addr())?;
+                Some(tls::TlsSummary {
+                    cert_file: file.display().to_string(),
+                    fingerprint: id.fingerprint(),
+                    generated: matches!(source, tls::Source::Generate { .. }),
+                    client_ca: config
+                        .tls_client_ca
+                        .as_ref()
+                        .map(|c| c.file().display().to_string()),
+                })
+            }
+            _ => None,
+        };
         let workers = config.workers;
         let log = config.log.clone();
-        let provider = Arc::new(Provider::new(url.clone(), config, clock)?);
+        let mut provider = Provider::new(url.clone(), config, clock)?;
+        provider.tls = tls;
+        let provider = Arc::new(provider);
         let running = listener.serve(
             workers,
             Endpoints {
@@ -514,6 +565,24 @@ impl Server {
     pub fn stop(self) {
         self.running.stop();
     }
+}
+
+/// What a generated certificate is for: the listen address (loopback ones
+/// when it is unspecified), `localhost`, and the `--public-url` host.
+fn tls_hosts(config: &Config) -> Vec<String> {
+    let mut hosts = vec![config.bind.to_string(), "localhost".to_owned()];
+    if config.bind.is_unspecified() {
+        hosts.extend(["127.0.0.1".to_owned(), "::1".to_owned()]);
+    }
+    if let Some(host) = config
+        .public_url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host().map(|h| h.to_string()))
+    {
+        hosts.push(host.trim_matches(['[', ']']).to_owned());
+    }
+    hosts
 }
 
 /// The provider as the listener's service: every request answered, and

@@ -146,7 +146,7 @@ impl Provider {
                 }
             }
             // RFC 9449 §6.2: a bound token's type is DPoP.
-            let token_type = if c.contains_key("cnf") {
+            let token_type = if c.get("cnf").is_some_and(|c| c.get("jkt").is_some()) {
                 "DPoP"
             } else {
                 "Bearer"

@@ -74,6 +74,30 @@ pub(super) fn server_error(e: String) -> OAuthError {
     }
 }
 
+/// What an access token is bound to (its `cnf` claim): a DPoP key (RFC
+/// 9449 §6.1) and a client certificate (RFC 8705 §3.1), either or both.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Cnf<'a> {
+    /// The DPoP key's thumbprint, `jkt`.
+    pub jkt: Option<&'a str>,
+    /// The certificate's thumbprint, `x5t#S256`.
+    pub x5t: Option<&'a str>,
+}
+
+impl Cnf<'_> {
+    /// The `cnf` claim, when bound to anything.
+    fn to_json(self) -> Option<Value> {
+        let mut m = Map::new();
+        if let Some(j) = self.jkt {
+            m.insert("jkt".into(), j.into());
+        }
+        if let Some(x) = self.x5t {
+            m.insert("x5t#S256".into(), x.into());
+        }
+        (!m.is_empty()).then_some(Value::Object(m))
+    }
+}
+
 /// `aud` as JSON: a string for one audience, an array for several.
 fn aud_value(auds: &[String]) -> Value {
     match auds {
@@ -94,9 +118,13 @@ impl Provider {
     fn token_inner(&self, req: &Req) -> Result<Value, OAuthError> {
         let params = req.form()?;
         let grant_type = params.required("grant_type")?;
-        let client = self.authenticate(req, &params, &self.url("/token"))?;
+        let (client, x5t) = self.authenticate_bound(req, &params, &self.url("/token"))?;
         let jkt = self.token_dpop(req)?;
         let jkt = jkt.as_deref();
+        let cnf = Cnf {
+            jkt,
+            x5t: x5t.as_deref(),
+        };
         if client.dpop_bound && jkt.is_none() {
             return Err(OAuthError::invalid_dpop_proof(format!(
                 "client {} must use DPoP-bound tokens (dpop_bound_access_tokens): send a DPoP proof",
@@ -115,10 +143,10 @@ impl Provider {
             )));
         }
         match grant {
-            GrantType::AuthorizationCode => self.code_grant(client, &params, jkt),
-            GrantType::RefreshToken => self.refresh_grant(client, &params, jkt),
-            GrantType::ClientCredentials => self.client_credentials(client, &params, jkt),
-            GrantType::DeviceCode => self.device_grant(client, &params, jkt),
+            GrantType::AuthorizationCode => self.code_grant(client, &params, cnf),
+            GrantType::RefreshToken => self.refresh_grant(client, &params, cnf),
+            GrantType::ClientCredentials => self.client_credentials(client, &params, cnf),
+            GrantType::DeviceCode => self.device_grant(client, &params, cnf),
         }
     }
 
@@ -126,6 +154,34 @@ impl Provider {
     /// device request (RFC 6749 §2.3; exactly one method, §2.3.1).
     /// `endpoint` is the URL the assertion may name as `aud`.
     pub(super) fn authenticate(
+        &self,
+        req: &Req,
+        params: &Params,
+        endpoint: &str,
+    ) -> Result<&Client, OAuthError> {
+        self.authenticate_bound(req, params, endpoint)
+            .map(|(c, _)| c)
+    }
+
+    /// [`Provider::authenticate`], with the thumbprint (`x5t#S256`) of the
+    /// certificate a mutual-TLS client presented, which its tokens are
+    /// bound to (RFC 8705 §3).
+    pub(super) fn authenticate_bound(
+        &self,
+        req: &Req,
+        params: &Params,
+        endpoint: &str,
+    ) -> Result<(&Client, Option<String>), OAuthError> {
+        let c = self.authenticate_client(req, params, endpoint)?;
+        let x5t = if c.auth_methods.iter().any(|m| m.is_mutual_tls()) {
+            super::tls::presented(req)
+        } else {
+            None
+        };
+        Ok((c, x5t))
+    }
+
+    fn authenticate_client(
         &self,
         req: &Req,
         params: &Params,
@@ -207,6 +263,10 @@ impl Provider {
             OAuthError::invalid_client("no client authentication and no client_id", false)
         })?;
         let c = lookup(id, false)?;
+        // RFC 8705 §2: mutual TLS, the certificate of the connection.
+        if c.auth_methods.iter().any(|m| m.is_mutual_tls()) {
+            return self.check_client_certificate(req, c).map(|()| c);
+        }
         if !c.is_public() {
             return Err(OAuthError::invalid_client(
                 format!("client {id} is confidential: it must authenticate"),
@@ -214,6 +274,60 @@ impl Provider {
             ));
         }
         Ok(c)
+    }
+
+    /// A mutual-TLS client's certificate (RFC 8705 §2.1 and §2.2): the
+    /// registered name for `tls_client_auth`, a registered key for
+    /// `self_signed_tls_client_auth`.
+    fn check_client_certificate(&self, req: &Req, c: &Client) -> Result<(), OAuthError> {
+        let bad = |d: String| OAuthError::invalid_client(d, false);
+        let methods = c
+            .auth_methods
+            .iter()
+            .map(|m| m.name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.tls.is_none() {
+            return Err(bad(format!(
+                "client {} authenticates with {methods}, and this server does not serve TLS \
+                 (serve --tls)",
+                c.client_id
+            )));
+        }
+        let Some(cert) = &req.peer_certificate else {
+            return Err(bad(format!(
+                "client {} authenticates with {methods}: no client certificate came with the \
+                 TLS connection",
+                c.client_id
+            )));
+        };
+        let mut refusals = Vec::new();
+        if c.auth_methods.contains(&AuthMethod::TlsClientAuth)
+            && let Some(registered) = &c.tls_registered
+        {
+            let chained = match &self.tls_client_ca {
+                Some(ca) => ca.verify(cert, &req.peer_intermediates),
+                None => Ok(()),
+            };
+            match chained.and_then(|()| registered.matches(cert)) {
+                Ok(()) => return Ok(()),
+                Err(e) => refusals.push(e),
+            }
+        }
+        if c.auth_methods
+            .contains(&AuthMethod::SelfSignedTlsClientAuth)
+            && let Some(ring) = &c.ring
+        {
+            match super::tls::key_matches(cert, &ring.plain()) {
+                Ok(()) => return Ok(()),
+                Err(e) => refusals.push(e),
+            }
+        }
+        Err(bad(format!(
+            "client {}: {}",
+            c.client_id,
+            refusals.join("; ")
+        )))
     }
 
     fn check_assertion(
@@ -406,8 +520,8 @@ impl Provider {
     }
 
     /// Mint an access token (RFC 9068 §2.2), with `authorization_details`
-    /// (RFC 9396 §9.1) and the DPoP binding `cnf.jkt` (RFC 9449 §6.1)
-    /// when given. Returns (token, jti, exp).
+    /// (RFC 9396 §9.1) and the DPoP binding `cnf.jkt` (RFC 9449 §6.1) or
+    /// the certificate binding `cnf.x5t#S256` (RFC 8705 §3.1) when given. Returns (token, jti, exp).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn mint_access(
         &self,
@@ -418,7 +532,7 @@ impl Provider {
         audiences: &[String],
         grant: Option<&Grant>,
         details: Option<&Value>,
-        jkt: Option<&str>,
+        cnf: Cnf<'_>,
     ) -> Result<(String, String, i64), OAuthError> {
         let now = self.now();
         let exp = now + self.lifetimes.access_token;
@@ -445,8 +559,8 @@ impl Provider {
         if let Some(d) = details {
             c.insert("authorization_details".into(), d.clone());
         }
-        if let Some(j) = jkt {
-            c.insert("cnf".into(), json!({ "jkt": j }));
+        if let Some(cnf) = cnf.to_json() {
+            c.insert("cnf".into(), cnf);
         }
         let token = signer.sign_access_token(&c).map_err(server_error)?;
         Ok((token, jti, exp))
@@ -497,8 +611,9 @@ impl Provider {
         client: &Client,
         g: &Grant,
         nonce: Option<&str>,
-        jkt: Option<&str>,
+        cnf: Cnf<'_>,
     ) -> Result<Value, OAuthError> {
+        let jkt = cnf.jkt;
         let signer = self.signer()?;
         let (at, jti, exp) = self.mint_access(
             signer,
@@ -508,7 +623,7 @@ impl Provider {
             &g.audiences,
             Some(g),
             g.authorization_details.as_ref(),
-            jkt,
+            cnf,
         )?;
         let mut resp = json!({
             "access_token": at,
@@ -551,8 +666,9 @@ impl Provider {
         &self,
         client: &Client,
         params: &Params,
-        jkt: Option<&str>,
+        cnf: Cnf<'_>,
     ) -> Result<Value, OAuthError> {
+        let jkt = cnf.jkt;
         let code = params.required("code")?;
         let redirect_uri = params.one("redirect_uri")?;
         let verifier = params.one("code_verifier")?;
@@ -596,15 +712,16 @@ impl Provider {
                 "the code is bound to a DPoP key (dpop_jkt): send a DPoP proof made with it",
             ));
         }
-        self.issue_for_grant(client, &entry.grant, entry.nonce.as_deref(), jkt)
+        self.issue_for_grant(client, &entry.grant, entry.nonce.as_deref(), cnf)
     }
 
     fn refresh_grant(
         &self,
         client: &Client,
         params: &Params,
-        jkt: Option<&str>,
+        cnf: Cnf<'_>,
     ) -> Result<Value, OAuthError> {
+        let jkt = cnf.jkt;
         let token = params.required("refresh_token")?;
         let now = self.now();
         let mut grant = {
@@ -669,15 +786,16 @@ impl Provider {
             }
             grant.audiences = resources.iter().map(|r| (*r).to_owned()).collect();
         }
-        self.issue_for_grant(client, &grant, None, jkt)
+        self.issue_for_grant(client, &grant, None, cnf)
     }
 
     fn client_credentials(
         &self,
         client: &Client,
         params: &Params,
-        jkt: Option<&str>,
+        cnf: Cnf<'_>,
     ) -> Result<Value, OAuthError> {
+        let jkt = cnf.jkt;
         let scopes = self.check_scopes(client, params.one("scope")?)?;
         if scopes
             .iter()
@@ -698,7 +816,7 @@ impl Provider {
             &audiences,
             None,
             details.as_ref(),
-            jkt,
+            cnf,
         )?;
         let mut resp = json!({
             "access_token": at,

@@ -54,6 +54,10 @@ pub struct StoredTokens {
     /// The tokens, `expires_at` in Unix seconds.
     #[serde(flatten)]
     pub tokens: TokenSet,
+    /// The DPoP key the tokens are bound to (RFC 9449), a PEM private key:
+    /// kept with them so that they can be refreshed and used later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpop_key: Option<crate::secret::Secret<String>>,
 }
 
 /// Which entry: a profile's, a client's at an issuer, or a cache slot.
@@ -675,6 +679,7 @@ mod tests {
                 scope: Some("openid".into()),
                 authorization_details: None,
             },
+            dpop_key: None,
         }
     }
 

@@ -17,7 +17,7 @@ fn the_walk_passes_every_step_and_shows_each_exchange() {
     let out = Test::new()
         .env("TMPDIR", tmp.path())
         .arg("demo")
-        .stdout_contains("[1/14] Discovery")
+        .stdout_contains("[1/17] Discovery")
         .stdout_contains("$ oauthctl cc --issuer http://127.0.0.1:")
         // The device code is approved, and the login done, by the demo's
         // own user agent over HTTP.
@@ -26,10 +26,16 @@ fn the_walk_passes_every_step_and_shows_each_exchange() {
         .stdout_contains("Signed in to http://127.0.0.1:")
         .stdout_contains("as Demo User <demo@example.com>")
         .stdout_contains("VALID")
+        // The DPoP step: the nonce challenge met, a bound token, its proof
+        // checked by name.
+        .stdout_contains("\"error\":\"use_dpop_nonce\"")
+        .stdout_contains("\"token_type\": \"DPoP\"")
+        .stdout_contains("> DPoP: eyJhbG…")
+        .stdout_contains("cnf.jkt    the token is bound to this key")
         .stdout_contains("alg-none  Unsigned token (alg: none) accepted")
         .stdout_contains("revoked the refresh_token")
         .stdout_contains("error: no stored tokens")
-        .stdout_contains("Demo complete: every step did what it should (14 of 14)")
+        .stdout_contains("Demo complete: every step did what it should (17 of 17)")
         .stdout_lacks("✗")
         .run();
     // Credentials are shortened everywhere: in the traces, in what the
@@ -83,6 +89,9 @@ fn json_lists_every_step_and_ignores_the_users_environment() {
             "refresh",
             "userinfo",
             "introspect",
+            "cc --dpop",
+            "cc --dpop -o header",
+            "validate --dpop-proof",
             "logout",
             "token (after logout)",
         ]

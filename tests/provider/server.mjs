@@ -408,6 +408,19 @@ const provider = new Provider(issuer, {
     deviceFlow: { enabled: true },
     // Machine tokens.
     clientCredentials: { enabled: true },
+    // ---- DPoP (RFC 9449), for tests/it/dpop.rs --------------------------
+    // On by default in oidc-provider 9 (proofs checked at the token and
+    // userinfo endpoints, tokens bound with cnf.jkt). DPOP_NONCE=1 also
+    // makes every proof carry a server nonce: a proof without one is
+    // answered with use_dpop_nonce and a DPoP-Nonce header (a 400 at the
+    // token endpoint, a 401 at userinfo).
+    dPoP: {
+      enabled: true,
+      ...(process.env.DPOP_NONCE
+        ? { nonceSecret: crypto.randomBytes(32), requireNonce: () => true }
+        : {}),
+    },
+    // ---- end of DPoP --------------------------------------------------------
     // RFC 8705 mutual TLS client authentication (see MTLS_* above).
     mTLS: {
       enabled: true,

@@ -67,6 +67,8 @@ fn start_provider(dir: &Path) -> Result<(Server, Target)> {
     config.auto_approve = true;
     config.demo_api = true;
     config.vulnerable = vec![Vulnerability::AlgNone];
+    // The DPoP step meets a nonce challenge, as at FAPI 2.0 providers.
+    config.dpop_nonce = true;
     config.check()?;
     let server = Server::start(config)?;
     let summary = server.provider().summary();

@@ -33,10 +33,12 @@ impl Target {
     }
 }
 
-/// An argument: literal, or the trimmed output of an earlier step.
+/// An argument: literal, the trimmed output of an earlier step, or what
+/// follows a prefix on the first line of that output that starts with it.
 pub(super) enum Arg {
     Lit(String),
     OutputOf(usize),
+    LineOf(usize, &'static str),
 }
 
 /// What a step must do to pass.
@@ -99,9 +101,17 @@ impl Step {
     /// `outputs`.
     pub(super) fn argv(&self, outputs: &[String]) -> Vec<String> {
         std::iter::once("oauthctl".to_owned())
-            .chain(self.args.iter().map(|a| match a {
-                Arg::Lit(s) => s.clone(),
-                Arg::OutputOf(i) => outputs.get(*i).cloned().unwrap_or_default(),
+            .chain(self.args.iter().map(|a| {
+                match a {
+                    Arg::Lit(s) => s.clone(),
+                    Arg::OutputOf(i) => outputs.get(*i).cloned().unwrap_or_default(),
+                    Arg::LineOf(i, prefix) => outputs
+                        .get(*i)
+                        .and_then(|o| o.lines().find_map(|l| l.strip_prefix(prefix)))
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned(),
+                }
             }))
             .collect()
     }
@@ -126,6 +136,7 @@ pub(super) fn walk(t: &Target, probe: bool) -> Vec<Step> {
     user_sign_in(t, &mut steps);
     let refreshed = stored_tokens(t, &mut steps);
     introspect(t, refreshed, &mut steps);
+    dpop(t, &mut steps);
     if probe {
         probe_api(t, machine_token, &mut steps);
     }
@@ -284,6 +295,52 @@ fn introspect(t: &Target, token: usize, steps: &mut Vec<Step>) {
         expect: Expect::ok(&["active"]),
         lesson: "A resource server that cannot validate a token itself asks the issuer, \
                  authenticating as a client. Exit 0 means active.",
+    });
+}
+
+/// A DPoP-bound machine token (RFC 9449): bound at the token endpoint
+/// (meeting the provider's nonce challenge), a proof made for one request
+/// to the demo API, and that proof checked by name.
+fn dpop(t: &Target, steps: &mut Vec<Step>) {
+    let api = format!("{}/api/whoami", t.issuer);
+    let service = t.service();
+    let bound = |extra: &[&str]| with(&["cc", "--dpop"], &[&service[..], extra].concat());
+    steps.push(Step {
+        name: "cc --dpop",
+        title: "A sender-constrained token (DPoP)",
+        args: bound(&["-o", "json"]),
+        expect: Expect::ok(&["\"token_type\": \"DPoP\""]),
+        lesson: "The token request carries a proof signed with a fresh key; the \
+                 provider asks for its nonce first (use_dpop_nonce), oauthctl retries \
+                 once with it, and the token comes back bound to the key (cnf.jkt). \
+                 A stolen copy is useless without the key, which is kept with the \
+                 cached token and never printed.",
+    });
+    let header = steps.len();
+    steps.push(Step {
+        name: "cc --dpop -o header",
+        title: "The headers for one request, with a fresh proof",
+        args: bound(&["-o", "header", "--url", &api]),
+        expect: Expect {
+            offline: true,
+            ..Expect::ok(&["Authorization: DPoP ", "DPoP: "])
+        },
+        lesson: "The token comes from the cache (no request), and the proof is made for \
+                 exactly this method and URL (htm, htu), with the token's hash (ath): \
+                 a proof is good for one request only.",
+    });
+    let mut args = lits(&["validate", "--dpop-proof"]);
+    args.push(Arg::LineOf(header, "DPoP: "));
+    args.extend(lits(&["--method", "GET", "--url", &api]));
+    args.push(Arg::LineOf(header, "Authorization: DPoP "));
+    steps.push(Step {
+        name: "validate --dpop-proof",
+        title: "The proof, every check by name",
+        args,
+        expect: Expect::ok(&["VALID"]),
+        lesson: "What a resource server checks (RFC 9449 §4.3): typ dpop+jwt, an \
+                 asymmetric alg, a public jwk, the signature, htm, htu, iat, jti, \
+                 ath, and that the key is the one the token is bound to (cnf.jkt).",
     });
 }
 

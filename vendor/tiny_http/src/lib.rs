@@ -265,6 +265,10 @@ pub struct SslConfig {
     pub certificate: Vec<u8>,
     /// Contains the ultra-secret private key used to decode communications.
     pub private_key: Vec<u8>,
+    /// oauthctl patch: ask clients for a certificate (any, self-signed
+    /// included, or none; `Request::peer_certificates` has it). Only with
+    /// the `ssl-rustls` feature.
+    pub client_certificates: bool,
 }
 
 impl Server {
@@ -348,6 +352,7 @@ impl Server {
                 Some(config) => Some(SslContext::from_pem(
                     config.certificate,
                     Zeroizing::new(config.private_key),
+                    config.client_certificates,
                 )?),
                 #[cfg(not(any(feature = "ssl-openssl", feature = "ssl-rustls")))]
                 Some(_) => return Err(

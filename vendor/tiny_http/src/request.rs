@@ -460,6 +460,20 @@ impl Request {
         self.respond(response.with_connection_close())
     }
 
+    /// oauthctl patch: on an HTTPS connection of a server whose
+    /// `SslConfig::client_certificates` is set, the certificate chain the
+    /// client presented in the TLS handshake (DER, the client's own
+    /// certificate first), which it proved it holds the key of. Nothing
+    /// else about it is verified. `None` on plain HTTP or when the client
+    /// sent no certificate.
+    pub fn peer_certificates(&self) -> Option<&[Vec<u8>]> {
+        self.conn
+            .as_ref()
+            .and_then(|c| c.peer_certificates.get())
+            .map(Vec::as_slice)
+            .filter(|chain| !chain.is_empty())
+    }
+
     pub(crate) fn with_conn_state(mut self, conn: Arc<ConnState>) -> Self {
         self.conn = Some(conn);
         self

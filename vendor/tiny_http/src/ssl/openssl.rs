@@ -68,7 +68,12 @@ impl OpenSslContext {
     pub fn from_pem(
         certificates: Vec<u8>,
         private_key: Zeroizing<Vec<u8>>,
+        client_certificates: bool,
     ) -> Result<Self, Box<dyn Error + Send + Sync>> {
+        // oauthctl patch: client certificates only with rustls.
+        if client_certificates {
+            return Err("client certificates need the ssl-rustls feature".into());
+        }
         use openssl::pkey::PKey;
         use openssl::ssl::{self, SslVerifyMode};
         use openssl::x509::X509;

@@ -2,7 +2,7 @@ use std::io::Result as IoResult;
 use std::io::{Error as IoError, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use crate::connection::Connection;
@@ -51,9 +51,10 @@ impl Stream {
     fn set_read_timeout(&self, t: Option<std::time::Duration>) -> IoResult<()> {
         match self {
             Stream::Http(tcp_stream) => tcp_stream.set_read_timeout(t),
-            // The TLS stream keeps its socket to itself; no deadline there
-            // (oauthctl serves plain HTTP on loopback only).
-            #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
+            // oauthctl patch: the deadline bounds TLS connections too.
+            #[cfg(feature = "ssl-rustls")]
+            Stream::Https(ssl_stream) => ssl_stream.set_read_timeout(t),
+            #[cfg(feature = "ssl-openssl")]
             Stream::Https(_) => Ok(()),
         }
     }
@@ -113,10 +114,14 @@ pub struct RefinedTcpStream {
 ///   thread for ever (upstream 0.12.0 had no timeout at all).
 /// - `closing`: set by `Request::respond_and_close`; every later read is
 ///   EOF, so an unread body is not drained and no further request is read.
+/// - `peer_certificates`: on a TLS connection, the client's certificate
+///   chain (DER; empty when it sent none), kept by the first read after
+///   the handshake, for `Request::peer_certificates`.
 #[derive(Debug, Default)]
 pub(crate) struct ConnState {
     pub(crate) deadline: Mutex<Option<Instant>>,
     pub(crate) closing: AtomicBool,
+    pub(crate) peer_certificates: OnceLock<Vec<Vec<u8>>>,
 }
 
 impl ConnState {
@@ -192,6 +197,22 @@ impl Drop for RefinedTcpStream {
 
 impl Read for RefinedTcpStream {
     fn read(&mut self, buf: &mut [u8]) -> IoResult<usize> {
+        let n = self.read_within_deadline(buf)?;
+        // oauthctl patch: keep the client's certificates (see `ConnState`).
+        #[cfg(feature = "ssl-rustls")]
+        if let Stream::Https(ssl_stream) = &self.stream {
+            if self.state.peer_certificates.get().is_none() {
+                if let Some(chain) = ssl_stream.peer_certificates() {
+                    let _ = self.state.peer_certificates.set(chain);
+                }
+            }
+        }
+        Ok(n)
+    }
+}
+
+impl RefinedTcpStream {
+    fn read_within_deadline(&mut self, buf: &mut [u8]) -> IoResult<usize> {
         // oauthctl patch: see `ConnState`.
         if self.state.closing.load(Ordering::SeqCst) {
             return Ok(0);
