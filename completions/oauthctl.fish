@@ -36,7 +36,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_needs_command" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_needs_command" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_needs_command" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -76,7 +76,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand decode" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -127,7 +127,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand validate" -l bulk -d 'Read one token per line on stdin; write one JSON line per token, in input order, using every core'
@@ -160,7 +160,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand encode" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -227,7 +227,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand login" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
@@ -287,7 +287,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand device" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
@@ -350,7 +350,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand client-credentials" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
@@ -412,7 +412,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand cc" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
@@ -474,7 +474,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand token" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
@@ -533,7 +533,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand refresh" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
@@ -591,7 +591,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand logout" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
@@ -651,7 +651,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand introspect" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
@@ -710,7 +710,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand userinfo" -l dpop -d 'Bind the tokens to a DPoP key (RFC 9449): proofs on every token and userinfo request; the key is generated and kept with the tokens'
@@ -749,7 +749,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand discover" -l strict -d 'Exit 1 when lint findings reach --fail-on'
@@ -787,7 +787,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand jwks" -l pem -d 'Print the public keys as PEM instead of the table (with -o json, add each key\'s PEM)'
@@ -835,7 +835,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand serve" -l auto-approve -d 'Approve every authorization and device request as the default user, without a login page'
@@ -860,7 +860,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and not __fish_seen_subcommand_from api issuer help" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -901,7 +901,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from api" -l dry-run -d 'List the requests that would be sent, and send nothing'
@@ -941,7 +941,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand probe; and __fish_seen_subcommand_from issuer" -l dry-run -d 'List the requests that would be sent, and send nothing'
@@ -965,7 +965,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand demo" -l no-probe -d 'Leave out the `probe api` step (the attack matrix against a demo API that is vulnerable on purpose)'
@@ -986,7 +986,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and not __fish_seen_subcommand_from status clear help" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -1009,7 +1009,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -1029,7 +1029,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand store; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
@@ -1052,7 +1052,7 @@ always\t'Always'
 never\t'Never'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l cacert -d 'Extra trust anchors (PEM) for TLS, repeatable' -r -F
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l timeout -d 'Timeout for each HTTP request, in seconds' -r
-complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://[USER:PASS@]HOST:PORT), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
+complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l proxy -d 'HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@), in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and loopback never goes through a proxy' -r
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -l store -d 'Where tokens (and cached machine tokens) are kept [default: the OS keyring, or private files under $XDG_STATE_HOME/oauthctl when no keyring answers]' -r -f -a "keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 file\t'Private files (mode 0600) under $XDG_STATE_HOME/oauthctl'"
 complete -c oauthctl -n "__fish_oauthctl_using_subcommand completions" -s v -l verbose -d 'Show HTTP exchanges on stderr, secrets redacted; twice adds bodies'
