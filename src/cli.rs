@@ -80,6 +80,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, default_value_t = 30, value_name = "SECS")]
     pub timeout: u64,
 
+    /// HTTP proxy for issuer and resource traffic (http://HOST:PORT, optionally with USER:PASS@),
+    /// in place of HTTPS_PROXY/HTTP_PROXY; NO_PROXY still applies, and
+    /// loopback never goes through a proxy.
+    #[arg(long, global = true, env = "OAUTHCTL_PROXY", value_name = "URL")]
+    pub proxy: Option<String>,
+
     /// Where tokens (and cached machine tokens) are kept [default: the OS
     /// keyring, or private files under $XDG_STATE_HOME/oauthctl when no
     /// keyring answers].

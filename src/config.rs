@@ -82,6 +82,8 @@ pub struct Profile {
     pub redirect_host: Option<String>,
     /// The command that opens login URLs.
     pub browser_command: Option<String>,
+    /// The HTTP proxy for this profile's traffic (as `--proxy`).
+    pub proxy: Option<String>,
     /// Push authorization requests (RFC 9126), for a client registered to
     /// require it (which discovery cannot show).
     pub par: Option<bool>,

@@ -53,6 +53,9 @@ pub struct HttpSettings {
     pub identity: Option<(PathBuf, PathBuf)>,
     /// A new connection for every request, none kept idle for reuse.
     pub fresh_connections: bool,
+    /// The HTTP proxies (`--proxy`, the profile, `HTTPS_PROXY`…); loopback
+    /// never goes through one.
+    pub proxies: crate::proxy::Proxies,
 }
 
 impl Default for HttpSettings {
@@ -66,6 +69,7 @@ impl Default for HttpSettings {
             origin: None,
             identity: None,
             fresh_connections: false,
+            proxies: crate::proxy::Proxies::default(),
         }
     }
 }
@@ -275,6 +279,8 @@ pub struct ReqwestTransport {
     timeout: Duration,
     /// Trust anchors were added with `--cacert` (for what errors say).
     cacerts: bool,
+    /// The proxies the client routes by (for what errors say).
+    proxies: crate::proxy::Proxies,
 }
 
 impl std::fmt::Debug for ReqwestTransport {
@@ -293,6 +299,7 @@ impl ReqwestTransport {
             client: build_client(settings)?,
             timeout: settings.timeout,
             cacerts: !settings.cacerts.is_empty(),
+            proxies: settings.proxies.clone(),
         })
     }
 }
@@ -319,9 +326,20 @@ impl Transport for ReqwestTransport {
         if let Some(body) = &req.body {
             builder = builder.body(body.clone());
         }
-        let resp = builder
-            .send()
-            .map_err(|e| network_error(&req.what, &req.url, &e, self.timeout, self.cacerts))?;
+        let resp = builder.send().map_err(|e| {
+            let mut err = network_error(&req.what, &req.url, &e, self.timeout, self.cacerts);
+            let proxy = url::Url::parse(&req.url)
+                .ok()
+                .and_then(|u| self.proxies.choose(&u).cloned());
+            if let (Error::Network { detail, .. }, Some(p)) = (&mut err, proxy) {
+                detail.push_str(&format!(
+                    " (through the proxy {} from {})",
+                    crate::proxy::redacted(&p.url),
+                    p.source
+                ));
+            }
+            err
+        })?;
         Ok(Incoming {
             status: resp.status().as_u16(),
             headers: header_pairs(resp.headers()),
@@ -578,6 +596,11 @@ impl HttpClient {
             };
             &hop
         };
+        if self.settings.verbosity > 0
+            && let Some(line) = self.settings.proxies.describe(url)
+        {
+            self.trace(1, &line);
+        }
         self.trace(1, &format!("> {} {}", req.method.as_str(), redact_url(url)));
         for (k, v) in &req.headers {
             self.trace(1, &format!("> {k}: {}", redact_header(k, v)));
@@ -824,7 +847,16 @@ fn build_client(s: &HttpSettings) -> std::result::Result<reqwest::blocking::Clie
         .timeout(s.timeout)
         .connect_timeout(s.timeout)
         .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("oauthctl/", env!("CARGO_PKG_VERSION")));
+        .user_agent(concat!("oauthctl/", env!("CARGO_PKG_VERSION")))
+        // Never reqwest's own reading of the environment: one decision
+        // (crate::proxy), which keeps loopback direct and is what -v shows.
+        .no_proxy();
+    if s.proxies.any() {
+        let proxies = s.proxies.clone();
+        b = b.proxy(reqwest::Proxy::custom(move |u| {
+            proxies.choose(u).map(|c| c.url.clone())
+        }));
+    }
     if s.fresh_connections {
         b = b.pool_max_idle_per_host(0);
     }

@@ -23,6 +23,7 @@ pub const FOUNDATION: &[&str] = &[
     "challenge",
     "sources",
     "glob",
+    "proxy",
 ];
 
 #[cfg(test)]

@@ -12,8 +12,8 @@
 //!    capabilities; they return typed values and errors, never print, and
 //!    never import a layer above.
 //! 5. [`http`], [`config`], [`error`], [`secret`], [`clock`], [`browser`],
-//!    [`finding`], [`glob`], [`json`], [`loopback`], [`shell`], [`sources`], [`tokens`],
-//!    [`challenge`]: the
+//!    [`finding`], [`glob`], [`json`], [`loopback`], [`proxy`], [`shell`], [`sources`],
+//!    [`tokens`], [`challenge`]: the
 //!    foundation, importing no capability.
 
 #![deny(clippy::unwrap_used)]
@@ -38,6 +38,7 @@ pub mod loopback;
 pub mod output;
 pub mod probe;
 pub mod provider;
+pub mod proxy;
 pub mod secret;
 pub mod serve;
 pub mod settings;

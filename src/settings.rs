@@ -1090,6 +1090,12 @@ impl Context {
                  can impersonate the server and read what is sent",
             );
         }
+        let explicit = match (&g.proxy, &profile.proxy) {
+            (Some(p), _) => Some((p.as_str(), "--proxy")),
+            (None, Some(p)) => Some((p.as_str(), "the profile's proxy setting")),
+            (None, None) => None,
+        };
+        let proxies = crate::proxy::Proxies::from_process(explicit).map_err(Error::usage)?;
         let mut provider = provider;
         let http = HttpClient::new(
             HttpSettings {
@@ -1100,6 +1106,7 @@ impl Context {
                 origin,
                 // RFC 8705 §2: the certificate is presented in every handshake.
                 identity: provider.credentials.client_cert.clone(),
+                proxies,
                 ..HttpSettings::default()
             },
             trace_sink(g),

@@ -1,5 +1,7 @@
 //! `login`: authorization code + PKCE in the browser.
 
+use std::io::{BufRead, IsTerminal};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use crate::browser::{self, Opened};
@@ -45,11 +47,18 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
         (Some(cmd), false) => Some(browser::open_with(cmd, &shown)),
         (None, false) => Some(browser::open(&shown)),
     };
+    // Paste-back: on a terminal, a line typed or pasted while waiting is
+    // taken as the redirect URL (demo's own user agent needs none).
+    let pasted = match ctx.user_agent {
+        None if std::io::stdin().is_terminal() => Some(read_lines()),
+        _ => None,
+    };
     let how = SignInPrompt {
         issuer: &md.issuer,
         shown: &shown,
         port: pending.port().unwrap_or(0),
         redirect_uri: pending.redirect_uri(),
+        paste: pasted.is_some(),
     };
     match opened {
         Some(Opened::Launched) => ctx.printer.notice(&how.text(opened.as_ref())),
@@ -67,10 +76,11 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
         "Waiting up to {} s for the browser…",
         args.login_timeout
     ));
-    let outcome = pending.finish(
+    let outcome = pending.finish_or_paste(
         &http,
         ctx.clock.as_ref(),
         Duration::from_secs(args.login_timeout),
+        pasted.as_ref(),
     )?;
     let mut summary = SignedIn::new(
         &md.issuer,
@@ -86,6 +96,21 @@ pub fn run(args: LoginArgs, ctx: &mut Context) -> Result<ExitStatus> {
         OutputFormat::Json => p.json(&summary),
         _ => render_signed_in(p.out(), &summary, now),
     })
+}
+
+/// Lines from stdin, on a thread of their own (it ends with the process,
+/// blocked on the terminal, when the callback comes first).
+fn read_lines() -> Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 /// The authorization request: the provider's settings and login's own

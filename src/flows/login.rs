@@ -27,8 +27,16 @@
 //! browser (or prints the URL); [`Pending::finish`] waits for the callback,
 //! answers the browser with a small page and returns the tokens. Nothing
 //! here prints.
+//!
+//! Paste-back ([`Pending::finish_or_paste`]): when the browser runs on
+//! another machine than oauthctl (SSH without port forwarding), its
+//! redirect to the loopback URI fails, but the address bar holds the whole
+//! response; pasted into the terminal it goes through the same checks 1 to
+//! 4 (and JARM's), except that a wrong `state` ends the login, since the
+//! user pasted it for this one.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use oauth2::{
@@ -540,11 +548,36 @@ impl Pending {
         clock: &dyn Clock,
         timeout: Duration,
     ) -> Result<Outcome> {
+        self.finish_or_paste(http, clock, timeout, None)
+    }
+
+    /// [`Pending::finish`], also taking the redirect URL pasted by the user
+    /// from `pasted` (lines read from a terminal), for a browser that
+    /// cannot reach the loopback listener (SSH without port forwarding).
+    /// Whichever comes first wins. A pasted URL goes through exactly the
+    /// checks of a callback ([`check_callback`]: `state`, `iss`, `error`;
+    /// JARM's `response` validated first; PKCE at the exchange), except
+    /// that a wrong `state` ends the login (exit 1) instead of being
+    /// ignored: the user pasted it for this login.
+    pub fn finish_or_paste(
+        self,
+        http: &HttpClient,
+        clock: &dyn Clock,
+        timeout: Duration,
+        pasted: Option<&Receiver<String>>,
+    ) -> Result<Outcome> {
         let Pending {
             callback, session, ..
         } = self;
         let mode = session.login.response_mode;
-        let exchange = callback.wait(timeout, session.state.secret(), mode)?;
+        let exchange = match callback.wait(timeout, session.state.secret(), mode, pasted)? {
+            Arrived::Callback(exchange) => exchange,
+            Arrived::Pasted(text) => {
+                let params = pasted_params(&text, &callback.redirect_uri, mode)?;
+                drop(callback);
+                return session.complete(&params, http, clock);
+            }
+        };
         let params = callback_params(&exchange.request, mode).unwrap_or_default();
         let issuer_name = session.login.issuer.issuer.clone();
         let result = session.complete(&params, http, clock);
@@ -565,17 +598,42 @@ impl Callback {
     /// apart). Anything else (a favicon, a probe, a wrong path) gets a 404;
     /// a callback with another `state`, or none, gets an error page (its
     /// code is never used); and the wait goes on either way.
-    fn wait(&self, timeout: Duration, state: &str, mode: Option<ResponseMode>) -> Result<Exchange> {
+    /// With `pasted`, a line from it (not empty) ends the wait too.
+    fn wait(
+        &self,
+        timeout: Duration,
+        state: &str,
+        mode: Option<ResponseMode>,
+        pasted: Option<&Receiver<String>>,
+    ) -> Result<Arrived> {
         let deadline = Instant::now() + timeout;
         let mut foreign = 0usize;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let next = self.listener.next(left).map_err(|e| {
+            // With a terminal to read from, look at it every PASTE_POLL.
+            let slice = match pasted {
+                Some(_) => left.min(PASTE_POLL),
+                None => left,
+            };
+            let next = self.listener.next(slice).map_err(|e| {
                 Error::usage(format!(
                     "the login listener on {} failed: {e}",
                     self.redirect_uri
                 ))
             })?;
+            if next.is_none()
+                && let Some(rx) = pasted
+            {
+                match rx.try_recv() {
+                    Ok(line) if !line.trim().is_empty() => {
+                        return Ok(Arrived::Pasted(line.trim().to_owned()));
+                    }
+                    _ => {}
+                }
+                if Instant::now() < deadline {
+                    continue;
+                }
+            }
             let Some(exchange) = next else {
                 return Err(Error::UserTimeout(format!(
                     "no sign-in came back to {} within {} s (--login-timeout){}",
@@ -602,7 +660,7 @@ impl Callback {
                 match sent {
                     // RFC 6749 §10.12: only the response to this request.
                     Some(s) if constant_time_eq(s.as_bytes(), state.as_bytes()) => {
-                        return Ok(exchange);
+                        return Ok(Arrived::Callback(Box::new(exchange)));
                     }
                     _ => {
                         foreign += 1;
@@ -620,6 +678,54 @@ impl Callback {
             exchange.respond(answer);
         }
     }
+}
+
+/// How often [`Callback::wait`] looks for a pasted URL.
+const PASTE_POLL: Duration = Duration::from_millis(100);
+
+/// What ended the wait.
+#[derive(Debug)]
+enum Arrived {
+    /// The browser's callback on the listener.
+    Callback(Box<Exchange>),
+    /// A line the user pasted.
+    Pasted(String),
+}
+
+/// The parameters of a pasted redirect URL: it must be the redirect URI
+/// (scheme, host, port and path), with the response in its query.
+fn pasted_params(
+    text: &str,
+    redirect_uri: &str,
+    mode: Option<ResponseMode>,
+) -> Result<Vec<(String, String)>> {
+    if mode.is_some_and(ResponseMode::posts) {
+        return Err(Error::usage(
+            "a form_post.jwt response is POSTed by the browser and cannot be pasted: forward              the redirect port, or use response mode jwt",
+        ));
+    }
+    let expected = url::Url::parse(redirect_uri)
+        .map_err(|e| Error::usage(format!("the redirect URI {redirect_uri}: {e}")))?;
+    let got = url::Url::parse(text).map_err(|_| {
+        Error::usage(format!(
+            "the pasted text is not a URL; paste the whole address the browser shows after              signing in (it starts with {redirect_uri})"
+        ))
+    })?;
+    let same = got.scheme() == expected.scheme()
+        && got.host() == expected.host()
+        && got.port_or_known_default() == expected.port_or_known_default()
+        && got.path() == expected.path();
+    if !same {
+        return Err(Error::CheckFailed(format!(
+            "the pasted URL is not this login's redirect URI {redirect_uri} (it goes to {});              nothing was used",
+            crate::http::redact_url(&format!(
+                "{}{}",
+                got.origin().ascii_serialization(),
+                got.path()
+            ))
+        )));
+    }
+    Ok(got.query_pairs().into_owned().collect())
 }
 
 /// The parameters of a callback: a GET's query, or for `form_post.jwt` a
@@ -949,9 +1055,12 @@ mod tests {
             let real = get("/callback?code=real&state=the-state");
             (forged, stateless, real)
         });
-        let exchange = callback
-            .wait(Duration::from_secs(10), "the-state", None)
-            .unwrap();
+        let Arrived::Callback(exchange) = callback
+            .wait(Duration::from_secs(10), "the-state", None, None)
+            .unwrap()
+        else {
+            panic!("nothing was pasted")
+        };
         assert_eq!(
             exchange.request.query_pairs()[0],
             ("code".to_owned(), "real".to_owned())
@@ -968,7 +1077,7 @@ mod tests {
         // Nothing but forgeries: the timeout says they came.
         let client = std::thread::spawn(move || get("/callback?code=x&state=forged"));
         let e = callback
-            .wait(Duration::from_secs(3), "the-state", None)
+            .wait(Duration::from_secs(3), "the-state", None, None)
             .unwrap_err();
         client.join().unwrap();
         assert_eq!(e.exit_status().code(), 5, "{e}");
@@ -1264,6 +1373,46 @@ mod tests {
         ] {
             assert!(c.get(k).is_some(), "{k}: {c:#}");
         }
+    }
+
+    #[test]
+    fn a_pasted_url_must_be_the_redirect_uri_with_its_query() {
+        let uri = "http://127.0.0.1:8400/callback";
+        let ok = pasted_params(
+            "http://127.0.0.1:8400/callback?code=c&state=s&iss=https%3A%2F%2Fas",
+            uri,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            ok,
+            params(&[("code", "c"), ("state", "s"), ("iss", "https://as")])
+        );
+        for (text, code, says) in [
+            ("code=c&state=s", 2, "not a URL"),
+            (
+                "http://127.0.0.1:8401/callback?code=c",
+                1,
+                "not this login's redirect URI",
+            ),
+            (
+                "http://127.0.0.1:8400/other?code=c",
+                1,
+                "not this login's redirect URI",
+            ),
+            (
+                "https://127.0.0.1:8400/callback?code=c",
+                1,
+                "not this login's redirect URI",
+            ),
+        ] {
+            let e = pasted_params(text, uri, None).unwrap_err();
+            assert_eq!(e.exit_status().code(), code, "{text}: {e}");
+            assert!(e.to_string().contains(says), "{text}: {e}");
+            assert!(!e.to_string().contains("code=c"), "{e}");
+        }
+        let e = pasted_params(uri, uri, Some(ResponseMode::FormPostJwt)).unwrap_err();
+        assert!(e.to_string().contains("cannot be pasted"), "{e}");
     }
 
     #[test]

@@ -264,11 +264,35 @@ pub struct SignInPrompt<'a> {
     pub port: u16,
     /// The redirect URI the browser must reach.
     pub redirect_uri: &'a str,
+    /// The redirect URL can be pasted into this terminal.
+    pub paste: bool,
 }
 
 impl SignInPrompt<'_> {
     /// The message for what happened (`None`: no browser was wanted).
     pub fn text(&self, opened: Option<&crate::browser::Opened>) -> String {
+        use crate::browser::{NoBrowser, Opened};
+        let text = self.how(opened);
+        if !self.paste {
+            return text;
+        }
+        match opened {
+            Some(Opened::NotTried(NoBrowser::Ssh | NoBrowser::Container)) => format!(
+                "{text}\nWithout port forwarding: open it in a browser on your own machine, sign \
+                 in, and when the browser fails to load {} (it cannot reach this host), copy the \
+                 whole address from its address bar, paste it here and press Enter.",
+                self.redirect_uri
+            ),
+            _ => format!(
+                "{text}\nIf the browser runs on another machine and cannot reach {} after you \
+                 sign in, paste the address it shows here and press Enter.",
+                self.redirect_uri
+            ),
+        }
+    }
+
+    /// The message without the paste-back part.
+    fn how(&self, opened: Option<&crate::browser::Opened>) -> String {
         use crate::browser::{NoBrowser, Opened};
         let (shown, port) = (self.shown, self.port);
         match opened {
