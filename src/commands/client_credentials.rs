@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::cli::ClientCredentialsArgs;
 use crate::error::{Error, ExitStatus, Result};
-use crate::flows::cache::{Entry, Origin, TokenCache};
+use crate::flows::cache::{Entry, TokenCache};
 use crate::flows::client_auth::ClientAuth;
 use crate::flows::client_credentials::{self, Grant};
 use crate::secret::Secret;
@@ -79,47 +79,9 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
             dpop_key: bound.then(|| key.to_storage()),
         })
     };
-    let entry = if args.no_cache {
-        fetch()?
-    } else {
-        let cache = TokenCache::new(ctx.store()?);
-        let (entry, origin) =
-            cache.get_or_fetch_entry(&cache_key, ctx.clock.as_ref(), min_ttl, fetch)?;
-        match origin {
-            Origin::Cached => ctx.store_notice(),
-            Origin::NotCached(e) => ctx
-                .printer
-                .warn(&format!("not cached: {}", crate::error::chain(&e))),
-            Origin::Hit | Origin::Uncacheable => {}
-        }
-        entry
-    };
-    let tokens = entry.tokens;
-    if ctx.provider.dpop.is_some() && entry.dpop_key.is_none() {
-        ctx.printer.warn(&format!(
-            "the server issued a {} token, not a DPoP-bound one: it does not support DPoP \
-             for this client, and the token works without proofs",
-            tokens.token_type
-        ));
-    }
-    if let (Some(pem), Some(url)) = (&entry.dpop_key, &args.url) {
-        let method = args.method.to_ascii_uppercase();
-        let alg = ctx.provider.dpop.as_ref().and_then(|d| d.alg);
-        let proof = crate::settings::stored_dpop_key(pem, alg)?
-            .proof(
-                &method,
-                url,
-                ctx.clock.now(),
-                Some(tokens.expose_access_token()),
-                None,
-            )
-            .map_err(|e| Error::input("making a DPoP proof", e))?;
-        return super::print(ctx, |p| {
-            crate::output::token::render_dpop_header(p.out(), &tokens, &proof)
-        });
-    }
-    let kube = ctx.kube_exec_for(format)?;
-    super::print(ctx, |p| {
-        crate::output::token::render_token_set(p, format, &tokens, &kube)
-    })
+    let cache = (!args.no_cache)
+        .then(|| ctx.store().map(TokenCache::new))
+        .transpose()?;
+    let entry = super::cached_machine_token(ctx, cache.as_ref(), &cache_key, min_ttl, fetch)?;
+    super::print_machine_token(ctx, entry, args.url.as_deref(), &args.method, format)
 }

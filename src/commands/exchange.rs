@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::cli::{ExchangeArgs, ExchangeGrant};
 use crate::error::{Error, ExitStatus, Result};
-use crate::flows::cache::{Entry, Origin, TokenCache};
+use crate::flows::cache::{Entry, TokenCache};
 use crate::flows::token_exchange::{self, Exchange, GrantKind, TypedToken};
 use crate::settings::{AuthDefault, Context};
 use crate::sources::SourceContext;
@@ -104,46 +104,6 @@ pub fn run(args: ExchangeArgs, ctx: &mut Context) -> Result<ExitStatus> {
         None => grant.cache_key(),
         Some(d) => crate::flows::dpop::cache_key(&grant.cache_key(), d.key.as_deref(), d.alg),
     };
-    let entry = if let Some(cache) = &cache {
-        let (entry, origin) =
-            cache.get_or_fetch_entry(&cache_key, ctx.clock.as_ref(), min_ttl, fetch)?;
-        match origin {
-            Origin::Cached => ctx.store_notice(),
-            Origin::NotCached(e) => ctx
-                .printer
-                .warn(&format!("not cached: {}", crate::error::chain(&e))),
-            Origin::Hit | Origin::Uncacheable => {}
-        }
-        entry
-    } else {
-        fetch()?
-    };
-    let tokens = entry.tokens;
-    if ctx.provider.dpop.is_some() && entry.dpop_key.is_none() {
-        ctx.printer.warn(&format!(
-            "the server issued a {} token, not a DPoP-bound one: it does not support DPoP \
-             for this client, and the token works without proofs",
-            tokens.token_type
-        ));
-    }
-    if let (Some(pem), Some(url)) = (&entry.dpop_key, &args.url) {
-        let method = args.method.to_ascii_uppercase();
-        let alg = ctx.provider.dpop.as_ref().and_then(|d| d.alg);
-        let proof = crate::settings::stored_dpop_key(pem, alg)?
-            .proof(
-                &method,
-                url,
-                ctx.clock.now(),
-                Some(tokens.expose_access_token()),
-                None,
-            )
-            .map_err(|e| Error::input("making a DPoP proof", e))?;
-        return super::print(ctx, |p| {
-            crate::output::token::render_dpop_header(p.out(), &tokens, &proof)
-        });
-    }
-    let kube = ctx.kube_exec_for(format)?;
-    super::print(ctx, |p| {
-        crate::output::token::render_token_set(p, format, &tokens, &kube)
-    })
+    let entry = super::cached_machine_token(ctx, cache.as_ref(), &cache_key, min_ttl, fetch)?;
+    super::print_machine_token(ctx, entry, args.url.as_deref(), &args.method, format)
 }

@@ -286,3 +286,67 @@ pub(crate) fn read_token(arg: Option<String>, ctx: &Context) -> Result<String> {
 pub(crate) fn read_secret_file(path: &std::path::Path) -> Result<Vec<u8>> {
     crate::provider::keys::read_secret_file(path)
 }
+
+/// A machine token (`cc`, `exchange`) from the cache when `cache` is given
+/// and it has more than `min_ttl` left, else from `fetch` (and cached);
+/// says when it could not be cached.
+fn cached_machine_token(
+    ctx: &mut Context,
+    cache: Option<&crate::flows::cache::TokenCache>,
+    key: &str,
+    min_ttl: i64,
+    fetch: impl FnOnce() -> Result<crate::flows::cache::Entry>,
+) -> Result<crate::flows::cache::Entry> {
+    use crate::flows::cache::Origin;
+    let Some(cache) = cache else {
+        return fetch();
+    };
+    let (entry, origin) = cache.get_or_fetch_entry(key, ctx.clock.as_ref(), min_ttl, fetch)?;
+    match origin {
+        Origin::Cached => ctx.store_notice(),
+        Origin::NotCached(e) => ctx
+            .printer
+            .warn(&format!("not cached: {}", crate::error::chain(&e))),
+        Origin::Hit | Origin::Uncacheable => {}
+    }
+    Ok(entry)
+}
+
+/// Print a machine token as `format` asks; with `url` and a DPoP-bound
+/// token, the two headers for that request (a fresh proof). Warns when
+/// DPoP was asked for and the server issued an unbound token.
+fn print_machine_token(
+    ctx: &mut Context,
+    entry: crate::flows::cache::Entry,
+    url: Option<&str>,
+    method: &str,
+    format: crate::cli::OutputFormat,
+) -> Result<ExitStatus> {
+    let tokens = entry.tokens;
+    if ctx.provider.dpop.is_some() && entry.dpop_key.is_none() {
+        ctx.printer.warn(&format!(
+            "the server issued a {} token, not a DPoP-bound one: it does not support DPoP \
+             for this client, and the token works without proofs",
+            tokens.token_type
+        ));
+    }
+    if let (Some(pem), Some(url)) = (&entry.dpop_key, url) {
+        let alg = ctx.provider.dpop.as_ref().and_then(|d| d.alg);
+        let proof = crate::settings::stored_dpop_key(pem, alg)?
+            .proof(
+                &method.to_ascii_uppercase(),
+                url,
+                ctx.clock.now(),
+                Some(tokens.expose_access_token()),
+                None,
+            )
+            .map_err(|e| crate::error::Error::input("making a DPoP proof", e))?;
+        return print(ctx, |p| {
+            crate::output::token::render_dpop_header(p.out(), &tokens, &proof)
+        });
+    }
+    let kube = ctx.kube_exec_for(format)?;
+    print(ctx, |p| {
+        crate::output::token::render_token_set(p, format, &tokens, &kube)
+    })
+}
