@@ -117,6 +117,51 @@ fn is_poll_answer(resp: &crate::http::Response) -> bool {
         })
 }
 
+/// Read a JSON answer of an endpoint that is not the token endpoint (a
+/// pushed authorization request, a registration): the object on a 2xx
+/// without `error`; the OAuth error (exit 4) otherwise; a body that is not
+/// a JSON object (an HTML page) is a bad response naming its shape.
+pub fn json_answer(
+    what: &str,
+    url: &str,
+    status: u16,
+    body: &[u8],
+) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+    use serde_json::Value;
+    let bad = |detail: String| Error::BadResponse {
+        what: what.into(),
+        url: url.into(),
+        detail,
+    };
+    let doc = match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(m)) => m,
+        _ => {
+            let text = String::from_utf8_lossy(body);
+            let shape = if text.trim_start().starts_with('<') {
+                "HTML".to_owned()
+            } else {
+                format!("{} bytes", body.len())
+            };
+            return Err(bad(format!("HTTP {status}, not a JSON answer ({shape})")));
+        }
+    };
+    if !(200..300).contains(&status) || doc.contains_key("error") {
+        return match doc.get("error").and_then(Value::as_str) {
+            Some(error) => Err(Error::OAuth {
+                what: what.into(),
+                url: url.into(),
+                error: error.to_owned(),
+                description: doc
+                    .get("error_description")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            }),
+            None => Err(bad(format!("HTTP {status} without an OAuth error"))),
+        };
+    }
+    Ok(doc)
+}
+
 /// A token endpoint as the `oauth2` crate takes it; not a URL is a usage
 /// error naming it.
 pub fn token_url(endpoint: &str) -> Result<oauth2::TokenUrl, Error> {

@@ -115,32 +115,7 @@ fn answer(endpoint: &str, status: u16, body: &[u8]) -> Result<Pushed> {
         url: endpoint.to_owned(),
         detail,
     };
-    let doc = match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(m)) => m,
-        _ => {
-            let text = String::from_utf8_lossy(body);
-            let shape = if text.trim_start().starts_with('<') {
-                "HTML".to_owned()
-            } else {
-                format!("{} bytes", body.len())
-            };
-            return Err(bad(format!("HTTP {status}, not a JSON answer ({shape})")));
-        }
-    };
-    if !(200..300).contains(&status) || doc.contains_key("error") {
-        return match doc.get("error").and_then(Value::as_str) {
-            Some(error) => Err(Error::OAuth {
-                what: WHAT.into(),
-                url: endpoint.to_owned(),
-                error: error.to_owned(),
-                description: doc
-                    .get("error_description")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-            }),
-            None => Err(bad(format!("HTTP {status} without an OAuth error"))),
-        };
-    }
+    let doc = exchange::json_answer(WHAT, endpoint, status, body)?;
     let request_uri = doc
         .get("request_uri")
         .and_then(Value::as_str)

@@ -98,38 +98,7 @@ pub fn native_client(device: bool, name: &str) -> Map<String, Value> {
 /// OAuth error (`invalid_redirect_uri`, `invalid_client_metadata`, ...)
 /// otherwise.
 fn answer(what: &str, url: &str, status: u16, body: &[u8]) -> Result<Map<String, Value>> {
-    let bad = |detail: String| Error::BadResponse {
-        what: what.into(),
-        url: url.into(),
-        detail,
-    };
-    let doc = match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(m)) => m,
-        _ => {
-            let text = String::from_utf8_lossy(body);
-            let shape = if text.trim_start().starts_with('<') {
-                "HTML".to_owned()
-            } else {
-                format!("{} bytes", body.len())
-            };
-            return Err(bad(format!("HTTP {status}, not a JSON answer ({shape})")));
-        }
-    };
-    if !(200..300).contains(&status) || doc.contains_key("error") {
-        return match doc.get("error").and_then(Value::as_str) {
-            Some(error) => Err(Error::OAuth {
-                what: what.into(),
-                url: url.into(),
-                error: error.to_owned(),
-                description: doc
-                    .get("error_description")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-            }),
-            None => Err(bad(format!("HTTP {status} without an OAuth error"))),
-        };
-    }
-    Ok(doc)
+    super::exchange::json_answer(what, url, status, body)
 }
 
 fn json_request(
