@@ -326,7 +326,24 @@ pub fn lookup(http: &HttpClient, issuer: &str) -> Result<Lookup> {
 
 /// The error when no location had metadata: the first answer that says
 /// more than "not found", else one line naming every location tried.
-fn missing_error(issuer: &str, mut misses: Vec<(String, Error)>) -> Error {
+fn missing_error(issuer: &str, misses: Vec<(String, Error)>) -> Error {
+    nothing_found(
+        "looking for the metadata of issuer",
+        issuer,
+        "no OpenID Connect Discovery or RFC 8414 document",
+        misses,
+    )
+}
+
+/// When none of the well-known locations tried had a document: the first
+/// answer that says more than "not found" (a TLS error, a 500), else one
+/// line, `what` for `url`, naming each location tried and its status.
+pub(crate) fn nothing_found(
+    what: &str,
+    url: &str,
+    nothing: &str,
+    mut misses: Vec<(String, Error)>,
+) -> Error {
     let not_found = |e: &Error| {
         matches!(
             e,
@@ -347,12 +364,9 @@ fn missing_error(issuer: &str, mut misses: Vec<(String, Error)>) -> Error {
         })
         .collect();
     Error::BadResponse {
-        what: "looking for the metadata of issuer".into(),
-        url: issuer.to_owned(),
-        detail: format!(
-            "no OpenID Connect Discovery or RFC 8414 document ({})",
-            tried.join(", ")
-        ),
+        what: what.into(),
+        url: url.to_owned(),
+        detail: format!("{nothing} ({})", tried.join(", ")),
     }
 }
 

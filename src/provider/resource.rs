@@ -224,34 +224,13 @@ pub fn fetch(http: &HttpClient, resource: &str) -> Result<ResourceMetadata> {
     Err(missing_error(resource, misses))
 }
 
-fn missing_error(resource: &str, mut misses: Vec<(String, Error)>) -> Error {
-    let not_found = |e: &Error| {
-        matches!(
-            e,
-            Error::HttpStatus {
-                status: 404 | 410,
-                ..
-            }
-        )
-    };
-    if let Some(pos) = misses.iter().position(|(_, e)| !not_found(e)) {
-        return misses.swap_remove(pos).1;
-    }
-    let tried: Vec<String> = misses
-        .iter()
-        .map(|(url, e)| match e {
-            Error::HttpStatus { status, .. } => format!("HTTP {status} at {url}"),
-            _ => url.clone(),
-        })
-        .collect();
-    Error::BadResponse {
-        what: "looking for the protected-resource metadata of".into(),
-        url: resource.to_owned(),
-        detail: format!(
-            "no RFC 9728 document and no 401 challenge with resource_metadata ({})",
-            tried.join(", ")
-        ),
-    }
+fn missing_error(resource: &str, misses: Vec<(String, Error)>) -> Error {
+    super::discovery::nothing_found(
+        "looking for the protected-resource metadata of",
+        resource,
+        "no RFC 9728 document and no 401 challenge with resource_metadata",
+        misses,
+    )
 }
 
 /// RFC 9728 §3.3: the `resource` must be identical to the URL the
