@@ -158,6 +158,21 @@ fn login_from_nothing_but_an_mcp_servers_url_then_an_authorized_initialize() {
         body["result"]["serverInfo"]["name"], "oauthctl-test",
         "{body:#}"
     );
+    // The SDK's own metadata router and bearer middleware, audited as a
+    // protected resource over MCP: nothing to report.
+    let probe = in_home(home.path())
+        .args(["probe", "resource", &mcp.url, "--mcp", "--token", &token])
+        .args(["--fail-on", "info", "-o", "json"])
+        .run()
+        .json();
+    assert_eq!(probe["summary"]["vulnerable"], 0, "{probe:#}");
+    assert_eq!(probe["summary"]["inconclusive"], 0, "{probe:#}");
+    // Calibrated on the SDK's answers: 200 with the token, 401 without.
+    assert_eq!(probe["calibration"]["accepted"]["status"], 200, "{probe:#}");
+    assert!(
+        probe["summary"]["not_vulnerable"].as_u64().unwrap() >= 5,
+        "{probe:#}"
+    );
 
     // A second login reuses the registration kept for the issuer.
     let log2 = AgentLog::new();
