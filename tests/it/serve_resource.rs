@@ -631,3 +631,52 @@ fn a_client_id_metadata_document_on_another_host_is_not_fetched() {
     assert_eq!(r.status(), 400);
     assert!(r.text().unwrap().contains("Unknown client"));
 }
+
+#[test]
+fn login_from_the_demo_apis_url_alone_registers_or_uses_a_client_id_metadata_document() {
+    // Issue 15's chain against serve: nothing but the API's URL. Its RFC
+    // 9728 metadata names serve; with no client ID, oauthctl registers a
+    // public native client (RFC 7591) and signs in for that resource.
+    let s = Serve::start(&["--demo-api", "--auto-approve"]);
+    let api = format!("{}/api/whoami", s.url());
+    let home = tempfile::tempdir().unwrap();
+    let log = crate::login::AgentLog::new();
+    let v = crate::support::in_home(home.path())
+        .env("BROWSER", crate::login::agent_browser())
+        .env("AGENT_LOG", log.path())
+        .args(["login", "--resource", &api, "-o", "json"])
+        .stderr_contains(format!("Authorization server of {api}: {}", s.url()))
+        .stderr_contains("Registered a public client at")
+        .run()
+        .json();
+    assert_eq!(v["issuer"], s.url(), "{v:#}");
+    let token = crate::support::in_home(home.path())
+        .args(["token", "--resource", &api])
+        .run()
+        .stdout
+        .trim()
+        .to_owned();
+    // The token is for that API (RFC 8707), which takes it.
+    let aud = claims(&token)["aud"].clone();
+    assert!(
+        aud == api.as_str()
+            || aud
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == api.as_str())),
+        "{aud}"
+    );
+    assert_eq!(whoami(&s, Some(&token)).status(), 200);
+
+    // With a client ID metadata document instead: serve advertises them,
+    // fetches the document (loopback) and the login needs no registration.
+    let (doc, url) = cimd_server(None);
+    let home = tempfile::tempdir().unwrap();
+    let log = crate::login::AgentLog::new();
+    crate::support::in_home(home.path())
+        .env("BROWSER", crate::login::agent_browser())
+        .env("AGENT_LOG", log.path())
+        .args(["login", "--resource", &api, "--client-metadata-url", &url])
+        .stderr_lacks("Registered a public client")
+        .run();
+    assert!(doc.paths().iter().any(|p| p == "/client.json"));
+}
