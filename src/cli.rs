@@ -415,9 +415,7 @@ pub struct IntrospectArgs {
     /// `env:VAR`, `exec:CMD`, or a CI source (`github-actions[:AUD]`,
     /// `gitlab[:VAR]`, `circleci`, `azure-pipelines[:CONNECTION]`,
     /// `buildkite[:AUD]`, `kubernetes[:PATH]`). A `Bearer ` prefix is stripped.
-    /// An opaque token may start with `-` (base64url): it is taken as the
-    /// token, not an option.
-    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
+    #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
     /// token_type_hint: access_token or refresh_token.
@@ -708,9 +706,7 @@ pub struct DecodeArgs {
     /// `env:VAR`, `exec:CMD`, or a CI source (`github-actions[:AUD]`,
     /// `gitlab[:VAR]`, `circleci`, `azure-pipelines[:CONNECTION]`,
     /// `buildkite[:AUD]`, `kubernetes[:PATH]`). A `Bearer ` prefix is stripped.
-    /// An opaque token may start with `-` (base64url): it is taken as the
-    /// token, not an option.
-    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
+    #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 }
 
@@ -721,9 +717,7 @@ pub struct ValidateArgs {
     /// `env:VAR`, `exec:CMD`, or a CI source (`github-actions[:AUD]`,
     /// `gitlab[:VAR]`, `circleci`, `azure-pipelines[:CONNECTION]`,
     /// `buildkite[:AUD]`, `kubernetes[:PATH]`). A `Bearer ` prefix is stripped.
-    /// An opaque token may start with `-` (base64url): it is taken as the
-    /// token, not an option.
-    #[arg(value_name = "TOKEN", allow_hyphen_values = true)]
+    #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
     /// Read one token per line on stdin; write one JSON line per token, in

@@ -191,32 +191,3 @@ fn escape_sequences_in_a_token_never_reach_the_terminal() {
         out.stdout
     );
 }
-
-#[test]
-fn a_token_that_starts_with_a_dash_is_the_token_not_an_option() {
-    // Opaque tokens are base64url, so one in 64 starts with '-': it must
-    // not be read as an unknown option (clap's "unexpected argument").
-    Test::new()
-        .args(["decode", "-yAbc"])
-        .code(2)
-        .stderr_contains("a JWT has 3 parts")
-        .stderr_lacks("unexpected argument")
-        .run();
-    // Options still work on either side of it.
-    Test::new()
-        .args([
-            "introspect",
-            "-yAbc",
-            "--issuer",
-            "http://127.0.0.1:1",
-            "--client-id",
-            "x",
-            "--auth-method",
-            "none",
-            "--timeout",
-            "2",
-        ])
-        .code(3)
-        .stderr_contains("http://127.0.0.1:1/.well-known/openid-configuration")
-        .run();
-}
