@@ -349,7 +349,12 @@ fn every_endpoint_the_client_calls_goes_to_its_mtls_alias() {
     let out = run(&["userinfo", "-o", "json"]);
     posted(&out, "GET", "userinfo_endpoint");
     assert_eq!(out.json()["sub"], "alice");
-    let out = run(&["introspect", "-o", "json", &rt]);
+    // The token last, after `--`: an opaque token may start with '-'.
+    let out = in_home(home.path())
+        .args(["introspect", "-o", "json"])
+        .args(&opts)
+        .args(["-v", "--", &rt])
+        .run();
     posted(&out, "POST", "introspection_endpoint");
     assert_eq!(out.json()["active"], true);
     let out = run(&["logout"]);

@@ -1077,6 +1077,7 @@ fn oauthctl_client_secret_jwt_and_device_pkce_against_serve() {
         .env("OAUTHCTL_CLIENT_SECRET", &secret)
         .args(["introspect", "-o", "json"])
         .args(client)
+        .arg("--")
         .arg(&token)
         .stdout_contains("\"active\": true")
         .run();

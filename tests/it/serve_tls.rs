@@ -247,6 +247,7 @@ fn oauthctl_gets_certificate_bound_tokens_from_serve_tls() {
         .arg(&robot_key)
         .arg("--cacert")
         .arg(&ca)
+        .arg("--")
         .arg(&token)
         .run()
         .json();

@@ -306,6 +306,8 @@ fn introspect_with_basic_and_post_authentication() {
         ])
         .arg("--client-secret-file")
         .arg(&basic)
+        // An opaque token may start with '-': `--` ends the options.
+        .arg("--")
         .arg(at)
         .run();
     assert!(out.stdout.starts_with("ACTIVE"), "{}", out.stdout);
@@ -327,6 +329,7 @@ fn introspect_with_basic_and_post_authentication() {
         ])
         .arg("--client-secret-file")
         .arg(&post)
+        .arg("--")
         .arg(s(&tokens["refresh_token"]))
         .run()
         .json();
