@@ -17,18 +17,7 @@ pub fn run(args: DiscoverArgs, ctx: &mut Context) -> Result<ExitStatus> {
     let issuer = ctx.required_issuer(args.issuer_arg.clone())?;
     let md = match discovery::lookup(&ctx.http, &issuer)? {
         Lookup::Found(md) => md,
-        // No issuer metadata anywhere: the URL may be a protected resource
-        // (an API, an MCP server) with RFC 9728 metadata. If it has none
-        // either, the issuer's error stands (its hint names --resource).
-        Lookup::Missing(e) => match resource::fetch(&ctx.http, &issuer) {
-            Ok(md) => {
-                ctx.printer.notice(&format!(
-                    "{issuer} has no issuer metadata; it is a protected resource (RFC 9728)"
-                ));
-                return show_resource(&args, ctx, format, md);
-            }
-            Err(_) => return Err(e),
-        },
+        Lookup::Missing(e) => return Err(e),
     };
     let findings = discovery::lint(&md);
     match format {

@@ -230,17 +230,9 @@ fn discover_an_mcp_server_walks_to_its_authorization_server() {
         .stdout_contains("authorization servers")
         .stdout_contains(format!("Authorization server {}", p.issuer()))
         .run();
-    // Given as an issuer (DESIGN: `discover URL` accepts a resource): no
-    // issuer metadata there, so it is read as a protected resource.
-    Test::new()
-        .args(["discover", &mcp.url])
-        .stderr_contains("has no issuer metadata; it is a protected resource (RFC 9728)")
-        .stdout_contains(format!("Authorization server {}", p.issuer()))
-        .run();
-    // A URL that is neither: the issuer's error, then a hint on how to
-    // ask for a resource.
-    let nothing = format!("{}/nothing-here", p.issuer());
-    let out = Test::new().args(["discover", &nothing]).code(3).run();
+    // The URL taken for an issuer: the error, then a hint on how to ask
+    // for a resource.
+    let out = Test::new().args(["discover", &mcp.url]).code(3).run();
     let lines: Vec<&str> = out.stderr.lines().collect();
     assert!(
         lines[0].starts_with("oauthctl: error: looking for the metadata of issuer"),
@@ -249,7 +241,7 @@ fn discover_an_mcp_server_walks_to_its_authorization_server() {
     );
     assert!(
         out.stderr
-            .contains(&format!("oauthctl discover --resource {nothing}")),
+            .contains(&format!("oauthctl discover --resource {}", mcp.url)),
         "{}",
         out.stderr
     );
