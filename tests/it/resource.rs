@@ -273,15 +273,11 @@ fn register_create_show_update_delete_against_oidc_provider() {
     // A -vv trace shows the exchanges with the token redacted, though the
     // -o json the user asked for carries it.
     let traced = in_home(home.path())
-        .args([
-            "-vv",
-            "register",
-            "show",
-            "--issuer",
-            p.issuer(),
-            "--client-id",
-        ])
-        .args([client_id.as_str(), "-o", "json"])
+        .args(["-vv", "register", "show", "--issuer", p.issuer()])
+        // `=`: a random client ID may start with '-', which clap would
+        // take for an option.
+        .arg(format!("--client-id={client_id}"))
+        .args(["-o", "json"])
         .run();
     assert_eq!(traced.json()["registration_access_token"], rat.as_str());
     assert!(traced.stderr.contains("/reg/"), "{}", traced.stderr);
@@ -294,8 +290,7 @@ fn register_create_show_update_delete_against_oidc_provider() {
             "show",
             "--issuer",
             p.issuer(),
-            "--client-id",
-            &client_id,
+            &format!("--client-id={client_id}"),
         ])
         .stdout_contains(client_id.as_str())
         .stdout_lacks(rat.as_str())
@@ -312,8 +307,7 @@ fn register_create_show_update_delete_against_oidc_provider() {
             "update",
             "--issuer",
             p.issuer(),
-            "--client-id",
-            &client_id,
+            &format!("--client-id={client_id}"),
         ])
         .args(["--name", "renamed"])
         .stdout_contains("renamed")
@@ -325,8 +319,7 @@ fn register_create_show_update_delete_against_oidc_provider() {
             "show",
             "--issuer",
             p.issuer(),
-            "--client-id",
-            &client_id,
+            &format!("--client-id={client_id}"),
         ])
         .args(["-o", "json"])
         .run()
@@ -339,8 +332,7 @@ fn register_create_show_update_delete_against_oidc_provider() {
             "delete",
             "--issuer",
             p.issuer(),
-            "--client-id",
-            &client_id,
+            &format!("--client-id={client_id}"),
         ])
         .stderr_contains("Deleted the registration")
         .run();
@@ -351,10 +343,9 @@ fn register_create_show_update_delete_against_oidc_provider() {
             "show",
             "--issuer",
             p.issuer(),
-            "--client-id",
-            &client_id,
+            &format!("--client-id={client_id}"),
         ])
-        .args(["--registration-access-token", &rat])
+        .arg(format!("--registration-access-token={rat}"))
         .args([
             "--registration-client-uri",
             &format!("{}/reg/{client_id}", p.issuer()),
