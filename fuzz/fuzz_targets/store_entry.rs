@@ -25,6 +25,7 @@ use oauthctl::flows::cache::TokenCache;
 use oauthctl::flows::refresh;
 use oauthctl::output::Printer;
 use oauthctl::output::token::render_stored;
+use oauthctl::settings::{EXEC_CREDENTIAL_VERSIONS, KubeExec};
 use oauthctl::store::{EntryKey, Store, StoredTokens};
 use oauthctl::tokens::TokenSet;
 
@@ -36,14 +37,24 @@ static STORE: LazyLock<(Store, std::path::PathBuf)> = LazyLock::new(|| {
 });
 
 fn render(tokens: &TokenSet) {
+    // ExecCredential in each version kubectl may ask for.
+    let kube: Vec<KubeExec> = EXEC_CREDENTIAL_VERSIONS
+        .iter()
+        .map(|v| KubeExec {
+            api_version: v,
+            interactive: None,
+        })
+        .collect();
     for format in [
         OutputFormat::Text,
         OutputFormat::Json,
         OutputFormat::Header,
         OutputFormat::ExecCredential,
     ] {
-        let mut p = Printer::new(Box::new(std::io::sink()), Box::new(std::io::sink()), false);
-        render_stored(&mut p, format, tokens).expect("rendering into a sink");
+        for k in &kube {
+            let mut p = Printer::new(Box::new(std::io::sink()), Box::new(std::io::sink()), false);
+            render_stored(&mut p, format, tokens, k).expect("rendering into a sink");
+        }
     }
 }
 

@@ -28,6 +28,7 @@ use oauthctl::flows::oidc::OidcTokenResponse;
 use oauthctl::http::Response;
 use oauthctl::output::Printer;
 use oauthctl::output::token::render_token_set;
+use oauthctl::settings::{EXEC_CREDENTIAL_VERSIONS, KubeExec};
 use oauthctl::tokens::TokenSet;
 
 const ENDPOINT: &str = "https://issuer.example/token";
@@ -60,14 +61,24 @@ fn as_oauth2(mut resp: Response) -> Result<oauth2::HttpResponse, Error> {
 }
 
 fn render(t: &TokenSet) {
+    // ExecCredential in each version kubectl may ask for.
+    let kube: Vec<KubeExec> = EXEC_CREDENTIAL_VERSIONS
+        .iter()
+        .map(|v| KubeExec {
+            api_version: v,
+            interactive: None,
+        })
+        .collect();
     for format in [
         OutputFormat::Text,
         OutputFormat::Json,
         OutputFormat::Header,
         OutputFormat::ExecCredential,
     ] {
-        let mut p = Printer::new(Box::new(std::io::sink()), Box::new(std::io::sink()), false);
-        render_token_set(&mut p, format, t).expect("rendering into a sink");
+        for k in &kube {
+            let mut p = Printer::new(Box::new(std::io::sink()), Box::new(std::io::sink()), false);
+            render_token_set(&mut p, format, t, k).expect("rendering into a sink");
+        }
     }
 }
 
