@@ -388,8 +388,24 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
     };
     c.pass("structure", "a signed JWT (3 parts)");
 
-    // typ
-    match jws.header.get("typ") {
+    check_typ(&mut c, &jws.header);
+    let alg = check_alg(&mut c, &jws.header);
+    let key = check_jwk(&mut c, &jws.header);
+    check_signature(&mut c, &jws, alg, &key);
+    check_htm(&mut c, &claims, expect);
+    check_htu(&mut c, &claims, expect);
+    check_iat(&mut c, &claims, expect);
+    check_jti(&mut c, &claims);
+    check_ath(&mut c, &claims, expect);
+    check_nonce(&mut c, &claims, expect);
+    check_jkt(&mut c, &key, expect);
+
+    c.finish(header, Value::Object(claims), "not reached")
+}
+
+/// `typ` is `dpop+jwt`.
+fn check_typ(c: &mut Checks, header: &Map<String, Value>) {
+    match header.get("typ") {
         Some(Value::String(t)) if t == TYP => c.pass("typ", TYP),
         Some(Value::String(t)) => c.fail("typ", format!("\"{t}\", not \"{TYP}\"")),
         Some(v) => c.fail(
@@ -398,9 +414,11 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
         ),
         None => c.fail("typ", format!("no typ header (\"{TYP}\" required)")),
     }
+}
 
-    // alg: asymmetric, never none (RFC 9449 §4.3 item 5)
-    let alg = match jws.header.get("alg") {
+/// `alg`: asymmetric, never `none` (RFC 9449 §4.3 item 5).
+fn check_alg(c: &mut Checks, header: &Map<String, Value>) -> Option<Alg> {
+    match header.get("alg") {
         Some(Value::String(name)) => match Alg::from_name(name) {
             Some(a) if ALGS.contains(&a) => {
                 c.pass("alg", a.name());
@@ -426,10 +444,12 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
             c.fail("alg", "no alg header");
             None
         }
-    };
+    }
+}
 
-    // jwk: a public key, usable with alg
-    let key: Option<Key> = match jws.header.get("jwk") {
+/// `jwk`: a public key, not weak, with no private members.
+fn check_jwk(c: &mut Checks, header: &Map<String, Value>) -> Option<Key> {
+    match header.get("jwk") {
         Some(Value::Object(jwk)) => match keys::from_jwk(jwk, "the proof's jwk header") {
             Err(e) => {
                 c.fail("jwk", format!("not a usable JWK: {e}"));
@@ -471,9 +491,11 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
             c.fail("jwk", "no jwk header (the public key is required)");
             None
         }
-    };
+    }
+}
 
-    // signature, with the header's own key
+/// The signature, with the header's own key.
+fn check_signature(c: &mut Checks, jws: &super::Jws, alg: Option<Alg>, key: &Option<Key>) {
     match (alg, &key) {
         (Some(a), Some(k)) => match super::verify::Verifier::new(k, a) {
             Ok(v) if v.verify(jws.signing_input.as_bytes(), &jws.signature) => {
@@ -487,8 +509,10 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
         },
         _ => c.skip("signature", "not reached: no usable alg and jwk"),
     }
+}
 
-    // htm
+/// `htm` is the request's method.
+fn check_htm(c: &mut Checks, claims: &Map<String, Value>, expect: &Expect) {
     match claims.get("htm") {
         Some(Value::String(m)) if m == expect.method => c.pass("htm", m.clone()),
         Some(Value::String(m)) => c.fail(
@@ -501,8 +525,10 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
         ),
         None => c.fail("htm", "no htm claim"),
     }
+}
 
-    // htu, without query and fragment
+/// `htu` is the request's URL, without query and fragment.
+fn check_htu(c: &mut Checks, claims: &Map<String, Value>, expect: &Expect) {
     match claims.get("htu") {
         Some(Value::String(u)) => {
             let want = htu(expect.url);
@@ -518,8 +544,10 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
         ),
         None => c.fail("htu", "no htu claim"),
     }
+}
 
-    // iat within the window
+/// `iat` within the window.
+fn check_iat(c: &mut Checks, claims: &Map<String, Value>, expect: &Expect) {
     match claims.get("iat") {
         Some(v) => match v.as_f64().filter(|f| f.is_finite()) {
             Some(iat) => {
@@ -549,8 +577,10 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
         },
         None => c.fail("iat", "no iat claim"),
     }
+}
 
-    // jti
+/// `jti` is present.
+fn check_jti(c: &mut Checks, claims: &Map<String, Value>) {
     match claims.get("jti") {
         Some(Value::String(j)) if !j.is_empty() => c.pass("jti", "present"),
         Some(Value::String(_)) => c.fail("jti", "jti is empty"),
@@ -560,8 +590,10 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
         ),
         None => c.fail("jti", "no jti claim"),
     }
+}
 
-    // ath, when an access token goes with the request
+/// `ath`, when an access token goes with the request.
+fn check_ath(c: &mut Checks, claims: &Map<String, Value>, expect: &Expect) {
     let got_ath = claims.get("ath");
     match (expect.access_token, got_ath) {
         (Some(t), Some(Value::String(a))) if *a == ath(t) => {
@@ -586,8 +618,10 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
         ),
         (None, None) => c.skip("ath", "no access token with the request"),
     }
+}
 
-    // nonce, when the server demands one
+/// `nonce`, when the server demands one.
+fn check_nonce(c: &mut Checks, claims: &Map<String, Value>, expect: &Expect) {
     match (expect.nonce, claims.get("nonce")) {
         (Some(n), Some(Value::String(got))) if got == n => c.pass("nonce", "the server's nonce"),
         (Some(_), Some(Value::String(_))) => c.fail("nonce", "not the server's nonce"),
@@ -598,8 +632,10 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
         (Some(_), None) => c.fail("nonce", "no nonce claim, but the server demands one"),
         (None, _) => c.skip("nonce", "no nonce expected"),
     }
+}
 
-    // cnf.jkt: the token is bound to this key
+/// `cnf.jkt`: the token is bound to this key.
+fn check_jkt(c: &mut Checks, key: &Option<Key>, expect: &Expect) {
     match (expect.jkt, &key) {
         (Some(want), Some(k)) => {
             let got = k.thumbprint();
@@ -615,8 +651,6 @@ pub fn check(proof: &str, expect: &Expect) -> Report {
         (Some(_), None) => c.skip("cnf.jkt", "not reached: no usable jwk"),
         (None, _) => c.skip("cnf.jkt", "no bound thumbprint expected"),
     }
-
-    c.finish(header, Value::Object(claims), "not reached")
 }
 
 #[cfg(test)]
