@@ -193,68 +193,12 @@ pub fn run(
     progress: Option<&Progress>,
 ) -> Result<Report> {
     let mut not_run: Vec<NotRun> = Vec::new();
-    let mut attempts = vec![
-        Attempt::new("valid token", Some(&opts.token), Placement::Header),
-        Attempt::new("valid token (again)", Some(&opts.token), Placement::Header),
-        Attempt::new("no token", None, Placement::None),
-        Attempt::new(
-            "garbage token",
-            Some("oauthctl-probe.not-a.jwt"),
-            Placement::Header,
-        ),
-        Attempt::new(
-            "valid token in the query string, no header",
-            Some(&opts.token),
-            Placement::Query,
-        ),
-        Attempt {
-            extra: vec![("Origin".into(), FOREIGN_ORIGIN.into())],
-            ..Attempt::new(
-                "valid token from a foreign origin",
-                Some(&opts.token),
-                Placement::Header,
-            )
-        },
-        Attempt {
-            method: Some(Method::Options),
-            extra: vec![
-                ("Origin".into(), FOREIGN_ORIGIN.into()),
-                (
-                    "Access-Control-Request-Method".into(),
-                    if opts.mcp { "POST" } else { "GET" }.into(),
-                ),
-                (
-                    "Access-Control-Request-Headers".into(),
-                    "authorization".into(),
-                ),
-            ],
-            ..Attempt::new(
-                "CORS preflight from a foreign origin",
-                None,
-                Placement::None,
-            )
-        },
-    ];
-    let minted = mint(clock, opts, &mut not_run);
-    let foreign = match (
-        &opts.foreign_token,
-        minted.iter().any(|m| m.check == &TOKEN_PASSTHROUGH),
-    ) {
-        (Some(t), _) => Some(t.clone()),
-        (None, _) => None,
-    };
-    if let Some(t) = &foreign {
-        attempts.push(Attempt::new(
-            "--foreign-token (another audience)",
-            Some(t),
-            Placement::Header,
-        ));
-    }
-    let foreign_index = foreign.as_ref().map(|_| attempts.len() - 1);
-    let minted_start = attempts.len();
-    for m in &minted {
-        attempts.push(Attempt::new(m.label, Some(&m.token), Placement::Header));
-    }
+    let Plan {
+        attempts,
+        foreign_index,
+        minted,
+        minted_start,
+    } = plan(clock, opts, &mut not_run);
 
     if opts.dry_run {
         return Ok(dry_run(opts, &attempts, not_run));
@@ -270,51 +214,14 @@ pub fn run(
     let fp = |i: usize| -> Option<Fingerprint> { responses[i].as_ref().ok().map(Fingerprint::of) };
     let mut results: Vec<CheckResult> = Vec::new();
 
-    // Calibrate.
-    let (Some(valid), Some(again)) = (fp(VALID), fp(VALID_AGAIN)) else {
-        let e = responses.into_iter().find_map(|r| r.err());
-        return Err(e.unwrap_or_else(|| Error::usage("no answer from the resource")));
-    };
-    let refs = |i: usize, name: &str| fp(i).map(|f| (name.to_owned(), f));
-    let rejected: Vec<(String, Fingerprint)> =
-        [refs(NO_TOKEN_I, "no token"), refs(GARBAGE, "garbage token")]
-            .into_iter()
-            .flatten()
-            .collect();
-    let cal = match Calibration::learn(valid.clone(), rejected) {
-        Ok(c) if valid == again => Some(c),
-        Ok(_) => None,
-        Err(CalibrationError::ValidRejected(why)) => {
-            return Err(Error::Input {
-                what: "the valid token".into(),
-                detail: format!(
-                    "{why}; probing needs a token the resource accepts (is it expired, or for \
-                     another audience?)"
-                ),
-            });
-        }
-        Err(CalibrationError::Indistinct(why)) => {
-            let (info, i) = if fp(NO_TOKEN_I) == Some(valid.clone()) {
-                (&NO_TOKEN, NO_TOKEN_I)
-            } else {
-                (&GARBAGE_TOKEN, GARBAGE)
-            };
-            let ev = attempts[i].evidence(
-                opts,
-                &responses[i],
-                "accepted (answered like the valid token)",
-            );
-            results.push(
-                CheckResult::new(
-                    info,
-                    Verdict::Vulnerable,
-                    format!("{why}; the token checks were not judged"),
-                )
-                .with_evidence(vec![ev]),
-            );
-            None
+    let (valid, again) = match (fp(VALID), fp(VALID_AGAIN)) {
+        (Some(v), Some(a)) => (v, a),
+        _ => {
+            let e = responses.into_iter().find_map(|r| r.err());
+            return Err(e.unwrap_or_else(|| Error::usage("no answer from the resource")));
         }
     };
+    let cal = calibrate(opts, &attempts, &responses, valid, again, &mut results)?;
     let read = |i: usize| -> Reading {
         match (&cal, &responses[i]) {
             (_, Err(e)) => Reading::Unclear(format!("no answer: {}", e)),
@@ -410,6 +317,137 @@ pub fn run(
     let mut report = Report::new("resource", opts.url.clone(), results, not_run, requests);
     report.calibration = cal.map(|c| c.report());
     Ok(report)
+}
+
+/// What the probe sends: the calibration references, the token in the
+/// query, CORS, `--foreign-token` and the re-signed tokens.
+struct Plan {
+    attempts: Vec<Attempt>,
+    /// The `--foreign-token` attempt, if given.
+    foreign_index: Option<usize>,
+    /// The re-signed tokens, from `minted_start` in `attempts`.
+    minted: Vec<Minted>,
+    minted_start: usize,
+}
+
+fn plan(clock: &dyn Clock, opts: &ResourceOptions, not_run: &mut Vec<NotRun>) -> Plan {
+    let mut attempts = vec![
+        Attempt::new("valid token", Some(&opts.token), Placement::Header),
+        Attempt::new("valid token (again)", Some(&opts.token), Placement::Header),
+        Attempt::new("no token", None, Placement::None),
+        Attempt::new(
+            "garbage token",
+            Some("oauthctl-probe.not-a.jwt"),
+            Placement::Header,
+        ),
+        Attempt::new(
+            "valid token in the query string, no header",
+            Some(&opts.token),
+            Placement::Query,
+        ),
+        Attempt {
+            extra: vec![("Origin".into(), FOREIGN_ORIGIN.into())],
+            ..Attempt::new(
+                "valid token from a foreign origin",
+                Some(&opts.token),
+                Placement::Header,
+            )
+        },
+        Attempt {
+            method: Some(Method::Options),
+            extra: vec![
+                ("Origin".into(), FOREIGN_ORIGIN.into()),
+                (
+                    "Access-Control-Request-Method".into(),
+                    if opts.mcp { "POST" } else { "GET" }.into(),
+                ),
+                (
+                    "Access-Control-Request-Headers".into(),
+                    "authorization".into(),
+                ),
+            ],
+            ..Attempt::new(
+                "CORS preflight from a foreign origin",
+                None,
+                Placement::None,
+            )
+        },
+    ];
+    let minted = mint(clock, opts, not_run);
+    if let Some(t) = &opts.foreign_token {
+        attempts.push(Attempt::new(
+            "--foreign-token (another audience)",
+            Some(t),
+            Placement::Header,
+        ));
+    }
+    let foreign_index = opts.foreign_token.as_ref().map(|_| attempts.len() - 1);
+    let minted_start = attempts.len();
+    for m in &minted {
+        attempts.push(Attempt::new(m.label, Some(&m.token), Placement::Header));
+    }
+
+    Plan {
+        attempts,
+        foreign_index,
+        minted,
+        minted_start,
+    }
+}
+
+/// Learn accepted and refused from the valid token (sent twice) and the
+/// no-token and garbage-token answers. When the resource answers a refused
+/// reference like the valid token, that is itself a finding (in
+/// `results`) and nothing else is judged.
+fn calibrate(
+    opts: &ResourceOptions,
+    attempts: &[Attempt],
+    responses: &[Result<Response>],
+    valid: Fingerprint,
+    again: Fingerprint,
+    results: &mut Vec<CheckResult>,
+) -> Result<Option<Calibration>> {
+    let fp = |i: usize| -> Option<Fingerprint> { responses[i].as_ref().ok().map(Fingerprint::of) };
+    let refs = |i: usize, name: &str| fp(i).map(|f| (name.to_owned(), f));
+    let rejected: Vec<(String, Fingerprint)> =
+        [refs(NO_TOKEN_I, "no token"), refs(GARBAGE, "garbage token")]
+            .into_iter()
+            .flatten()
+            .collect();
+    Ok(match Calibration::learn(valid.clone(), rejected) {
+        Ok(c) if valid == again => Some(c),
+        Ok(_) => None,
+        Err(CalibrationError::ValidRejected(why)) => {
+            return Err(Error::Input {
+                what: "the valid token".into(),
+                detail: format!(
+                    "{why}; probing needs a token the resource accepts (is it expired, or for \
+                     another audience?)"
+                ),
+            });
+        }
+        Err(CalibrationError::Indistinct(why)) => {
+            let (info, i) = if fp(NO_TOKEN_I) == Some(valid.clone()) {
+                (&NO_TOKEN, NO_TOKEN_I)
+            } else {
+                (&GARBAGE_TOKEN, GARBAGE)
+            };
+            let ev = attempts[i].evidence(
+                opts,
+                &responses[i],
+                "accepted (answered like the valid token)",
+            );
+            results.push(
+                CheckResult::new(
+                    info,
+                    Verdict::Vulnerable,
+                    format!("{why}; the token checks were not judged"),
+                )
+                .with_evidence(vec![ev]),
+            );
+            None
+        }
+    })
 }
 
 /// The `--dry-run` report: the requests that would be sent.
