@@ -62,6 +62,22 @@ pub fn discovery_json(md: &ProviderMetadata, findings: &[Finding]) -> Value {
     json!({ "metadata": md.raw, "findings": findings })
 }
 
+/// The width of `discover`'s labels.
+const LABEL_WIDTH: usize = 24;
+
+/// One `  label  value` row of `discover`'s text.
+fn row(w: &mut dyn Write, label: &str, value: &str) -> io::Result<()> {
+    writeln!(
+        w,
+        "  {}  {value}",
+        pad(
+            &paint(Style::Key, label).to_string(),
+            label.len(),
+            LABEL_WIDTH
+        )
+    )
+}
+
 /// `discover` as text: where the document came from, the endpoints, what
 /// is supported, then the findings.
 pub fn render_discovery(
@@ -69,11 +85,10 @@ pub fn render_discovery(
     md: &ProviderMetadata,
     findings: &[Finding],
 ) -> io::Result<()> {
-    let label_width = 24;
     writeln!(
         w,
         "{}  {}",
-        pad(&paint(Style::Key, "issuer").to_string(), 6, label_width + 2),
+        pad(&paint(Style::Key, "issuer").to_string(), 6, LABEL_WIDTH + 2),
         printable(&md.issuer)
     )?;
     writeln!(
@@ -82,12 +97,21 @@ pub fn render_discovery(
         pad(
             &paint(Style::Key, "metadata").to_string(),
             8,
-            label_width + 2
+            LABEL_WIDTH + 2
         ),
         printable(&md.source_url),
         paint(Style::Dim, &format!("({})", md.kind.spec()))
     )?;
+    render_endpoints(w, md)?;
+    writeln!(w, "\n{}", paint(Style::Heading, "Supported"))?;
+    render_supported(w, md)?;
+    render_request_forms(w, md)?;
+    writeln!(w)?;
+    render_findings(w, findings)
+}
 
+/// The endpoints, plain http in the warning colour.
+fn render_endpoints(w: &mut dyn Write, md: &ProviderMetadata) -> io::Result<()> {
     writeln!(w, "\n{}", paint(Style::Heading, "Endpoints"))?;
     let endpoints = md.endpoints();
     if endpoints.is_empty() {
@@ -100,18 +124,14 @@ pub fn render_discovery(
         } else {
             url.into_owned()
         };
-        writeln!(
-            w,
-            "  {}  {shown}",
-            pad(
-                &paint(Style::Key, name).to_string(),
-                name.len(),
-                label_width
-            )
-        )?;
+        row(w, name, &shown)?;
     }
+    Ok(())
+}
 
-    writeln!(w, "\n{}", paint(Style::Heading, "Supported"))?;
+/// The `*_supported` lists at a glance, and whether `oauthctl exchange`
+/// can trade tokens here (issue 14).
+fn render_supported(w: &mut dyn Write, md: &ProviderMetadata) -> io::Result<()> {
     for (label, member, always) in AT_A_GLANCE {
         let value = match md.supported(member) {
             Supported::Absent | Supported::Default(_) if !always => continue,
@@ -125,17 +145,8 @@ pub fn render_discovery(
             Supported::Absent => paint(Style::Dim, "not advertised").to_string(),
             Supported::Malformed => paint(Style::Fail, "malformed").to_string(),
         };
-        writeln!(
-            w,
-            "  {}  {value}",
-            pad(
-                &paint(Style::Key, label).to_string(),
-                label.len(),
-                label_width
-            )
-        )?;
+        row(w, label, &value)?;
     }
-    // Issue 14: whether `oauthctl exchange` can trade tokens here.
     if let Some(grants) = md.list("grant_types_supported") {
         use crate::provider::discovery::{JWT_BEARER_GRANT, TOKEN_EXCHANGE_GRANT};
         let shown: Vec<&str> = [
@@ -155,16 +166,13 @@ pub fn render_discovery(
                 paint(Style::Dim, "(oauthctl exchange)")
             )
         };
-        writeln!(
-            w,
-            "  {}  {value}",
-            pad(
-                &paint(Style::Key, "token exchange").to_string(),
-                "token exchange".len(),
-                label_width
-            )
-        )?;
+        row(w, "token exchange", &value)?;
     }
+    Ok(())
+}
+
+/// RFC 9207 `iss`, pushed requests and request objects.
+fn render_request_forms(w: &mut dyn Write, md: &ProviderMetadata) -> io::Result<()> {
     let iss = match md
         .raw
         .get("authorization_response_iss_parameter_supported")
@@ -173,17 +181,6 @@ pub fn render_discovery(
         Some(true) => "yes".to_owned(),
         _ => paint(Style::Dim, "no").to_string(),
     };
-    let label = "iss in responses";
-    writeln!(
-        w,
-        "  {}  {iss} {}",
-        pad(
-            &paint(Style::Key, label).to_string(),
-            label.len(),
-            label_width
-        ),
-        paint(Style::Dim, "(RFC 9207)")
-    )?;
     let par = match (
         md.raw.contains_key("pushed_authorization_request_endpoint"),
         md.raw.get("require_pushed_authorization_requests") == Some(&Value::Bool(true)),
@@ -198,22 +195,13 @@ pub fn render_discovery(
         _ => paint(Style::Dim, "no").to_string(),
     };
     for (label, value, spec) in [
+        ("iss in responses", iss, "(RFC 9207)"),
         ("pushed requests", par, "(PAR, RFC 9126)"),
         ("request objects", request_objects, "(RFC 9101)"),
     ] {
-        writeln!(
-            w,
-            "  {}  {value} {}",
-            pad(
-                &paint(Style::Key, label).to_string(),
-                label.len(),
-                label_width
-            ),
-            paint(Style::Dim, spec)
-        )?;
+        row(w, label, &format!("{value} {}", paint(Style::Dim, spec)))?;
     }
-    writeln!(w)?;
-    render_findings(w, findings)
+    Ok(())
 }
 
 /// `jwks -o json`: `{keys: [...], findings}`; each key's `pem` only when asked.
