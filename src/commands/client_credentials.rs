@@ -62,21 +62,9 @@ pub fn run(args: ClientCredentialsArgs, ctx: &mut Context) -> Result<ExitStatus>
         if let Some(p) = &provider {
             grant.auth = p.client_auth(AuthDefault::Confidential)?;
         }
-        let Some(dpop) = &dpop else {
-            let tokens = client_credentials::request(&http, clock.as_ref(), &grant)?;
-            return Ok(Entry {
-                tokens,
-                dpop_key: None,
-            });
-        };
-        let key = dpop.key_or_generate()?;
-        let signer = crate::flows::dpop::Signer::new(Arc::clone(&key), Arc::clone(&clock));
-        let http = http.with_dpop(Arc::new(signer));
-        let tokens = client_credentials::request(&http, clock.as_ref(), &grant)?;
-        let bound = tokens.token_type.eq_ignore_ascii_case("dpop");
-        Ok(Entry {
-            tokens,
-            dpop_key: bound.then(|| key.to_storage()),
+        let key = dpop.as_ref().map(|d| d.key_or_generate()).transpose()?;
+        crate::flows::dpop::machine_entry(&http, &clock, key, |http| {
+            client_credentials::request(http, clock.as_ref(), &grant)
         })
     };
     let cache = (!args.no_cache)

@@ -83,21 +83,9 @@ pub fn run(args: ExchangeArgs, ctx: &mut Context) -> Result<ExitStatus> {
     // proves the token request and is cached with the token.
     let dpop = ctx.provider.dpop.clone();
     let fetch = || -> Result<Entry> {
-        let Some(dpop) = &dpop else {
-            let tokens = token_exchange::request(&http, clock.as_ref(), &grant)?;
-            return Ok(Entry {
-                tokens,
-                dpop_key: None,
-            });
-        };
-        let key = dpop.key_or_generate()?;
-        let signer = crate::flows::dpop::Signer::new(Arc::clone(&key), Arc::clone(&clock));
-        let http = http.with_dpop(Arc::new(signer));
-        let tokens = token_exchange::request(&http, clock.as_ref(), &grant)?;
-        let bound = tokens.token_type.eq_ignore_ascii_case("dpop");
-        Ok(Entry {
-            tokens,
-            dpop_key: bound.then(|| key.to_storage()),
+        let key = dpop.as_ref().map(|d| d.key_or_generate()).transpose()?;
+        crate::flows::dpop::machine_entry(&http, &clock, key, |http| {
+            token_exchange::request(http, clock.as_ref(), &grant)
         })
     };
     let cache_key = match &ctx.provider.dpop {

@@ -98,6 +98,31 @@ pub fn cache_key(base: &str, key: Option<&ProofKey>, alg: Option<crate::jwt::Alg
     hex::encode(&digest.as_ref()[..16])
 }
 
+/// A machine token (`cc`, `exchange`) for the cache: with `key`, the
+/// request goes with proofs of it, and the key is kept with the tokens
+/// when the server bound them to it (`token_type` DPoP) — a server that
+/// ignores DPoP issues a plain token, which needs no key.
+pub fn machine_entry(
+    http: &HttpClient,
+    clock: &Arc<dyn Clock>,
+    key: Option<Arc<ProofKey>>,
+    request: impl FnOnce(&HttpClient) -> Result<crate::tokens::TokenSet>,
+) -> Result<super::cache::Entry> {
+    let Some(key) = key else {
+        return Ok(super::cache::Entry {
+            tokens: request(http)?,
+            dpop_key: None,
+        });
+    };
+    let signer = Signer::new(Arc::clone(&key), Arc::clone(clock));
+    let tokens = request(&http.with_dpop(Arc::new(signer)))?;
+    let bound = tokens.token_type.eq_ignore_ascii_case("dpop");
+    Ok(super::cache::Entry {
+        tokens,
+        dpop_key: bound.then(|| key.to_storage()),
+    })
+}
+
 /// Whether a response demands a DPoP nonce: a token endpoint's 400 with
 /// the OAuth error `use_dpop_nonce` (RFC 9449 §8), or a resource's 401
 /// whose `WWW-Authenticate` says it (§9).
