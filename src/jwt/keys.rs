@@ -624,10 +624,15 @@ pub fn from_spki_der(der: &[u8], origin: &str) -> std::result::Result<Key, Strin
         .map_err(|e| format!("invalid SubjectPublicKeyInfo: {e}"))?;
     let alg_oid = spki.algorithm.algorithm.to_id_string();
     if alg_oid == "1.3.101.112" {
+        // RFC 8410 §4: the key is the 32-byte encoding, as for a JWK.
+        let x = spki.subject_public_key.data.to_vec();
+        if x.len() != 32 {
+            return Err("an Ed25519 public key is 32 bytes".into());
+        }
         return Ok(Key::new(
             Material::Okp {
                 crv: "Ed25519".into(),
-                x: spki.subject_public_key.data.to_vec(),
+                x,
             },
             origin,
         ));
@@ -738,6 +743,22 @@ pub fn algorithms_of(keys: &[Key]) -> Vec<Alg> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ed25519_spki_key_is_32_bytes_as_in_a_jwk() {
+        // SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING (n bytes) }
+        let spki = |n: u8| {
+            let mut d = vec![0x30, 10 + n, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03];
+            d.extend([n + 1, 0x00]);
+            d.extend(std::iter::repeat_n(7u8, usize::from(n)));
+            d
+        };
+        let k = from_spki_der(&spki(32), "t").unwrap();
+        // What loads from PEM loads again from its JWK (found by the fuzzer).
+        from_jwk(&k.to_public_jwk(), "t").unwrap();
+        let e = from_spki_der(&spki(31), "t").unwrap_err();
+        assert!(e.contains("32 bytes"), "{e}");
+    }
 
     fn jwk(v: Value) -> Map<String, Value> {
         v.as_object().cloned().unwrap()
